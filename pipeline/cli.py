@@ -1,0 +1,284 @@
+"""The `newsmetrics` command: a thin layer over the library.
+
+Every library error becomes one message on standard error here, in one place
+(`_Group.invoke`); `--debug` shows the traceback instead.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any, TextIO
+
+import click
+
+from pipeline import db as dbmod
+from pipeline.errors import InputError, NewsmetricsError
+from pipeline.ingest import DEFAULT_MAX_BYTES
+from pipeline.query import FORMATS, format_result, run_query
+
+__all__ = ["main"]
+
+EXIT_REJECTED = 1
+EXIT_ERROR = 2
+
+
+class _Group(click.Group):
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except NewsmetricsError as exc:
+            if ctx.params.get("debug"):
+                raise
+            click.echo(f"Error: {exc}", err=True)
+            ctx.exit(EXIT_ERROR)
+        except KeyboardInterrupt:
+            click.echo("Interrupted: every batch written so far is kept; run again to finish.",
+                       err=True)
+            ctx.exit(130)
+
+
+def _iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not an ISO date (YYYY-MM-DD)") from None
+
+
+db_option = click.option(
+    "--db", "db", default=dbmod.DEFAULT_DB, show_default=True,
+    type=click.Path(dir_okay=False), help="The DuckDB database file.",
+)
+
+
+def format_option(choices: tuple[str, ...], default: str) -> Callable[[Any], Any]:
+    return click.option(
+        "--format", "fmt", type=click.Choice(choices), default=default, show_default=True,
+        help="Output format.",
+    )
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
+@click.version_option(package_name="newsmetrics")
+def cli(debug: bool) -> None:
+    """Turn folders of news articles into queryable financial facts.
+
+    \b
+    Example:
+        newsmetrics run corpus/ --db news.duckdb
+        newsmetrics query --db news.duckdb "SELECT entity, metric, value FROM facts"
+        newsmetrics profile --db news.duckdb "Stability AI" --format md
+    """
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@db_option
+@click.option("--reference-date", callback=_iso_date, metavar="YYYY-MM-DD",
+              help="Publication date for articles that state none (no date line, no .meta.json).")
+@click.option("--batch-size", default=64, show_default=True, type=click.IntRange(1, 10_000),
+              help="Articles per spaCy batch and per database transaction.")
+@click.option("--max-bytes", default=DEFAULT_MAX_BYTES, show_default=True,
+              type=click.IntRange(1), help="Files larger than this are rejected.")
+@click.option("--prune", is_flag=True,
+              help="Delete the rows of files that disappeared from the given folders.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
+@format_option(FORMATS, "table")
+def run(
+    paths: tuple[Path, ...], db: str, reference_date: date | None, batch_size: int,
+    max_bytes: int, prune: bool, quiet: bool, fmt: str,
+) -> None:
+    """Ingest PATHS (folders are searched for *.txt), extract, reconcile into --db.
+
+    Re-running is safe: unchanged files are skipped, changed ones replaced. The exit
+    status is 1 when any file was rejected (see the `rejected` table), else 0.
+
+    \b
+    Example:
+        newsmetrics run corpus/ --db news.duckdb
+    """
+    from pipeline.runner import run as run_pipeline
+
+    bar = _progress(quiet)
+    try:
+        summary = run_pipeline(
+            list(paths), db, reference_date=reference_date, batch_size=batch_size,
+            max_bytes=max_bytes, prune=prune, progress=bar,
+        )
+    finally:
+        close = getattr(bar, "close", None)
+        if close is not None:
+            close()
+    for path, reason in summary.rejections:
+        click.echo(f"rejected: {path}: {reason}", err=True)
+    if not quiet:
+        data = summary.to_dict()
+        data.pop("rejections")
+        from pipeline.query import Result
+
+        if fmt == "table":
+            click.echo(format_result(Result(["item", "count"], list(data.items())), "table"))
+        else:
+            click.echo(format_result(Result(list(data), [list(data.values())]), fmt))
+    if summary.rejected:
+        sys.exit(EXIT_REJECTED)
+
+
+class _Bar:
+    """tqdm on a terminal: articles/second and ETA; nothing when piped."""
+
+    def __init__(self) -> None:
+        from tqdm import tqdm
+
+        self._bar = tqdm(total=0, unit="file", file=sys.stderr, dynamic_ncols=True)
+
+    def __call__(self, done: int, total: int) -> None:
+        if self._bar.total != total:
+            self._bar.total = total
+        self._bar.update(done - self._bar.n)
+
+    def close(self) -> None:
+        self._bar.close()
+
+
+def _progress(quiet: bool) -> Callable[[int, int], None] | None:
+    if quiet or not sys.stderr.isatty():
+        return None
+    return _Bar()
+
+
+@cli.command()
+@click.option("--batch-size", default=32, show_default=True, type=click.IntRange(1, 10_000))
+def extract(batch_size: int) -> None:
+    """Read JSON Lines on stdin, write one line of mentions per input line. No database.
+
+    Each input line: {"id": ..., "text": ..., "lang": optional, "reference_date": optional}.
+    Each output line: {"id", "lang", "money", "dates", "durations", "entities", "roles",
+    "facts"}; a malformed line gives {"id", "error"} and the exit status 1.
+
+    \b
+    Example:
+        echo '{"id": "a", "text": "Revenue rose to $2.3bn in 2024."}' | newsmetrics extract
+    """
+    from pipeline.analyse import analyse_many
+
+    failures = 0
+    items = _read_items(sys.stdin)
+    pending: list[tuple[Any, Any]] = []
+
+    def flush() -> None:
+        good = [(str(i), t, lang, ref) for i, (t, lang, ref) in
+                ((p[0], p[1]) for p in pending if not isinstance(p[1], str))]
+        results = iter(analyse_many(good, batch_size=batch_size))
+        for ident, payload in pending:
+            if isinstance(payload, str):
+                _emit({"id": ident, "error": payload})
+            else:
+                out = next(results).to_dict()
+                out["id"] = ident
+                _emit(out)
+        pending.clear()
+
+    for ident, payload in items:
+        if isinstance(payload, str):
+            failures += 1
+            click.echo(payload, err=True)
+        pending.append((ident, payload))
+        if len(pending) >= batch_size:
+            flush()
+    if pending:
+        flush()
+    if failures:
+        sys.exit(EXIT_REJECTED)
+
+
+def _emit(obj: dict[str, Any]) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
+
+
+def _read_items(stream: TextIO) -> Iterator[tuple[Any, Any]]:
+    """(id, (text, lang, reference_date)) per line, or (id, error message)."""
+    for number, line in enumerate(stream, 1):
+        if not line.strip():
+            continue
+        ident: Any = None
+        try:
+            obj = json.loads(line)
+            if not isinstance(obj, dict):
+                raise InputError("a line must be a JSON object")
+            ident = obj.get("id", number)
+            text = obj.get("text")
+            if not isinstance(text, str):
+                raise InputError('"text" must be a string')
+            lang = obj.get("lang") or None
+            if lang is not None and not isinstance(lang, str):
+                raise InputError('"lang" must be a string')
+            ref = obj.get("reference_date")
+            reference = date.fromisoformat(ref[:10]) if ref else None
+        except (ValueError, TypeError, InputError) as exc:
+            yield ident, f"line {number}: {exc}"
+            continue
+        yield ident, (text, lang, reference)
+
+
+@cli.command()
+@db_option
+@click.argument("sql")
+@format_option(FORMATS, "table")
+def query(db: str, sql: str, fmt: str) -> None:
+    """Run one read-only SQL statement over the tables.
+
+    \b
+    Example:
+        newsmetrics query --db news.duckdb "SELECT entity, metric, value, period_start FROM facts"
+        newsmetrics query --db news.duckdb --format csv "SELECT * FROM checks"
+    """
+    click.echo(format_result(run_query(db, sql), fmt))
+
+
+@cli.command()
+@db_option
+@click.argument("company", required=False)
+@format_option(("json", "md"), "json")
+def profile(db: str, company: str | None, fmt: str) -> None:
+    """The reconciled financial profile of COMPANY (or of every company).
+
+    \b
+    Example:
+        newsmetrics profile --db news.duckdb "Stability AI" --format md
+    """
+    from pipeline.profile import build_profile, profile_markdown
+
+    conn = dbmod.connect(db, read_only=True)
+    try:
+        profile_rows = _dicts(conn, "SELECT * FROM profile ORDER BY entity, metric, period_start")
+        check_rows = _dicts(conn, 'SELECT * FROM checks ORDER BY entity, "check", period_start')
+    finally:
+        conn.close()
+    for row in profile_rows:
+        row["sources"] = json.loads(row["sources"]) if isinstance(row["sources"], str) else row["sources"]
+    for row in check_rows:
+        row["inputs"] = json.loads(row["inputs"]) if isinstance(row["inputs"], str) else row["inputs"]
+    document = build_profile(profile_rows, check_rows, company)
+    if fmt == "md":
+        click.echo(profile_markdown(document))
+    else:
+        from pipeline.query import _plain
+
+        click.echo(json.dumps(_plain(document), ensure_ascii=False, indent=2))
+
+
+def _dicts(conn: Any, sql: str) -> list[dict[str, Any]]:
+    cursor = conn.execute(sql)
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def main() -> None:
+    cli(prog_name="newsmetrics")

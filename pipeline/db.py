@@ -1,0 +1,170 @@
+"""The one owner of the DuckDB connection: schema, bulk writes, read-only access.
+
+Schema changes are SQL files in `schemas/` applied in order and recorded in
+`schema_migrations`. Writes go through Arrow tables (`INSERT ... SELECT` from a
+registered Arrow table: the fastest path measured) inside one transaction per batch of
+articles, so a killed run leaves whole articles or none.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
+from decimal import Decimal
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from pipeline.errors import DatabaseError
+
+__all__ = [
+    "ARTICLE_TABLES",
+    "DEFAULT_DB",
+    "apply_schema",
+    "connect",
+    "insert_rows",
+    "table_columns",
+]
+
+DEFAULT_DB = "newsmetrics.duckdb"
+# Tables whose rows belong to one article (deleted with it when it changes).
+ARTICLE_TABLES = ("money", "dates", "durations", "entities", "roles", "facts")
+DECIMAL = pa.decimal128(38, 6)
+_QUANTUM = Decimal("0.000001")
+
+
+def _schema_files() -> list[tuple[str, str]]:
+    folder = resources.files("pipeline") / "schemas"
+    files = sorted(
+        (entry.name, entry.read_text(encoding="utf-8"))
+        for entry in folder.iterdir()
+        if entry.name.endswith(".sql")
+    )
+    if not files:
+        raise DatabaseError("no schema files found in pipeline/schemas")
+    return files
+
+
+def connect(path: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open the database; a writer applies pending schema files first."""
+    target = str(path)
+    if read_only and target != ":memory:" and not Path(target).exists():
+        raise DatabaseError(f"no database at {target}: run `newsmetrics run` first")
+    try:
+        conn = duckdb.connect(target, read_only=read_only)
+    except duckdb.IOException as exc:
+        message = str(exc)
+        if "lock" in message.lower():
+            raise DatabaseError(
+                f"{target} is in use by another newsmetrics process (DuckDB allows one writer); "
+                "wait for it to finish and try again"
+            ) from None
+        raise DatabaseError(f"cannot open {target}: {message}") from None
+    except duckdb.Error as exc:
+        raise DatabaseError(f"cannot open {target}: {exc}") from None
+    if not read_only:
+        apply_schema(conn)
+    return conn
+
+
+def apply_schema(conn: duckdb.DuckDBPyConnection) -> list[str]:
+    """Apply the schema files not applied yet, in order; return their names."""
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations ("
+        " name VARCHAR PRIMARY KEY, applied_at TIMESTAMP DEFAULT current_timestamp)"
+    )
+    done = {row[0] for row in conn.execute("SELECT name FROM schema_migrations").fetchall()}
+    applied = []
+    for name, sql in _schema_files():
+        if name in done:
+            continue
+        conn.execute("BEGIN TRANSACTION")
+        try:
+            conn.execute(sql)
+            conn.execute("INSERT INTO schema_migrations (name) VALUES (?)", [name])
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        applied.append(name)
+    return applied
+
+
+def table_columns(conn: duckdb.DuckDBPyConnection, table: str) -> list[tuple[str, str]]:
+    """(name, DuckDB type) of each column of `table`, in order."""
+    rows = conn.execute(
+        "SELECT column_name, data_type FROM information_schema.columns "
+        "WHERE table_name = ? ORDER BY ordinal_position",
+        [table],
+    ).fetchall()
+    return [(str(r[0]), str(r[1])) for r in rows]
+
+
+def _arrow_type(duck_type: str) -> pa.DataType:
+    t = duck_type.upper()
+    if t.startswith("DECIMAL"):
+        return DECIMAL
+    if t.endswith("[]"):
+        return pa.list_(_arrow_type(t[:-2]))
+    return {
+        "VARCHAR": pa.string(),
+        "INTEGER": pa.int32(),
+        "BIGINT": pa.int64(),
+        "DOUBLE": pa.float64(),
+        "BOOLEAN": pa.bool_(),
+        "DATE": pa.date32(),
+        "TIMESTAMP": pa.timestamp("us"),
+        "JSON": pa.string(),
+    }.get(t, pa.string())
+
+
+def _cell(value: Any, duck_type: str) -> Any:
+    if value is None:
+        return None
+    upper = duck_type.upper()
+    if upper.startswith("DECIMAL"):
+        number = value if isinstance(value, Decimal) else Decimal(str(value))
+        return number.quantize(_QUANTUM)
+    if upper == "JSON":
+        return json.dumps(value, ensure_ascii=False, default=_json_default, sort_keys=True)
+    if upper.endswith("[]"):
+        return [_cell(v, upper[:-2]) for v in value]
+    return value
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+
+
+def insert_rows(
+    conn: duckdb.DuckDBPyConnection, table: str, rows: Sequence[Mapping[str, Any]]
+) -> int:
+    """Insert dict rows into `table` in one Arrow batch; missing keys take NULL/defaults."""
+    if not rows:
+        return 0
+    columns = [c for c in table_columns(conn, table) if any(c[0] in r for r in rows)]
+    arrays = {
+        name: pa.array([_cell(r.get(name), dtype) for r in rows], type=_arrow_type(dtype))
+        for name, dtype in columns
+    }
+    batch = pa.table(arrays)  # noqa: F841 - read by DuckDB's replacement scan below
+    names = ", ".join(f'"{name}"' for name, _ in columns)
+    conn.execute(f'INSERT INTO "{table}" ({names}) SELECT {names} FROM batch')
+    return len(rows)
+
+
+def delete_articles(conn: duckdb.DuckDBPyConnection, article_ids: Iterable[str]) -> None:
+    """Remove every row of these articles (their text and everything extracted from it)."""
+    ids = list(article_ids)
+    if not ids:
+        return
+    for table in (*ARTICLE_TABLES, "articles"):
+        conn.execute(f'DELETE FROM "{table}" WHERE article_id IN (SELECT unnest(?))', [ids])

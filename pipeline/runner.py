@@ -1,0 +1,307 @@
+"""`run`: files -> articles -> extraction -> DuckDB, then reconciliation. Idempotent.
+
+Each batch of articles is written in one transaction (its articles, every row extracted
+from them, and their `files` entries), so a run killed at any point and run again ends
+with the rows of one uninterrupted run. Unchanged files are skipped by their hash
+before any NLP work.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from pipeline import db as dbmod
+from pipeline.analyse import analyse_many, infer_reference_date, parse_date_line
+from pipeline.entities import canonical_key, entity_id
+from pipeline.errors import IngestError
+from pipeline.ingest import DEFAULT_MAX_BYTES, Article, discover, read_article, sidecar_date
+from pipeline.language import detect_language
+from pipeline.reconcile import reconcile
+from pipeline.types import Extraction
+
+__all__ = ["RunSummary", "run", "reconcile_db"]
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class RunSummary:
+    files: int = 0
+    new: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    duplicates: int = 0
+    rejected: int = 0
+    removed: int = 0
+    money: int = 0
+    dates: int = 0
+    entities: int = 0
+    facts: int = 0
+    conflicts: int = 0
+    seconds: float = 0.0
+    rejections: list[tuple[str, str]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class _Work:
+    article: Article
+    lang: str
+    confidence: float
+    reference_date: date | None
+    reference_source: str
+    replaces: str | None  # the article id this file held before, if it changed
+
+
+def _fields(obj: Any) -> dict[str, Any]:
+    return {f.name: getattr(obj, f.name) for f in dataclasses.fields(obj)}
+
+
+def _reference(article: Article, lang: str, option: date | None) -> tuple[date | None, str]:
+    if article.layout.date_line is not None:
+        start, end = article.layout.date_line
+        found = parse_date_line(article.text[start:end], lang)
+        if found is not None:
+            return found, "text"
+    found = sidecar_date(Path(article.path))
+    if found is not None:
+        return found, "meta"
+    if option is not None:
+        return option, "option"
+    found = infer_reference_date(article.text, lang)
+    return (found, "inferred") if found is not None else (None, "none")
+
+
+def _rows(work: _Work, result: Extraction) -> dict[str, list[dict[str, Any]]]:
+    a = work.article
+    aid = a.article_id
+    rows: dict[str, list[dict[str, Any]]] = {
+        "articles": [{
+            "article_id": aid, "path": a.path, "text": a.text, "language": work.lang,
+            "language_confidence": work.confidence, "title": a.layout.title,
+            "source": a.layout.source, "credit": a.layout.credit, "encoding": a.encoding,
+            "reference_date": work.reference_date, "reference_date_source": work.reference_source,
+        }],
+        "money": [{"article_id": aid, **_fields(m)} for m in result.money],
+        "dates": [{"article_id": aid, **_fields(d)} for d in result.dates],
+        "durations": [{"article_id": aid, **_fields(d)} for d in result.durations],
+        "entities": [
+            {"article_id": aid, **_fields(e), "entity_id": entity_id(e.label, e.canonical)}
+            for e in result.entities
+        ],
+        "roles": [{"article_id": aid, **_fields(r)} for r in result.roles],
+        "facts": [
+            {"article_id": aid, **_fields(f), "counterparties": list(f.counterparties)}
+            for f in result.facts
+        ],
+    }
+    return rows
+
+
+def _write_batch(
+    conn: duckdb.DuckDBPyConnection, batch: list[tuple[_Work, Extraction]], summary: RunSummary
+) -> None:
+    tables: dict[str, list[dict[str, Any]]] = {}
+    for work, result in batch:
+        for table, rows in _rows(work, result).items():
+            tables.setdefault(table, []).extend(rows)
+    old = [w.replaces for w, _ in batch if w.replaces]
+    paths = [w.article.path for w, _ in batch]
+    conn.execute("BEGIN TRANSACTION")
+    try:
+        dbmod.delete_articles(conn, old)
+        conn.execute("DELETE FROM files WHERE path IN (SELECT unnest(?))", [paths])
+        conn.execute("DELETE FROM rejected WHERE path IN (SELECT unnest(?))", [paths])
+        # The same text may already be stored under another path: keep one copy.
+        ids = [w.article.article_id for w, _ in batch]
+        dbmod.delete_articles(conn, ids)
+        for table in ("articles", *dbmod.ARTICLE_TABLES):
+            dbmod.insert_rows(conn, table, tables.get(table, []))
+        dbmod.insert_rows(conn, "files", [
+            {"path": w.article.path, "article_id": w.article.article_id,
+             "size": w.article.size, "mtime": w.article.mtime} for w, _ in batch
+        ])
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    summary.money += len(tables.get("money", []))
+    summary.dates += len(tables.get("dates", []))
+    summary.entities += len(tables.get("entities", []))
+    summary.facts += len(tables.get("facts", []))
+
+
+def _record_rejection(
+    conn: duckdb.DuckDBPyConnection, path: Path, error: IngestError, summary: RunSummary
+) -> None:
+    conn.execute("BEGIN TRANSACTION")
+    try:
+        conn.execute("DELETE FROM rejected WHERE path = ?", [str(path)])
+        conn.execute(
+            "INSERT INTO rejected (path, reason, code) VALUES (?, ?, ?)",
+            [str(path), str(error), error.code],
+        )
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    summary.rejected += 1
+    summary.rejections.append((str(path), str(error)))
+
+
+def _plan(
+    conn: duckdb.DuckDBPyConnection,
+    files: Sequence[Path],
+    summary: RunSummary,
+    *,
+    reference_date: date | None,
+    max_bytes: int,
+    progress: Progress | None,
+) -> Iterator[_Work]:
+    known = dict(conn.execute("SELECT path, article_id FROM files").fetchall())
+    stored = {r[0] for r in conn.execute("SELECT article_id FROM articles").fetchall()}
+    queued: set[str] = set()
+    for index, path in enumerate(files):
+        if progress is not None:
+            progress(index, len(files))
+        try:
+            article = read_article(path, max_bytes=max_bytes)
+        except IngestError as error:
+            _record_rejection(conn, path, error, summary)
+            continue
+        before = known.get(article.path)
+        if before == article.article_id:
+            summary.unchanged += 1
+            continue
+        if article.article_id in stored or article.article_id in queued:
+            summary.duplicates += 1
+            conn.execute("DELETE FROM files WHERE path = ?", [article.path])
+            dbmod.insert_rows(conn, "files", [{
+                "path": article.path, "article_id": article.article_id,
+                "size": article.size, "mtime": article.mtime,
+            }])
+            continue
+        if before is None:
+            summary.new += 1
+        else:
+            summary.changed += 1
+        shared = before is not None and any(
+            p != article.path and a == before for p, a in known.items()
+        )
+        lang, confidence = detect_language(article.text)
+        reference, source = _reference(article, lang, reference_date)
+        queued.add(article.article_id)
+        yield _Work(article, lang, confidence, reference, source, None if shared else before)
+
+
+def run(
+    paths: Sequence[str | Path],
+    db: str | Path = dbmod.DEFAULT_DB,
+    *,
+    reference_date: date | None = None,
+    batch_size: int = 64,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    prune: bool = False,
+    progress: Progress | None = None,
+) -> RunSummary:
+    """Ingest, extract and reconcile `paths` into the DuckDB file `db`."""
+    started = time.perf_counter()
+    summary = RunSummary()
+    files = list(discover(paths))
+    summary.files = len(files)
+    conn = dbmod.connect(db)
+    try:
+        works = _plan(
+            conn, files, summary,
+            reference_date=reference_date, max_bytes=max_bytes, progress=progress,
+        )
+        pending: list[_Work] = []
+
+        def flush() -> None:
+            items = ((w.article.article_id, w.article.text, w.lang, w.reference_date)
+                     for w in pending)
+            results = list(analyse_many(items, batch_size=batch_size))
+            _write_batch(conn, list(zip(pending, results, strict=True)), summary)
+            pending.clear()
+
+        for work in works:
+            pending.append(work)
+            if len(pending) >= batch_size:
+                flush()
+        if pending:
+            flush()
+        if progress is not None:
+            progress(len(files), len(files))
+        summary.removed = _removed(conn, paths, files, prune=prune)
+        summary.conflicts = reconcile_db(conn)
+    finally:
+        conn.close()
+    summary.seconds = round(time.perf_counter() - started, 3)
+    return summary
+
+
+def _removed(
+    conn: duckdb.DuckDBPyConnection, roots: Sequence[str | Path], seen: Sequence[Path],
+    *, prune: bool,
+) -> int:
+    """Files stored before under the given folders that are gone now; pruned on request."""
+    seen_paths = {str(p) for p in seen}
+    folders = [str(Path(r)) for r in roots if Path(r).is_dir()]
+    gone = [
+        path for (path,) in conn.execute("SELECT path FROM files").fetchall()
+        if path not in seen_paths and any(
+            path == f or path.startswith(f.rstrip("/") + "/") for f in folders
+        )
+    ]
+    if gone and prune:
+        conn.execute("BEGIN TRANSACTION")
+        try:
+            conn.execute("DELETE FROM files WHERE path IN (SELECT unnest(?))", [gone])
+            orphans = [r[0] for r in conn.execute(
+                "SELECT article_id FROM articles WHERE article_id NOT IN "
+                "(SELECT article_id FROM files)"
+            ).fetchall()]
+            dbmod.delete_articles(conn, orphans)
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    return len(gone)
+
+
+def reconcile_db(conn: duckdb.DuckDBPyConnection) -> int:
+    """Rebuild `profile`, `checks` and `entity_index` from the stored rows; return conflicts."""
+    cursor = conn.execute("SELECT * FROM facts ORDER BY article_id, start")
+    names = [d[0] for d in cursor.description]
+    facts = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    profile, checks = reconcile(facts, key=canonical_key)
+    conn.execute("BEGIN TRANSACTION")
+    try:
+        conn.execute("DELETE FROM profile")
+        conn.execute("DELETE FROM checks")
+        conn.execute("DELETE FROM entity_index")
+        dbmod.insert_rows(conn, "profile", profile)
+        dbmod.insert_rows(conn, "checks", checks)
+        conn.execute(
+            """
+            INSERT INTO entity_index
+            SELECT entity_id, mode(canonical), mode(label),
+                   list_sort(list_distinct(list(text))), count(*), count(DISTINCT article_id)
+            FROM entities GROUP BY entity_id
+            """
+        )
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return sum(1 for row in profile if row.get("agreement") == "conflict")
