@@ -261,10 +261,10 @@ def profile(db: str, company: str | None, fmt: str) -> None:
         check_rows = _dicts(conn, 'SELECT * FROM checks ORDER BY entity, "check", period_start')
     finally:
         conn.close()
-    for row in profile_rows:
-        row["sources"] = json.loads(row["sources"]) if isinstance(row["sources"], str) else row["sources"]
-    for row in check_rows:
-        row["inputs"] = json.loads(row["inputs"]) if isinstance(row["inputs"], str) else row["inputs"]
+    for rows, column in ((profile_rows, "sources"), (check_rows, "inputs")):
+        for row in rows:
+            if isinstance(row[column], str):
+                row[column] = json.loads(row[column])
     document = build_profile(profile_rows, check_rows, company)
     if fmt == "md":
         click.echo(profile_markdown(document))
@@ -272,6 +272,60 @@ def profile(db: str, company: str | None, fmt: str) -> None:
         from pipeline.query import _plain
 
         click.echo(json.dumps(_plain(document), ensure_ascii=False, indent=2))
+
+
+@cli.command()
+@click.argument("fixtures", type=click.Path(exists=True, path_type=Path))
+@click.option("--update", is_flag=True,
+              help="Show the differences, then write the current output as the expectation.")
+@click.option("--verbose", "-v", is_flag=True, help="List every difference, not the first 10.")
+def check(fixtures: Path, update: bool, verbose: bool) -> None:
+    """Score the extraction of fixture articles against their expected files.
+
+    FIXTURES is a folder (searched recursively) or one .txt file; each NAME.txt with a
+    NAME.expected.json beside it is checked. Prints precision/recall per kind and every
+    difference (missed, wrong, extra); exits 1 on any difference.
+
+    \b
+    Example:
+        newsmetrics check corpus/
+        newsmetrics check corpus/fr/stability_ai_fr.txt --update
+    """
+    from pipeline.evaluate import KINDS, Report
+    from pipeline.fixtures import as_expected, check_fixture, find_fixtures
+    from pipeline.query import Result
+
+    total = Report()
+    found = list(find_fixtures(fixtures))
+    if not found:
+        raise InputError(f"no NAME.txt with NAME.expected.json under {fixtures}")
+    limit = None if verbose else 10
+    for fixture in found:
+        report, result, text, expected = check_fixture(fixture)
+        total.add(report)
+        status = "ok" if report.perfect else "DIFF"
+        click.echo(f"{status:4}  {fixture.text_path}")
+        for kind in KINDS:
+            score = report.scores[kind]
+            lines = ([f"missed {m}" for m in score.missed] + [f"wrong  {w}" for w in score.wrong]
+                     + [f"extra  {x}" for x in score.extra])
+            for line in lines[:limit]:
+                click.echo(f"      {kind:8} {line}")
+        if update and not report.perfect:
+            fixture.expected_path.write_text(
+                json.dumps(as_expected(result, text, expected), ensure_ascii=False, indent=1)
+                + "\n", encoding="utf-8",
+            )
+            click.echo(f"      updated {fixture.expected_path}")
+    rows = [
+        [kind, s.tp, s.fp, s.fn, f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}"]
+        for kind, s in total.scores.items()
+    ]
+    click.echo("")
+    click.echo(format_result(Result(["kind", "tp", "fp", "fn", "precision", "recall", "f1"],
+                                    rows), "table"))
+    if not total.perfect and not update:
+        sys.exit(EXIT_REJECTED)
 
 
 def _dicts(conn: Any, sql: str) -> list[dict[str, Any]]:

@@ -27,7 +27,7 @@ from pipeline.language import detect_language
 from pipeline.reconcile import reconcile
 from pipeline.types import Extraction
 
-__all__ = ["RunSummary", "run", "reconcile_db"]
+__all__ = ["RunSummary", "reconcile_db", "run"]
 
 Progress = Callable[[int, int], None]
 

@@ -65,8 +65,16 @@ LAYOUTS = [
         "Un titre.\nJeanne Durand/Reuters\nCorps du texte.\nSource : Le Monde : Le Monde",
         ("Un titre.", "Le Monde", "Jeanne Durand/Reuters"),
     ),
-    ("source_english", "\n\nHeadline\nBody text here.\nSource: Financial Times", ("Headline", "Financial Times", None)),
-    ("quelle_german", "Überschrift\nText.\nQuelle: Handelsblatt", ("Überschrift", "Handelsblatt", None)),
+    (
+        "source_english",
+        "\n\nHeadline\nBody text here.\nSource: Financial Times",
+        ("Headline", "Financial Times", None),
+    ),
+    (
+        "quelle_german",
+        "Überschrift\nText.\nQuelle: Handelsblatt",
+        ("Überschrift", "Handelsblatt", None),
+    ),
     ("no_source", "Titulo\nEl texto.", ("Titulo", None, None)),
     ("fraction_not_credit", "Title\n3/4 of revenue came from ads.\nBody.", ("Title", None, None)),
 ]
