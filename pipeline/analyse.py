@@ -3,7 +3,11 @@ and the Python API. Pure apart from the cached spaCy pipelines."""
 
 from __future__ import annotations
 
+import signal
+import threading
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -15,9 +19,51 @@ from pipeline.language import UNKNOWN, detect_language
 from pipeline.nlp import get_nlp
 from pipeline.types import Extraction
 
-__all__ = ["analyse", "analyse_many", "infer_reference_date", "parse_date_line"]
+__all__ = [
+    "Failure",
+    "analyse",
+    "analyse_many",
+    "infer_reference_date",
+    "parse_date_line",
+]
 
 FALLBACK_LANG = "en"
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """An item whose extraction failed or ran over its time budget; the stream goes on."""
+
+    id: str
+    code: str  # timeout | extract_error
+    reason: str
+
+
+class _OverBudget(Exception):
+    pass
+
+
+@contextmanager
+def _budget(seconds: float | None) -> Iterator[None]:
+    """Raise `_OverBudget` in this block after `seconds` (main thread, POSIX only)."""
+    usable = (
+        seconds is not None and seconds > 0 and hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+    )
+    if not usable:
+        yield
+        return
+
+    def expire(signum: int, frame: Any) -> None:
+        raise _OverBudget
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)  # type: ignore[arg-type]
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _nlp_lang(lang: str) -> str:
@@ -67,25 +113,36 @@ def analyse(
     )
 
 
+Item = tuple[str, str, str | None, date | None]
+
+
 def analyse_many(
-    items: Iterable[tuple[str, str, str | None, date | None]], *, batch_size: int = 32
-) -> Iterator[Extraction]:
+    items: Iterable[Item], *, batch_size: int = 32, time_budget: float | None = None
+) -> Iterator[Extraction | Failure]:
     """Stream (id, text, lang or None, reference date) through spaCy's `pipe`, in order.
 
     Items are buffered `batch_size` at a time, grouped by language so that each
-    pipeline runs over a batch, and yielded in input order.
+    pipeline runs over a batch, and yielded in input order. An item whose rule-based
+    extraction raises or takes longer than `time_budget` seconds yields a `Failure`.
     """
-    buffer: list[tuple[str, str, str | None, date | None]] = []
+    buffer: list[Item] = []
     for item in items:
         buffer.append(item)
         if len(buffer) >= batch_size:
-            yield from _analyse_batch(buffer)
+            yield from analyse_batch(buffer, time_budget=time_budget)
             buffer = []
     if buffer:
-        yield from _analyse_batch(buffer)
+        yield from analyse_batch(buffer, time_budget=time_budget)
 
 
-def _analyse_batch(batch: list[tuple[str, str, str | None, date | None]]) -> Iterator[Extraction]:
+def analyse_batch(
+    batch: list[Item], *, time_budget: float | None = None
+) -> list[Extraction | Failure]:
+    """One batch of `analyse_many` (picklable work for a worker process)."""
+    return list(_analyse_batch(batch, time_budget))
+
+
+def _analyse_batch(batch: list[Item], time_budget: float | None) -> Iterator[Extraction | Failure]:
     detected: list[tuple[str, float]] = []
     for _, text, lang, _ in batch:
         detected.append((lang, 1.0) if lang else detect_language(text))
@@ -99,10 +156,20 @@ def _analyse_batch(batch: list[tuple[str, str, str | None, date | None]]) -> Ite
             docs[index] = doc
     for index, (id_, text, _, reference) in enumerate(batch):
         lang, confidence = detected[index]
-        yield analyse(
-            text, lang, reference_date=reference, doc=docs[index], id=id_,
-            lang_confidence=confidence,
-        )
+        result: Extraction | Failure
+        try:
+            with _budget(time_budget):
+                result = analyse(
+                    text, lang, reference_date=reference, doc=docs[index], id=id_,
+                    lang_confidence=confidence,
+                )
+        except _OverBudget:
+            result = Failure(id_, "timeout", f"extraction took longer than {time_budget} s")
+        except Exception as exc:  # an extractor bug must not stop the run
+            result = Failure(
+                id_, "extract_error", f"extraction failed: {type(exc).__name__}: {exc}"
+            )
+        yield result
 
 
 def parse_date_line(line: str, lang: str) -> date | None:

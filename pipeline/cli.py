@@ -17,7 +17,7 @@ import click
 
 from pipeline import db as dbmod
 from pipeline.errors import InputError, NewsmetricsError
-from pipeline.ingest import DEFAULT_MAX_BYTES
+from pipeline.ingest import DEFAULT_MAX_BYTES, DEFAULT_TIME_BUDGET
 from pipeline.query import FORMATS, format_result, run_query
 
 __all__ = ["main"]
@@ -86,13 +86,21 @@ def cli(debug: bool) -> None:
               help="Articles per spaCy batch and per database transaction.")
 @click.option("--max-bytes", default=DEFAULT_MAX_BYTES, show_default=True,
               type=click.IntRange(1), help="Files larger than this are rejected.")
+@click.option("--time-budget", default=DEFAULT_TIME_BUDGET, show_default=True,
+              type=click.FloatRange(0), help="Seconds of extraction allowed per article; "
+              "an article over it is rejected (0: no limit).")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Extraction processes on this machine.")
+@click.option("--wait", default=0.0, show_default=True, type=click.FloatRange(0),
+              help="Seconds to wait for another run that holds the database.")
 @click.option("--prune", is_flag=True,
               help="Delete the rows of files that disappeared from the given folders.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
 @format_option(FORMATS, "table")
 def run(
     paths: tuple[Path, ...], db: str, reference_date: date | None, batch_size: int,
-    max_bytes: int, prune: bool, quiet: bool, fmt: str,
+    max_bytes: int, time_budget: float, workers: int, wait: float, prune: bool, quiet: bool,
+    fmt: str,
 ) -> None:
     """Ingest PATHS (folders are searched for *.txt), extract, reconcile into --db.
 
@@ -109,7 +117,8 @@ def run(
     try:
         summary = run_pipeline(
             list(paths), db, reference_date=reference_date, batch_size=batch_size,
-            max_bytes=max_bytes, prune=prune, progress=bar,
+            max_bytes=max_bytes, time_budget=time_budget or None, workers=workers,
+            prune=prune, wait=wait, progress=bar,
         )
     finally:
         close = getattr(bar, "close", None)
@@ -126,6 +135,10 @@ def run(
             click.echo(format_result(Result(["item", "count"], list(data.items())), "table"))
         else:
             click.echo(format_result(Result(list(data), [list(data.values())]), fmt))
+    if summary.interrupted:
+        click.echo("Interrupted: the batches written so far are kept; run again to finish.",
+                   err=True)
+        sys.exit(130)
     if summary.rejected:
         sys.exit(EXIT_REJECTED)
 
@@ -326,6 +339,43 @@ def check(fixtures: Path, update: bool, verbose: bool) -> None:
                                     rows), "table"))
     if not total.perfect and not update:
         sys.exit(EXIT_REJECTED)
+
+
+@cli.command()
+@db_option
+@click.option("--to", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder to write one file per table into (created if missing).")
+@format_option(("parquet", "csv", "jsonl"), "parquet")
+@click.option("--table", "tables", multiple=True, help="Only these tables (repeatable).")
+def export(db: str, out_dir: Path, fmt: str, tables: tuple[str, ...]) -> None:
+    """Write every table to DIR as Parquet, CSV or JSON Lines, one file per table.
+
+    \b
+    Example:
+        newsmetrics export --db news.duckdb --to out/ --format parquet
+    """
+    from pipeline.export import export_tables
+
+    for path in export_tables(db, out_dir, fmt, list(tables) or None):
+        click.echo(str(path))
+
+
+@cli.command()
+@db_option
+@click.argument("company", required=False)
+@click.option("--out", "out", default="report.html", show_default=True,
+              type=click.Path(dir_okay=False, path_type=Path), help="The HTML file to write.")
+def report(db: str, company: str | None, out: Path) -> None:
+    """One self-contained HTML page: metrics, sources, conflicts and charts per company.
+
+    \b
+    Example:
+        newsmetrics report --db news.duckdb "Stability AI" --out stability.html
+    """
+    from pipeline.report import render_report
+
+    out.write_text(render_report(db, company), encoding="utf-8")
+    click.echo(str(out))
 
 
 def _dicts(conn: Any, sql: str) -> list[dict[str, Any]]:

@@ -9,6 +9,7 @@ articles, so a killed run leaves whole articles or none.
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
@@ -49,23 +50,35 @@ def _schema_files() -> list[tuple[str, str]]:
     return files
 
 
-def connect(path: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open the database; a writer applies pending schema files first."""
+def connect(
+    path: str | Path, *, read_only: bool = False, wait: float = 0.0
+) -> duckdb.DuckDBPyConnection:
+    """Open the database; a writer applies pending schema files first.
+
+    DuckDB lets one process write a file, and no other process read it meanwhile: when
+    the file is locked, retry for up to `wait` seconds, then fail with a clear message.
+    """
     target = str(path)
     if read_only and target != ":memory:" and not Path(target).exists():
         raise DatabaseError(f"no database at {target}: run `newsmetrics run` first")
-    try:
-        conn = duckdb.connect(target, read_only=read_only)
-    except duckdb.IOException as exc:
-        message = str(exc)
-        if "lock" in message.lower():
-            raise DatabaseError(
-                f"{target} is in use by another newsmetrics process (DuckDB allows one writer); "
-                "wait for it to finish and try again"
-            ) from None
-        raise DatabaseError(f"cannot open {target}: {message}") from None
-    except duckdb.Error as exc:
-        raise DatabaseError(f"cannot open {target}: {exc}") from None
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            conn = duckdb.connect(target, read_only=read_only)
+            break
+        except duckdb.IOException as exc:
+            message = str(exc)
+            if "lock" not in message.lower():
+                raise DatabaseError(f"cannot open {target}: {message}") from None
+            if time.monotonic() >= deadline:
+                raise DatabaseError(
+                    f"{target} is in use by another newsmetrics process (DuckDB allows one "
+                    "writer and no readers beside it); wait for it to finish, or pass --wait "
+                    "SECONDS"
+                ) from None
+            time.sleep(0.25)
+        except duckdb.Error as exc:
+            raise DatabaseError(f"cannot open {target}: {exc}") from None
     if not read_only:
         apply_schema(conn)
     return conn

@@ -21,6 +21,7 @@ from pipeline.errors import IngestError
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
+    "DEFAULT_TIME_BUDGET",
     "Article",
     "Layout",
     "article_id",
@@ -32,7 +33,10 @@ __all__ = [
     "sidecar_date",
 ]
 
+# The limits of one article: larger files are rejected unread; an article whose
+# extraction runs longer than the budget (seconds) is rejected, and the run goes on.
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+DEFAULT_TIME_BUDGET = 30.0
 
 # Control characters that never occur in prose; a share of them marks a binary file.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
@@ -67,10 +71,7 @@ def discover(paths: Sequence[str | Path]) -> Iterator[Path]:
     seen: set[Path] = set()
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
-            candidates = sorted(p for p in path.rglob("*.txt"))
-        else:
-            candidates = [path]
+        candidates = sorted(p for p in path.rglob("*.txt")) if path.is_dir() else [path]
         for candidate in candidates:
             key = candidate.absolute()
             if key not in seen:

@@ -9,7 +9,12 @@ before any NLP work.
 from __future__ import annotations
 
 import dataclasses
+import itertools
+import multiprocessing
+import signal
+import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -19,13 +24,30 @@ from typing import Any
 import duckdb
 
 from pipeline import db as dbmod
-from pipeline.analyse import analyse_many, infer_reference_date, parse_date_line
+from pipeline.analyse import (
+    Failure,
+    Item,
+    analyse_batch,
+    infer_reference_date,
+    parse_date_line,
+)
 from pipeline.entities import canonical_key, entity_id
 from pipeline.errors import IngestError
-from pipeline.ingest import DEFAULT_MAX_BYTES, Article, discover, read_article, sidecar_date
+from pipeline.ingest import (
+    DEFAULT_MAX_BYTES,
+    DEFAULT_TIME_BUDGET,
+    Article,
+    discover,
+    read_article,
+    sidecar_date,
+)
 from pipeline.language import detect_language
+from pipeline.nlp import get_nlp
 from pipeline.reconcile import reconcile
-from pipeline.types import Extraction
+from pipeline.types import LANGUAGES, Extraction
+
+# DECIMAL(38, 6) holds 32 digits before the point.
+_LARGEST = 10**32
 
 __all__ = ["RunSummary", "reconcile_db", "run"]
 
@@ -47,6 +69,7 @@ class RunSummary:
     facts: int = 0
     conflicts: int = 0
     seconds: float = 0.0
+    interrupted: bool = False
     rejections: list[tuple[str, str]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
@@ -82,9 +105,23 @@ def _reference(article: Article, lang: str, option: date | None) -> tuple[date |
     return (found, "inferred") if found is not None else (None, "none")
 
 
+def _fits(obj: Any) -> bool:
+    return all(
+        getattr(obj, name, None) is None or abs(getattr(obj, name)) < _LARGEST
+        for name in ("value", "min", "max")
+    )
+
+
 def _rows(work: _Work, result: Extraction) -> dict[str, list[dict[str, Any]]]:
     a = work.article
     aid = a.article_id
+    too_large = [m for m in (*result.money, *result.facts) if not _fits(m)]
+    if too_large:
+        result = dataclasses.replace(
+            result,
+            money=tuple(m for m in result.money if _fits(m)),
+            facts=tuple(f for f in result.facts if _fits(f)),
+        )
     rows: dict[str, list[dict[str, Any]]] = {
         "articles": [{
             "article_id": aid, "path": a.path, "text": a.text, "language": work.lang,
@@ -103,6 +140,11 @@ def _rows(work: _Work, result: Extraction) -> dict[str, list[dict[str, Any]]]:
         "facts": [
             {"article_id": aid, **_fields(f), "counterparties": list(f.counterparties)}
             for f in result.facts
+        ],
+        "rejected": [
+            {"path": a.path, "code": "overflow",
+             "reason": f"amount too large to store (over 10^32): {text!r}"}
+            for text in dict.fromkeys(a.text[m.start:m.end] for m in too_large)
         ],
     }
     return rows
@@ -125,7 +167,7 @@ def _write_batch(
         # The same text may already be stored under another path: keep one copy.
         ids = [w.article.article_id for w, _ in batch]
         dbmod.delete_articles(conn, ids)
-        for table in ("articles", *dbmod.ARTICLE_TABLES):
+        for table in ("articles", *dbmod.ARTICLE_TABLES, "rejected"):
             dbmod.insert_rows(conn, table, tables.get(table, []))
         dbmod.insert_rows(conn, "files", [
             {"path": w.article.path, "article_id": w.article.article_id,
@@ -139,6 +181,28 @@ def _write_batch(
     summary.dates += len(tables.get("dates", []))
     summary.entities += len(tables.get("entities", []))
     summary.facts += len(tables.get("facts", []))
+
+
+def _store(
+    conn: duckdb.DuckDBPyConnection,
+    batch: list[_Work],
+    results: list[Extraction | Failure],
+    summary: RunSummary,
+) -> None:
+    good: list[tuple[_Work, Extraction]] = []
+    for work, result in zip(batch, results, strict=True):
+        if isinstance(result, Failure):
+            if work.replaces is None:
+                summary.new -= 1
+            else:
+                summary.changed -= 1
+            _record_rejection(
+                conn, Path(work.article.path), IngestError(result.code, result.reason), summary
+            )
+        else:
+            good.append((work, result))
+    if good:
+        _write_batch(conn, good, summary)
 
 
 def _record_rejection(
@@ -204,6 +268,58 @@ def _plan(
         yield _Work(article, lang, confidence, reference, source, None if shared else before)
 
 
+def _batches(works: Iterator[_Work], size: int) -> Iterator[list[_Work]]:
+    batch: list[_Work] = []
+    for work in works:
+        batch.append(work)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _items(batch: list[_Work]) -> list[Item]:
+    return [(w.article.article_id, w.article.text, w.lang, w.reference_date) for w in batch]
+
+
+def _ignore_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _extracted(
+    batches: Iterator[list[_Work]], *, workers: int, time_budget: float | None
+) -> Iterator[tuple[list[_Work], list[Extraction | Failure]]]:
+    """Each batch with its extraction, in order; `workers` > 1 forks worker processes.
+
+    At most two batches per worker are in flight, so memory stays bounded by the batch
+    size whatever the corpus size. Models are loaded in the parent before the fork and
+    shared copy-on-write.
+    """
+    if workers <= 1:
+        for batch in batches:
+            yield batch, analyse_batch(_items(batch), time_budget=time_budget)
+        return
+    first = next(batches, None)
+    if first is None:
+        return
+    for lang in {w.lang for w in first}:
+        get_nlp(lang if lang in LANGUAGES else "en")
+    context = multiprocessing.get_context("fork")
+    with context.Pool(workers, initializer=_ignore_sigint) as pool:
+        window: deque[tuple[list[_Work], Any]] = deque()
+        for batch in itertools.chain([first], batches):
+            window.append((batch, pool.apply_async(
+                analyse_batch, (_items(batch),), {"time_budget": time_budget}
+            )))
+            if len(window) >= 2 * workers:
+                done, pending = window.popleft()
+                yield done, pending.get()
+        while window:
+            done, pending = window.popleft()
+            yield done, pending.get()
+
+
 def run(
     paths: Sequence[str | Path],
     db: str | Path = dbmod.DEFAULT_DB,
@@ -211,43 +327,60 @@ def run(
     reference_date: date | None = None,
     batch_size: int = 64,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    time_budget: float | None = DEFAULT_TIME_BUDGET,
+    workers: int = 1,
     prune: bool = False,
+    wait: float = 0.0,
     progress: Progress | None = None,
 ) -> RunSummary:
-    """Ingest, extract and reconcile `paths` into the DuckDB file `db`."""
+    """Ingest, extract and reconcile `paths` into the DuckDB file `db`.
+
+    A first Ctrl-C stops after the batch being written (everything written is kept and
+    the profile is rebuilt from it); a second one stops at once.
+    """
     started = time.perf_counter()
     summary = RunSummary()
     files = list(discover(paths))
     summary.files = len(files)
-    conn = dbmod.connect(db)
+    conn = dbmod.connect(db, wait=wait)
+    interrupted = threading.Event()
+    restore = _on_interrupt(interrupted)
     try:
         works = _plan(
             conn, files, summary,
             reference_date=reference_date, max_bytes=max_bytes, progress=progress,
         )
-        pending: list[_Work] = []
-
-        def flush() -> None:
-            items = ((w.article.article_id, w.article.text, w.lang, w.reference_date)
-                     for w in pending)
-            results = list(analyse_many(items, batch_size=batch_size))
-            _write_batch(conn, list(zip(pending, results, strict=True)), summary)
-            pending.clear()
-
-        for work in works:
-            pending.append(work)
-            if len(pending) >= batch_size:
-                flush()
-        if pending:
-            flush()
-        if progress is not None:
+        for batch, results in _extracted(
+            _batches(works, batch_size), workers=workers, time_budget=time_budget
+        ):
+            _store(conn, batch, results, summary)
+            if interrupted.is_set():
+                summary.interrupted = True
+                break
+        if progress is not None and not summary.interrupted:
             progress(len(files), len(files))
-        summary.removed = _removed(conn, paths, files, prune=prune)
+        if not summary.interrupted:
+            summary.removed = _removed(conn, paths, files, prune=prune)
         summary.conflicts = reconcile_db(conn)
     finally:
+        restore()
         conn.close()
     summary.seconds = round(time.perf_counter() - started, 3)
     return summary
+
+
+def _on_interrupt(flag: threading.Event) -> Callable[[], None]:
+    """First SIGINT sets `flag`; the second raises KeyboardInterrupt. Returns a restorer."""
+    if threading.current_thread() is not threading.main_thread():
+        return lambda: None
+
+    def handler(signum: int, frame: Any) -> None:
+        if flag.is_set():
+            raise KeyboardInterrupt
+        flag.set()
+
+    previous = signal.signal(signal.SIGINT, handler)
+    return lambda: signal.signal(signal.SIGINT, previous)
 
 
 def _removed(
