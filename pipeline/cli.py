@@ -93,14 +93,23 @@ def cli(debug: bool) -> None:
               help="Extraction processes on this machine.")
 @click.option("--wait", default=0.0, show_default=True, type=click.FloatRange(0),
               help="Seconds to wait for another run that holds the database.")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local",
+              show_default=True, help="Where extraction runs: this process (and --workers), "
+              "or a Dask cluster (needs the [dask] extra).")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="With --engine dask: join this scheduler (e.g. tcp://host:8786) instead of "
+              "starting a local cluster of --workers processes.")
+@click.option("--staging", type=click.Path(file_okay=False, path_type=Path),
+              help="With --engine dask: folder for the shards' Parquet files (shared by the "
+              "workers and this machine on a real cluster).")
 @click.option("--prune", is_flag=True,
               help="Delete the rows of files that disappeared from the given folders.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
 @format_option(FORMATS, "table")
 def run(
     paths: tuple[Path, ...], db: str, reference_date: date | None, batch_size: int,
-    max_bytes: int, time_budget: float, workers: int, wait: float, prune: bool, quiet: bool,
-    fmt: str,
+    max_bytes: int, time_budget: float, workers: int, wait: float, engine: str,
+    scheduler: str | None, staging: Path | None, prune: bool, quiet: bool, fmt: str,
 ) -> None:
     """Ingest PATHS (folders are searched for *.txt), extract, reconcile into --db.
 
@@ -111,15 +120,22 @@ def run(
     Example:
         newsmetrics run corpus/ --db news.duckdb
     """
-    from pipeline.runner import run as run_pipeline
-
     bar = _progress(quiet)
+    options: dict[str, Any] = {
+        "reference_date": reference_date, "max_bytes": max_bytes,
+        "time_budget": time_budget or None, "workers": workers, "prune": prune, "wait": wait,
+        "progress": bar,
+    }
     try:
-        summary = run_pipeline(
-            list(paths), db, reference_date=reference_date, batch_size=batch_size,
-            max_bytes=max_bytes, time_budget=time_budget or None, workers=workers,
-            prune=prune, wait=wait, progress=bar,
-        )
+        if engine == "dask":
+            from pipeline.engine_dask import run_dask
+
+            summary = run_dask(list(paths), db, address=scheduler, shard_size=batch_size,
+                               staging=staging, **options)
+        else:
+            from pipeline.runner import run as run_pipeline
+
+            summary = run_pipeline(list(paths), db, batch_size=batch_size, **options)
     finally:
         close = getattr(bar, "close", None)
         if close is not None:

@@ -29,6 +29,7 @@ __all__ = [
     "connect",
     "insert_rows",
     "table_columns",
+    "to_arrow",
 ]
 
 DEFAULT_DB = "newsmetrics.duckdb"
@@ -157,20 +158,30 @@ def _json_default(value: Any) -> Any:
     raise TypeError(f"not JSON serialisable: {type(value).__name__}")
 
 
+def to_arrow(
+    rows: Sequence[Mapping[str, Any]], columns: Sequence[tuple[str, str]]
+) -> pa.Table:
+    """Dict rows as an Arrow table typed like the DuckDB columns the rows use."""
+    used = [c for c in columns if any(c[0] in r for r in rows)]
+    return pa.table({
+        name: pa.array([_cell(r.get(name), dtype) for r in rows], type=_arrow_type(dtype))
+        for name, dtype in used
+    })
+
+
 def insert_rows(
     conn: duckdb.DuckDBPyConnection, table: str, rows: Sequence[Mapping[str, Any]]
 ) -> int:
     """Insert dict rows into `table` in one Arrow batch; missing keys take NULL/defaults."""
     if not rows:
         return 0
-    columns = [c for c in table_columns(conn, table) if any(c[0] in r for r in rows)]
-    arrays = {
-        name: pa.array([_cell(r.get(name), dtype) for r in rows], type=_arrow_type(dtype))
-        for name, dtype in columns
-    }
-    batch = pa.table(arrays)  # noqa: F841 - read by DuckDB's replacement scan below
-    names = ", ".join(f'"{name}"' for name, _ in columns)
-    conn.execute(f'INSERT INTO "{table}" ({names}) SELECT {names} FROM batch')
+    batch = to_arrow(rows, table_columns(conn, table))
+    names = ", ".join(f'"{name}"' for name in batch.column_names)
+    conn.register("_newsmetrics_batch", batch)
+    try:
+        conn.execute(f'INSERT INTO "{table}" ({names}) SELECT {names} FROM _newsmetrics_batch')
+    finally:
+        conn.unregister("_newsmetrics_batch")
     return len(rows)
 
 

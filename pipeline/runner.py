@@ -14,7 +14,7 @@ import multiprocessing
 import signal
 import threading
 import time
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -78,12 +78,69 @@ class RunSummary:
 
 @dataclass(frozen=True, slots=True)
 class _Work:
+    """A file whose text is new to the database: to extract and store."""
+
     article: Article
     lang: str
     confidence: float
     reference_date: date | None
     reference_source: str
-    replaces: str | None  # the article id this file held before, if it changed
+    before: str | None  # the article id this path held before (a changed file)
+    replaces: str | None  # that id, when no other path still holds it
+
+
+@dataclass(frozen=True, slots=True)
+class _Seen:
+    """A file whose text is stored already (unchanged, or the same text at another path)."""
+
+    path: str
+    article_id: str
+    size: int
+    mtime: float
+    unchanged: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Refused:
+    path: str
+    error: IngestError
+
+
+class _Ledger:
+    """What the database holds, as planning needs it: path -> article id, stored ids."""
+
+    def __init__(self, known: dict[str, str], stored: set[str]) -> None:
+        self.known = known
+        self.holders = Counter(known.values())
+        self.stored = stored
+        self.queued: set[str] = set()
+
+    @classmethod
+    def load(cls, conn: duckdb.DuckDBPyConnection) -> _Ledger:
+        known = dict(conn.execute("SELECT path, article_id FROM files").fetchall())
+        stored = {r[0] for r in conn.execute("SELECT article_id FROM articles").fetchall()}
+        return cls(known, stored)
+
+
+def _prepare(
+    path: Path, ledger: _Ledger, *, reference_date: date | None, max_bytes: int
+) -> _Work | _Seen | _Refused:
+    """Read one file and decide what it needs (no database access)."""
+    try:
+        article = read_article(path, max_bytes=max_bytes)
+    except IngestError as error:
+        return _Refused(str(path), error)
+    before = ledger.known.get(article.path)
+    aid = article.article_id
+    if before == aid or aid in ledger.stored or aid in ledger.queued:
+        return _Seen(article.path, aid, article.size, article.mtime, unchanged=before == aid)
+    ledger.queued.add(aid)
+    shared = before is not None and ledger.holders[before] > 1
+    lang, confidence = detect_language(article.text)
+    reference, source = _reference(article, lang, reference_date)
+    return _Work(
+        article, lang, confidence, reference, source, before, None if shared else before
+    )
 
 
 def _fields(obj: Any) -> dict[str, Any]:
@@ -112,8 +169,11 @@ def _fits(obj: Any) -> bool:
     )
 
 
-def _rows(work: _Work, result: Extraction) -> dict[str, list[dict[str, Any]]]:
+def _rows(work: _Work, result: Extraction | Failure) -> dict[str, list[dict[str, Any]]]:
+    """Every row one file adds: its article, mentions and `files` entry, or its rejection."""
     a = work.article
+    if isinstance(result, Failure):
+        return {"rejected": [{"path": a.path, "code": result.code, "reason": result.reason}]}
     aid = a.article_id
     too_large = [m for m in (*result.money, *result.facts) if not _fits(m)]
     if too_large:
@@ -122,7 +182,7 @@ def _rows(work: _Work, result: Extraction) -> dict[str, list[dict[str, Any]]]:
             money=tuple(m for m in result.money if _fits(m)),
             facts=tuple(f for f in result.facts if _fits(f)),
         )
-    rows: dict[str, list[dict[str, Any]]] = {
+    return {
         "articles": [{
             "article_id": aid, "path": a.path, "text": a.text, "language": work.lang,
             "language_confidence": work.confidence, "title": a.layout.title,
@@ -141,86 +201,87 @@ def _rows(work: _Work, result: Extraction) -> dict[str, list[dict[str, Any]]]:
             {"article_id": aid, **_fields(f), "counterparties": list(f.counterparties)}
             for f in result.facts
         ],
+        "files": [{"path": a.path, "article_id": aid, "size": a.size, "mtime": a.mtime}],
         "rejected": [
             {"path": a.path, "code": "overflow",
              "reason": f"amount too large to store (over 10^32): {text!r}"}
             for text in dict.fromkeys(a.text[m.start:m.end] for m in too_large)
         ],
     }
-    return rows
 
 
-def _write_batch(
-    conn: duckdb.DuckDBPyConnection, batch: list[tuple[_Work, Extraction]], summary: RunSummary
-) -> None:
-    tables: dict[str, list[dict[str, Any]]] = {}
-    for work, result in batch:
+Tables = dict[str, list[dict[str, Any]]]
+# Tables in the order a batch is written; "_replaces" lists article ids to delete first.
+WRITE_ORDER = ("articles", *dbmod.ARTICLE_TABLES, "files", "rejected")
+
+
+def batch_tables(works: Sequence[_Work], results: Sequence[Extraction | Failure]) -> Tables:
+    """The rows of one batch of extracted files, table by table."""
+    tables: Tables = {"_replaces": []}
+    for work, result in zip(works, results, strict=True):
         for table, rows in _rows(work, result).items():
             tables.setdefault(table, []).extend(rows)
-    old = [w.replaces for w, _ in batch if w.replaces]
-    paths = [w.article.path for w, _ in batch]
+        if work.replaces and not isinstance(result, Failure):
+            tables["_replaces"].append({"article_id": work.replaces})
+    return tables
+
+
+def seen_tables(items: Sequence[_Seen | _Refused]) -> Tables:
+    """Rows for files needing no extraction: a `files` entry, or a rejection."""
+    tables: Tables = {"files": [], "rejected": []}
+    for item in items:
+        if isinstance(item, _Refused):
+            tables["rejected"].append(
+                {"path": item.path, "code": item.error.code, "reason": str(item.error)}
+            )
+        elif not item.unchanged:
+            tables["files"].append({"path": item.path, "article_id": item.article_id,
+                                    "size": item.size, "mtime": item.mtime})
+    return tables
+
+
+def write_tables(conn: duckdb.DuckDBPyConnection, tables: Tables) -> None:
+    """Store a batch in one transaction: replaced articles out, the new rows in.
+
+    The `files` and `rejected` rows of the batch's paths replace earlier ones, so
+    writing the same batch twice leaves the rows of writing it once.
+    """
+    paths = sorted({r["path"] for t in ("files", "rejected") for r in tables.get(t, [])})
+    ids = [r["article_id"] for r in tables.get("articles", [])]
     conn.execute("BEGIN TRANSACTION")
     try:
-        dbmod.delete_articles(conn, old)
+        dbmod.delete_articles(conn, [r["article_id"] for r in tables.get("_replaces", [])])
+        dbmod.delete_articles(conn, ids)
         conn.execute("DELETE FROM files WHERE path IN (SELECT unnest(?))", [paths])
         conn.execute("DELETE FROM rejected WHERE path IN (SELECT unnest(?))", [paths])
-        # The same text may already be stored under another path: keep one copy.
-        ids = [w.article.article_id for w, _ in batch]
-        dbmod.delete_articles(conn, ids)
-        for table in ("articles", *dbmod.ARTICLE_TABLES, "rejected"):
+        for table in WRITE_ORDER:
             dbmod.insert_rows(conn, table, tables.get(table, []))
-        dbmod.insert_rows(conn, "files", [
-            {"path": w.article.path, "article_id": w.article.article_id,
-             "size": w.article.size, "mtime": w.article.mtime} for w, _ in batch
-        ])
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
         raise
-    summary.money += len(tables.get("money", []))
-    summary.dates += len(tables.get("dates", []))
-    summary.entities += len(tables.get("entities", []))
-    summary.facts += len(tables.get("facts", []))
 
 
-def _store(
-    conn: duckdb.DuckDBPyConnection,
-    batch: list[_Work],
-    results: list[Extraction | Failure],
-    summary: RunSummary,
-) -> None:
-    good: list[tuple[_Work, Extraction]] = []
-    for work, result in zip(batch, results, strict=True):
-        if isinstance(result, Failure):
-            if work.replaces is None:
-                summary.new -= 1
-            else:
-                summary.changed -= 1
-            _record_rejection(
-                conn, Path(work.article.path), IngestError(result.code, result.reason), summary
-            )
+def count(summary: RunSummary, tables: Tables) -> None:
+    """Add a written batch to the summary."""
+    for name in ("money", "dates", "entities", "facts"):
+        setattr(summary, name, getattr(summary, name) + len(tables.get(name, [])))
+    for row in tables.get("rejected", []):
+        summary.rejected += 1
+        summary.rejections.append((row["path"], row["reason"]))
+
+
+def tally(summary: RunSummary, item: _Work | _Seen) -> None:
+    """Count a file as new, changed, unchanged or a duplicate."""
+    if isinstance(item, _Seen):
+        if item.unchanged:
+            summary.unchanged += 1
         else:
-            good.append((work, result))
-    if good:
-        _write_batch(conn, good, summary)
-
-
-def _record_rejection(
-    conn: duckdb.DuckDBPyConnection, path: Path, error: IngestError, summary: RunSummary
-) -> None:
-    conn.execute("BEGIN TRANSACTION")
-    try:
-        conn.execute("DELETE FROM rejected WHERE path = ?", [str(path)])
-        conn.execute(
-            "INSERT INTO rejected (path, reason, code) VALUES (?, ?, ?)",
-            [str(path), str(error), error.code],
-        )
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    summary.rejected += 1
-    summary.rejections.append((str(path), str(error)))
+            summary.duplicates += 1
+    elif item.before is None:
+        summary.new += 1
+    else:
+        summary.changed += 1
 
 
 def _plan(
@@ -232,40 +293,21 @@ def _plan(
     max_bytes: int,
     progress: Progress | None,
 ) -> Iterator[_Work]:
-    known = dict(conn.execute("SELECT path, article_id FROM files").fetchall())
-    stored = {r[0] for r in conn.execute("SELECT article_id FROM articles").fetchall()}
-    queued: set[str] = set()
+    """The files that need extraction; the others are settled here, as they come."""
+    ledger = _Ledger.load(conn)
     for index, path in enumerate(files):
         if progress is not None:
             progress(index, len(files))
-        try:
-            article = read_article(path, max_bytes=max_bytes)
-        except IngestError as error:
-            _record_rejection(conn, path, error, summary)
+        item = _prepare(path, ledger, reference_date=reference_date, max_bytes=max_bytes)
+        if isinstance(item, _Work):
+            yield item
             continue
-        before = known.get(article.path)
-        if before == article.article_id:
-            summary.unchanged += 1
-            continue
-        if article.article_id in stored or article.article_id in queued:
-            summary.duplicates += 1
-            conn.execute("DELETE FROM files WHERE path = ?", [article.path])
-            dbmod.insert_rows(conn, "files", [{
-                "path": article.path, "article_id": article.article_id,
-                "size": article.size, "mtime": article.mtime,
-            }])
-            continue
-        if before is None:
-            summary.new += 1
-        else:
-            summary.changed += 1
-        shared = before is not None and any(
-            p != article.path and a == before for p, a in known.items()
-        )
-        lang, confidence = detect_language(article.text)
-        reference, source = _reference(article, lang, reference_date)
-        queued.add(article.article_id)
-        yield _Work(article, lang, confidence, reference, source, None if shared else before)
+        if isinstance(item, _Seen):
+            tally(summary, item)
+        if isinstance(item, _Refused) or not item.unchanged:
+            tables = seen_tables([item])
+            write_tables(conn, tables)
+            count(summary, tables)
 
 
 def _batches(works: Iterator[_Work], size: int) -> Iterator[list[_Work]]:
@@ -353,7 +395,12 @@ def run(
         for batch, results in _extracted(
             _batches(works, batch_size), workers=workers, time_budget=time_budget
         ):
-            _store(conn, batch, results, summary)
+            for work, result in zip(batch, results, strict=True):
+                if not isinstance(result, Failure):
+                    tally(summary, work)
+            tables = batch_tables(batch, results)
+            write_tables(conn, tables)
+            count(summary, tables)
             if interrupted.is_set():
                 summary.interrupted = True
                 break
