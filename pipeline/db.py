@@ -8,6 +8,7 @@ articles, so a killed run leaves whole articles or none.
 
 from __future__ import annotations
 
+import decimal
 import json
 import time
 from collections.abc import Iterable, Mapping, Sequence
@@ -37,6 +38,7 @@ DEFAULT_DB = "newsmetrics.duckdb"
 ARTICLE_TABLES = ("money", "dates", "durations", "entities", "roles", "facts")
 DECIMAL = pa.decimal128(38, 6)
 _QUANTUM = Decimal("0.000001")
+_CONTEXT = decimal.Context(prec=38)  # DECIMAL(38, 6): the default 28 digits are too few
 
 
 def _schema_files() -> list[tuple[str, str]]:
@@ -142,7 +144,7 @@ def _cell(value: Any, duck_type: str) -> Any:
     upper = duck_type.upper()
     if upper.startswith("DECIMAL"):
         number = value if isinstance(value, Decimal) else Decimal(str(value))
-        return number.quantize(_QUANTUM)
+        return number.quantize(_QUANTUM, context=_CONTEXT)
     if upper == "JSON":
         return json.dumps(value, ensure_ascii=False, default=_json_default, sort_keys=True)
     if upper.endswith("[]"):
