@@ -1,0 +1,850 @@
+"""Amounts of money in news text, in seven languages.
+
+`extract_money(text, lang)` finds every amount with its offsets, exact value
+(`Decimal`, in units of the currency: "2,5 millions" is 2500000), ISO 4217 currency
+(None where the text does not say which), qualifier (approx, min, max, more_than,
+less_than, range) and period (`per`: "par an" gives "year").
+
+How it reads a text, each step a small helper:
+1. number atoms: digit strings (`pipeline.numbers.parse_number`) and numbers in
+   words (`pipeline.numbers.find_word_numbers`);
+2. each atom grows into a candidate: a scale after it ("millions", "Mio.", "bn"),
+   a currency after it ("de dollars", "€", "USD") or before it ("$", "US$", "EUR"),
+   cents after the currency ("15 dollars et 15 cents");
+3. neighbouring candidates joined by a range connector become one range
+   ("entre 10 et 12 millions d'euros", "$10-12 million"): scale and currency
+   distribute over both ends;
+4. a candidate is money when it has a currency, or a scale and a money cue just
+   before it ("chiffre d'affaires de 3 millions");
+5. the qualifier words before it join the span, the period phrase after it only
+   sets `per`.
+
+All words are data: `pipeline/data/money/common.json` (symbols, ISO codes, scale
+abbreviations) and one file per language, read through `pipeline.lexicon`, with keys:
+- numbers: `decimal_separator`, `number_words`, `number_word_connectors`,
+  `compound_numbers`, `articles` (count one only before a scale or a currency name),
+  `article_blockers` ("un dollar fort" is no amount);
+- scales: `scales` (words), `scale_abbreviations` (case-sensitive), `fraction_suffixes`
+  ("et demi"), `fraction_prefixes` ("half", "anderthalb");
+- currencies: `currencies` (name -> ISO code or null), `subunits` (cents), `coins`
+  (a coin and its worth), `currency_links` ("de", "of"), `subunit_connectors`;
+- context: `qualifiers`, `qualifier_blockers` (words before a qualifier that cancel
+  it, "<Noun>" for a capitalised word), `change_verbs` ("passé de 10 à 12" is no
+  range), `range_starts`, `range_ands`, `range_tos`, `range_froms`, `per`,
+  `per_before`, `per_blockers`, `money_cues` and `cue_followers` (when a bare scaled
+  number is money), `percent_words`.
+Patterns are compiled once per language. Nothing here raises on any string.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, localcontext
+from functools import cache
+from typing import Any
+
+from pipeline import lexicon
+from pipeline.numbers import (
+    contains_number_words,
+    find_word_numbers,
+    leading_unit,
+    parse_number,
+    word_number_regex,
+)
+from pipeline.types import MoneyMention, Per, Qualifier
+
+__all__ = ["extract_money"]
+
+_FALLBACK_LANG = "en"
+_SP = "[ \\t\\u00a0\\u202f\\u2009]"  # horizontal space, never a line break
+_MINUS = "-−"
+_ONE = Decimal(1)
+_HUNDRED = Decimal(100)
+_HUNDREDTH = Decimal("0.01")
+_YEAR_LIKE = re.compile(r"(?:1[89]|20)\d\d")
+# Digit numbers: grouped by one separator ("1.200.000,5", "1 200", "1'200") or plain.
+_DIGITS = re.compile(
+    r"(?<![\d.,])(?<![\d][.,])(?:"
+    r"\d{1,3}(?:,\d\d)+,\d{3}(?![\d,])(?:\.\d+)?"  # Indian grouping: 12,34,567.89
+    r"|\d{1,3}(?:(?P<g>[.,'’ \u00a0\u202f\u2009])\d{3}(?!\d))(?:(?P=g)\d{3}(?!\d))*"
+    r"(?:[.,]\d+)?"
+    r"|\d+(?:[.,]\d+)?)"
+)
+_PERCENT_AFTER = re.compile(r"[ \u00a0\u202f]*(?:%|‰|pct\b)")
+_WINDOW = 60
+_LETTER_BOUNDARY = "(?<![^\\W\\d_])"  # no letter just before
+_NO_LETTER = "(?![^\\W\\d_])"  # no letter just after
+# The last word of a window, and whether a sentence ends just before it.
+_WORD_BEFORE = re.compile(r"(?:(?P<stop>^|[.!?:;]\s+)|(?<=\s))?(?P<word>[^\W\d_]+)[ \t\u00a0]+$")
+_SENTENCE_END = re.compile(r"[.!?;]\s|\n")
+# What may stand between a number and its currency: spaces, or a hyphen ("one-yen").
+_GAP = re.compile(f"{_SP}*-?{_SP}*")
+
+
+@dataclass(frozen=True, slots=True)
+class _Lexicon:
+    """One language's compiled patterns and tables."""
+
+    lang: str
+    scale_words: re.Pattern[str] | None
+    scale_abbrevs: re.Pattern[str] | None
+    scales: dict[str, Decimal]
+    fraction_suffix: re.Pattern[str] | None
+    fractions: dict[str, Decimal]
+    fraction_prefix: re.Pattern[str] | None
+    prefixes: dict[str, Decimal]
+    link: re.Pattern[str] | None
+    currency_after: re.Pattern[str]
+    currency_before: re.Pattern[str]
+    currency_codes: dict[str, str | None]
+    subunits: dict[str, str | None]
+    coins: dict[str, Decimal]
+    subunit_tail: re.Pattern[str] | None
+    articles: frozenset[str]
+    article_blockers: frozenset[str]
+    qualifier: re.Pattern[str] | None
+    qualifiers: dict[str, Qualifier]
+    qualifier_blockers: dict[str, frozenset[str]]
+    change_verbs: frozenset[str]
+    per_before: re.Pattern[str] | None
+    pers_before: dict[str, Per]
+    range_start: re.Pattern[str] | None
+    range_and: re.Pattern[str] | None
+    range_to: re.Pattern[str] | None
+    range_from: re.Pattern[str] | None
+    per: re.Pattern[str] | None
+    pers: dict[str, Per]
+    per_blocker: re.Pattern[str] | None
+    cue: re.Pattern[str] | None
+    comparison: re.Pattern[str] | None
+    cue_followers: frozenset[str]
+    percent_after: re.Pattern[str] | None
+
+
+@dataclass(slots=True)
+class _Candidate:
+    """A number atom grown into a possible amount (mutable while it is built)."""
+
+    start: int
+    end: int
+    number: Decimal
+    value: Decimal
+    scaled: bool = False
+    currency: str | None = None
+    has_currency: bool = False
+    prefix_currency: bool = False
+    needs_scale: bool = False
+    negative: bool = False
+    worth: Decimal = _ONE  # what one written unit is worth: 0.01 for "cents"
+    flags: set[str] = field(default_factory=set)
+
+
+# -- lexicon ---------------------------------------------------------------------------
+
+
+def _norm(key: str) -> str:
+    return " ".join(key.lower().replace("’", "'").split())
+
+
+def _alternation(phrases: Any) -> str:
+    """A regex alternation of `phrases`, longest first; any run of spaces matches a
+    space, and either apostrophe matches an apostrophe."""
+    out = []
+    for phrase in sorted({p for p in phrases if p}, key=len, reverse=True):
+        escaped = re.escape(phrase).replace(r"\ ", f"{_SP}+")
+        out.append(re.sub("['’]", "['’]", escaped))
+    return "|".join(out)
+
+
+def _words_re(phrases: Any, template: str, flags: int = re.IGNORECASE) -> re.Pattern[str] | None:
+    alt = _alternation(phrases)
+    return re.compile(template.format(alt=alt), flags) if alt else None
+
+
+@cache
+def _lexicon(lang: str) -> _Lexicon:
+    common = lexicon.load("money", "common")
+    data = lexicon.load("money", lang) or lexicon.load("money", _FALLBACK_LANG)
+    abbrevs = {**common.get("scale_abbreviations", {}), **data.get("scale_abbreviations", {})}
+    scales = {_norm(k): Decimal(v) for k, v in data.get("scales", {}).items()}
+    scales.update({k: Decimal(v) for k, v in abbrevs.items()})
+    qualifiers = _table(data, "qualifiers")
+    pers = _table(data, "per")
+    pers_before = _table(data, "per_before")
+    prefixes = {k: Decimal(v) for k, v in _table(data, "fraction_prefixes").items()}
+    subunits = _table(data, "subunits")
+    coins = {k: Decimal(v) for k, v in _table(data, "coins").items()}
+    after, before, codes = _currency_patterns(common, data, subunits, coins)
+    abbrev_alt = "|".join(re.escape(a) for a in sorted(abbrevs, key=len, reverse=True))
+    links = data.get("currency_links", [])
+    return _Lexicon(
+        lang=lang,
+        scale_words=_words_re(data.get("scales", {}), f"{_SP}*-?(?P<w>{{alt}}){_NO_LETTER}"),
+        scale_abbrevs=re.compile(f"{_SP}*(?P<w>{abbrev_alt})") if abbrev_alt else None,
+        scales=scales,
+        fraction_suffix=_words_re(
+            data.get("fraction_suffixes", {}), f"{_SP}+(?P<w>{{alt}})(?!\\w)"
+        ),
+        fractions={k: Decimal(v) for k, v in _table(data, "fraction_suffixes").items()},
+        fraction_prefix=_words_re(prefixes, f"{_LETTER_BOUNDARY}(?P<w>{{alt}})(?=[\\s-])"),
+        prefixes=prefixes,
+        link=_words_re(links, f"{_SP}*(?:{{alt}}){_SP}*"),
+        currency_after=after,
+        currency_before=before,
+        currency_codes=codes,
+        subunits=subunits,
+        coins=coins,
+        subunit_tail=_subunit_tail_pattern(data, lang, subunits),
+        articles=_words(data, "articles"),
+        article_blockers=_words(data, "article_blockers"),
+        qualifier=_words_re(qualifiers, f"{_LETTER_BOUNDARY}(?P<w>{{alt}}){_SP}*$"),
+        qualifiers=qualifiers,
+        qualifier_blockers={
+            _norm(k): frozenset(_norm(w) for w in v)
+            for k, v in data.get("qualifier_blockers", {}).items()
+        },
+        change_verbs=_words(data, "change_verbs"),
+        per_before=_words_re(pers_before, f"{_LETTER_BOUNDARY}(?P<w>{{alt}}){_SP}+$"),
+        pers_before=pers_before,
+        range_start=_words_re(
+            data.get("range_starts", []), f"{_LETTER_BOUNDARY}(?:{{alt}}){_SP}+$"
+        ),
+        range_and=_words_re(data.get("range_ands", []), f"{_SP}+(?:{{alt}}){_SP}+"),
+        range_to=_words_re(data.get("range_tos", []), f"{_SP}*(?:{{alt}}){_SP}*"),
+        range_from=_words_re(data.get("range_froms", []), f"{_LETTER_BOUNDARY}(?:{{alt}}){_SP}+$"),
+        per=_words_re(pers, _per_lead(links) + f"(?P<w>{{alt}}){_NO_LETTER}"),
+        pers=pers,
+        per_blocker=_words_re(data.get("per_blockers", []), f"{_SP}*(?:{{alt}})(?!\\w)"),
+        cue=_cue_pattern(data),
+        comparison=_words_re(
+            data.get("comparison_cues", []), f"{_LETTER_BOUNDARY}(?:{{alt}}){_SP}*$"
+        ),
+        cue_followers=_words(data, "cue_followers"),
+        percent_after=_words_re(data.get("percent_words", []), f"{_SP}*(?:{{alt}})(?!\\w)"),
+    )
+
+
+def _table(data: dict[str, Any], key: str) -> dict[str, Any]:
+    return {_norm(k): v for k, v in data.get(key, {}).items()}
+
+
+def _words(data: dict[str, Any], key: str) -> frozenset[str]:
+    return frozenset(_norm(w) for w in data.get(key, []))
+
+
+def _currency_patterns(
+    common: dict[str, Any],
+    data: dict[str, Any],
+    subunits: dict[str, str | None],
+    coins: dict[str, Decimal],
+) -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str | None]]:
+    """The currency read after a number, the one read before it, and the ISO code of
+    every symbol, code and name."""
+    names = _table(data, "currencies")
+    symbols: dict[str, str | None] = common.get("symbols", {})
+    suffix_only: dict[str, str | None] = common.get("suffix_only", {})
+    prefix_only = set(common.get("prefix_only", []))
+    isos: list[str] = common.get("iso_codes", [])
+    aliases = common.get("iso_aliases", {})
+    codes: dict[str, str | None] = {code: aliases.get(code, code) for code in isos}
+    codes.update({_symbol_key(sym): iso for sym, iso in {**symbols, **suffix_only}.items()})
+    codes.update(names)
+    iso_upper = "|".join(sorted(isos, key=len, reverse=True))
+    iso_lower = "|".join(
+        sorted((c.lower() for c in common.get("iso_codes_any_case", [])), key=len, reverse=True)
+    )
+    # "M" before a code is a million: "30 MUSD", "MEUR 120".
+    iso = f"|{_LETTER_BOUNDARY}(?P<m>M)?(?P<iso>{iso_upper})"
+    if iso_lower:
+        iso += f"|{_LETTER_BOUNDARY}(?P<isol>{iso_lower})"
+    sym_after = _symbol_alt([s for s in symbols if s not in prefix_only] + list(suffix_only))
+    name_after = _alternation([*names, *subunits, *coins])
+    name_before = _alternation(names)
+    after = re.compile(
+        f"(?:(?P<sym>{sym_after}){iso}|{_LETTER_BOUNDARY}(?i:(?P<name>{name_after}))){_NO_LETTER}"
+    )
+    before = re.compile(
+        f"(?:(?P<sym>{_symbol_alt(list(symbols))}){iso}"
+        f"|{_LETTER_BOUNDARY}(?i:(?P<name>{name_before}))){_SP}*(?P<sign>[{_MINUS}])?$"
+    )
+    return after, before, codes
+
+
+def _subunit_tail_pattern(
+    data: dict[str, Any], lang: str, subunits: dict[str, str | None]
+) -> re.Pattern[str] | None:
+    """Cents after the unit: an optional connector, a number under 100, a subunit."""
+    subunit_alt = _alternation(subunits)
+    if not subunit_alt:
+        return None
+    conn_alt = _alternation(data.get("subunit_connectors", []))
+    conn = f"(?:(?P<conn>{conn_alt}){_SP}+)?" if conn_alt else ""
+    word_run = word_number_regex(lang)
+    words = f"|(?i:{word_run})" if word_run else ""
+    return re.compile(
+        f"{_SP}*{conn}(?P<num>\\d{{1,2}}(?!\\d)(?![.,]\\d){words})"
+        f"(?:{_SP}+(?P<sub>(?i:{subunit_alt})))?{_NO_LETTER}"
+    )
+
+
+def _cue_pattern(data: dict[str, Any]) -> re.Pattern[str] | None:
+    """Money cues just before an amount. A cue that ends in a linking word ("utile
+    netto di") also matches with up to two words before the link ("utile netto
+    ordinario di", "chiffre d'affaires annuel de")."""
+    cues = data.get("money_cues", [])
+    links = data.get("cue_links", [])
+    exact = _alternation(cues)
+    if not exact:
+        return None
+    heads = [c[: -len(link)].rstrip() for c in cues for link in links if c.endswith(" " + link)]
+    loose = ""
+    if heads:
+        loose = (
+            f"|(?:{_alternation(heads)})(?:{_SP}+[^\\W\\d_]+['’]?){{1,2}}{_SP}+"
+            f"(?:{_alternation(links)})"
+        )
+    return re.compile(f"{_LETTER_BOUNDARY}(?:{exact}{loose}){_SP}*$", re.IGNORECASE)
+
+
+def _per_lead(links: list[str]) -> str:
+    """What may stand between an amount and its period: "d'économies par an"."""
+    alt = _alternation(links)
+    complement = f"(?:(?i:{alt}){_SP}*[^\\W\\d_]+{_SP}+)?" if alt else ""
+    return f"[ \\t\\u00a0\\u202f,]*{complement}".replace("{", "{{").replace("}", "}}")
+
+
+def _symbol_key(symbol: str) -> str:
+    return "".join(symbol.lower().split())
+
+
+def _symbol_alt(symbols: list[str]) -> str:
+    parts = []
+    for sym in sorted(set(symbols), key=lambda s: len(s.replace(" ", "")), reverse=True):
+        escaped = "".join(f"{_SP}*" if ch == " " else re.escape(ch) for ch in sym)
+        if sym[0].isalpha():
+            escaped = "(?<![^\\W\\d_])" + escaped
+        parts.append(f"(?i:{escaped})")
+    return "|".join(parts)
+
+
+# -- step 1: number atoms --------------------------------------------------------------
+
+
+def _atoms(text: str, lex: _Lexicon) -> list[_Candidate]:
+    atoms: list[_Candidate] = []
+    for match in _DIGITS.finditer(text):
+        value = parse_number(match.group(), lex.lang)
+        if value is not None:
+            atoms.append(_Candidate(match.start(), match.end(), value, value))
+    for start, end, value in find_word_numbers(text, lex.lang):
+        words = _norm(text[start:end])
+        atom = _Candidate(start, end, value, value, needs_scale=words in lex.articles)
+        atom.flags.add("words")
+        atoms.append(atom)
+    if lex.fraction_prefix is not None:
+        for match in lex.fraction_prefix.finditer(text):
+            value = lex.prefixes.get(_norm(match.group("w")))
+            if value is not None:
+                atoms.append(_Candidate(match.start(), match.end(), value, value, needs_scale=True))
+    atoms.sort(key=lambda a: (a.start, -a.end))
+    kept: list[_Candidate] = []
+    for atom in atoms:
+        if kept and atom.start < kept[-1].end:
+            continue
+        kept.append(atom)
+    return kept
+
+
+# -- step 2: grow an atom into a candidate ---------------------------------------------
+
+
+def _grow(text: str, atom: _Candidate, lex: _Lexicon, floor: int) -> _Candidate | None:
+    if _PERCENT_AFTER.match(text, atom.end) or (
+        lex.percent_after is not None and lex.percent_after.match(text, atom.end)
+    ):
+        return None
+    if text[atom.end : atom.end + 1] == "/" and text[atom.end + 1 : atom.end + 2].isdigit():
+        return None  # a fraction or a date: "3/4", "12/03"
+    pos = _scale(text, atom, atom.end, lex)
+    if atom.needs_scale and not atom.scaled:
+        return _article_amount(text, atom, pos, lex)
+    _currency_before(text, atom, lex, floor)
+    if not atom.has_currency:
+        pos = _currency_after(text, atom, pos, lex)
+        if atom.has_currency and not atom.scaled:
+            pos = _scale(text, atom, pos, lex)
+    if atom.has_currency and atom.worth == 1 and not atom.scaled:
+        pos = _subunit_tail(text, atom, pos, lex)
+    atom.end = pos
+    if "glued" in atom.flags and not atom.prefix_currency:
+        return None
+    return atom
+
+
+def _article_amount(text: str, atom: _Candidate, pos: int, lex: _Lexicon) -> _Candidate | None:
+    """One unit after an article ("une livre", "einen Euro", "een cent"), unless the currency is the
+    subject of a comparison ("un dollar fort", "a weaker euro")."""
+    if "words" not in atom.flags:
+        return None
+    space = _GAP.match(text, pos)
+    match = lex.currency_after.match(text, space.end() if space else pos)
+    if match is None or not match.group("name"):
+        return None
+    after = re.match(r"[ \t\u00a0]*([^\W\d_]+)", text[match.end() : match.end() + 30])
+    if after is not None and _norm(after.group(1)) in lex.article_blockers:
+        return None
+    end = _currency_after(text, atom, pos, lex)
+    atom.end = end
+    return atom
+
+
+def _scale(text: str, cand: _Candidate, pos: int, lex: _Lexicon) -> int:
+    """Multiply by the scale words after `pos` ("millions", "mil millones", "Mio.")."""
+    factor = Decimal(1)
+    fraction = Decimal(0)
+    while (step := _one_scale(text, pos, lex)) is not None:
+        multiplier, pos = step
+        factor *= multiplier
+        half = lex.fraction_suffix.match(text, pos) if lex.fraction_suffix else None
+        if half is not None:
+            fraction = lex.fractions.get(_norm(half.group("w")), Decimal(0))
+            pos = half.end()
+            break
+    if factor != 1 or fraction:
+        base = cand.value if cand.scaled else cand.number
+        value = base * factor
+        # "un milliard et demi", "mil millones y medio": half of the leading unit.
+        cand.value = value + fraction * leading_unit(value)
+        cand.scaled = True
+    return pos
+
+
+def _one_scale(text: str, pos: int, lex: _Lexicon) -> tuple[Decimal, int] | None:
+    """The scale word or abbreviation at `pos` and where it ends, else None."""
+    for pattern, is_abbrev in ((lex.scale_words, False), (lex.scale_abbrevs, True)):
+        match = pattern.match(text, pos) if pattern is not None else None
+        if match is None:
+            continue
+        word, end = match.group("w"), match.end("w")
+        glued = text[end : end + 1].isalnum() or text[end : end + 1] == "_"
+        if is_abbrev and glued and lex.currency_after.match(text, end) is None:
+            continue  # "3 Mark", "5 Mois": a word, not "M" ("30 MUSD" and "3 M€" are)
+        value = lex.scales[word] if is_abbrev else lex.scales.get(_norm(word), Decimal(1))
+        if text[end : end + 1] == "." and _dot_belongs(text, end, lex):
+            end += 1
+        return value, end
+    return None
+
+
+def _dot_belongs(text: str, dot: int, lex: _Lexicon) -> bool:
+    """True where the dot after "Mio" abbreviates it ("5 Mio. Euro", "5 Mio. wurden"),
+    False where it ends the sentence ("... 5 Mio. Der")."""
+    rest = text[dot + 1 : dot + 40]
+    stripped = rest.lstrip(" \u00a0")
+    if not stripped or stripped == rest:
+        return False
+    return lex.currency_after.match(stripped) is not None or stripped[0].islower()
+
+
+def _currency_after(text: str, cand: _Candidate, pos: int, lex: _Lexicon) -> int:
+    start = pos
+    if cand.scaled and lex.link is not None:
+        link = lex.link.match(text, pos)
+        if link is not None and lex.currency_after.match(text, link.end()):
+            start = link.end()
+    gap = _GAP.match(text, start)
+    at = gap.end() if gap is not None else start
+    match = lex.currency_after.match(text, at)
+    if match is None:
+        return pos
+    if "-" in text[start:at] and not match.group("name"):
+        return pos  # a hyphen joins names only: "one-yen", "siebenhundert-Euro"
+    if (match.group("sym") or match.group("iso")) and text[match.end() : match.end() + 1].isdigit():
+        return pos  # "1 $10": the symbol belongs to the number after it
+    iso, worth = _currency_of(match, lex)
+    if worth != 1:
+        # Cents, pence, or a coin named by its worth ("een kwartje").
+        cand.value *= worth
+        cand.worth = worth
+    if match.group("m") and not cand.scaled:
+        cand.value *= Decimal(1_000_000)
+        cand.scaled = True
+    cand.currency = iso
+    cand.has_currency = True
+    return match.end()
+
+
+def _currency_of(match: re.Match[str], lex: _Lexicon) -> tuple[str | None, Decimal]:
+    """The ISO code a currency match names, and what one of it is worth in that
+    currency (1; 0.01 for cents; 0.25 for "een kwartje")."""
+    groups = match.groupdict()
+    if groups.get("sym"):
+        return lex.currency_codes.get(_symbol_key(groups["sym"])), _ONE
+    if groups.get("iso"):
+        return lex.currency_codes.get(groups["iso"]), _ONE
+    if groups.get("isol"):
+        return lex.currency_codes.get(groups["isol"].upper()), _ONE
+    name = _norm(groups.get("name") or "")
+    if name in lex.subunits:
+        return lex.subunits[name], _HUNDREDTH
+    if name in lex.coins:
+        return None, lex.coins[name]
+    return lex.currency_codes.get(name), _ONE
+
+
+def _currency_before(text: str, cand: _Candidate, lex: _Lexicon, floor: int) -> None:
+    window_start = max(floor, cand.start - _WINDOW)
+    match = lex.currency_before.search(text, window_start, cand.start)
+    if match is None:
+        if cand.start > 0 and text[cand.start - 1].isalpha():
+            cand.flags.add("glued")
+        return
+    if match.group("name") and not _may_follow_name(text, cand):
+        return
+    iso, _ = _currency_of(match, lex)
+    if match.group("m") and not cand.scaled:
+        cand.value *= Decimal(1_000_000)
+        cand.scaled = True
+    cand.currency = iso
+    cand.has_currency = True
+    cand.prefix_currency = True
+    if match.group("sign"):
+        cand.negative = True
+    cand.start = match.start()
+
+
+def _may_follow_name(text: str, cand: _Candidate) -> bool:
+    """A currency name before a number ("dólares 22,5 millones", "dollari 996") is
+    rare and easily something else: "Euro 6" is an emission standard, "Euro 2024" a
+    tournament. Digits only, and a year or a single digit only with a scale."""
+    if "words" in cand.flags:
+        return False
+    if cand.scaled:
+        return True
+    return cand.number >= 10 and not _YEAR_LIKE.fullmatch(text[cand.start : cand.end])
+
+
+def _subunit_tail(text: str, cand: _Candidate, pos: int, lex: _Lexicon) -> int:
+    """Cents after the main unit: "15 dollars et 15 cents", "5 euro 50"."""
+    if lex.subunit_tail is None or cand.value != cand.value.to_integral_value():
+        return pos
+    match = lex.subunit_tail.match(text, pos)
+    if match is None:
+        return pos
+    raw = match.group("num")
+    end = match.end()
+    subunit = match.group("sub")
+    if raw[0].isdigit():
+        cents = parse_number(raw, lex.lang)
+    else:
+        # In French "cents" is also a number word: "quarante-cinq cents" is 45 cents.
+        last = re.search(r"[^\W\d_]+$", raw)
+        if subunit is None and last is not None and _norm(last.group()) in lex.subunits:
+            raw, subunit = raw[: last.start()].rstrip(" -"), last.group()
+        found = find_word_numbers(raw, lex.lang)
+        cents = None
+        if found and found[0][0] == 0 and (subunit is None or found[0][1] == len(raw)):
+            cents = found[0][2]
+            if subunit is None:
+                end = match.start("num") + found[0][1]
+    if cents is None or not 0 < cents < _HUNDRED:
+        return pos
+    if cand.prefix_currency and not (match.group("conn") and (subunit or raw[0].isalpha())):
+        return pos  # "$ 100 and fifty", but not "$5 20"
+    if subunit is None:
+        # A bare number after the unit is cents only when nothing else claims it:
+        # not "50 dollar 50 dollar", "500 USD,100 times", "10 $ 30 $".
+        rest = text[end : end + 40]
+        nxt = rest.lstrip(" \t\u00a0")
+        if nxt[:1].isdigit() or lex.currency_after.match(nxt) or _one_scale(nxt, 0, lex):
+            return pos
+        if nxt[:1].isalpha() and not match.group("conn"):
+            return pos
+        if rest[:1] in ",." and rest[1:2].isdigit():
+            return pos
+    cand.value += cents / _HUNDRED
+    return end
+
+
+# -- steps 3-5 --------------------------------------------------------------------------
+
+
+def _is_year(cand: _Candidate, text: str) -> bool:
+    return not cand.scaled and bool(_YEAR_LIKE.fullmatch(text[cand.start : cand.end]))
+
+
+def _join_range(text: str, a: _Candidate, b: _Candidate, lex: _Lexicon) -> int | None:
+    """The start of the range `a`..`b` if the text between them joins them, else None."""
+    between = text[a.end : b.start]
+    if b.prefix_currency and a.has_currency and not a.prefix_currency:
+        return None  # "10 € 12 $": two amounts
+    if a.has_currency and b.has_currency and a.currency != b.currency:
+        return None
+    start = a.start
+    if lex.range_and is not None and lex.range_and.fullmatch(between):
+        before = (
+            lex.range_start.search(text, max(0, a.start - _WINDOW), a.start)
+            if (lex.range_start is not None)
+            else None
+        )
+        if before is None:
+            return None
+        start = before.start()
+    elif re.fullmatch(f"{_SP}*[-–—]{_SP}*", between):
+        pass
+    elif lex.range_to is not None and lex.range_to.fullmatch(between):
+        # "10 à 12 millions" is a range; "de 10 millions à 12 millions" a change, and so
+        # is "perso 1,20 euro a 14,30 euro": two whole amounts joined by "to" are a
+        # range only when both carry a scale ("$10 million to $12 million").
+        complete = a.scaled or (a.has_currency and not a.prefix_currency)
+        came_from = lex.range_from is not None and lex.range_from.search(
+            text, max(0, a.start - _WINDOW), a.start
+        )
+        if complete and (came_from or not (a.scaled and b.scaled)):
+            return None
+        if came_from and _blocked(text, came_from.start(), lex.change_verbs):
+            return None  # "pasaron de 10 a 12 millones": a change, not a range
+    else:
+        return None
+    if _is_year(a, text) and not a.has_currency:
+        return None
+    return start
+
+
+def _make_range(a: _Candidate, b: _Candidate, start: int) -> _Candidate | None:
+    low = a.value
+    # "$10-12 million", "entre 1.300 y 1.350 millones": the scale of the upper end
+    # distributes when the bare lower end is no larger than the upper end's number.
+    if not a.scaled and b.scaled and 0 < a.number <= b.number:
+        low = a.number * (b.value / b.number)
+    if not a.has_currency:
+        low *= b.worth  # "10 à 50 centimes"
+    # A range's ends are of one size: "1.1990 a 1.015 francos" is a date and a price.
+    if not low < b.value or b.value > 20 * low:
+        return None
+    # The upper bound travels in `number`.
+    joined = _Candidate(start, b.end, b.value, low, scaled=True, negative=a.negative)
+    joined.currency = b.currency if b.has_currency else a.currency
+    joined.has_currency = a.has_currency or b.has_currency
+    joined.flags = {"range"}
+    return joined
+
+
+def _is_money(text: str, cand: _Candidate, lex: _Lexicon) -> bool:
+    if cand.has_currency:
+        return True
+    if not cand.scaled or lex.cue is None:
+        return False
+    start = cand.start
+    if lex.qualifier is not None:
+        qual = lex.qualifier.search(text, max(0, start - _WINDOW), start)
+        if qual is not None:
+            start = qual.start()
+    if lex.cue.search(text, max(0, start - _WINDOW), start) is None:
+        return False
+    return _nothing_counted(text, cand.end, lex)
+
+
+def _nothing_counted(text: str, end: int, lex: _Lexicon) -> bool:
+    """True unless a noun follows the number: "3 millions en 2023" may be money,
+    "3 millions d'utilisateurs" and "3 million users" are not."""
+    follower = re.match(r"[ \t\u00a0]*([^\W\d_]+['’]?)", text[end : end + 40])
+    if follower is None:
+        return True
+    return _norm(follower.group(1)) in lex.cue_followers or (
+        lex.per is not None and lex.per.match(text, end) is not None
+    )
+
+
+def _qualify(
+    text: str, cand: _Candidate, lex: _Lexicon, floor: int
+) -> tuple[int, Qualifier | None]:
+    if "range" in cand.flags:
+        return cand.start, "range"
+    if lex.qualifier is None:
+        return cand.start, None
+    match = lex.qualifier.search(text, max(floor, cand.start - _WINDOW), cand.start)
+    if match is None:
+        return cand.start, None
+    phrase = _norm(match.group("w"))
+    if _blocked(text, match.start(), lex.qualifier_blockers.get(phrase)):
+        return cand.start, None
+    return match.start(), lex.qualifiers.get(phrase)
+
+
+def _blocked(text: str, at: int, blockers: frozenset[str] | None) -> bool:
+    """True where the word before `at` cancels the qualifier after it.
+
+    "se redujo hasta 860 millones" is "fell to", not "up to"; with "<Noun>" a
+    capitalised word blocks it ("Finanzierungsrunde über 150 Millionen" is a round
+    of 150 million, not more than 150 million).
+    """
+    if not blockers:
+        return False
+    window = text[max(0, at - 40) : at]
+    before = _WORD_BEFORE.search(window)
+    if before is None:
+        return False
+    word = before.group("word")
+    if "<noun>" in blockers and word[0].isupper():
+        return before.group("stop") is None  # a capital after a full stop is no noun
+    return _norm(word) in blockers
+
+
+def _period_before(text: str, start: int, lex: _Lexicon, floor: int) -> Per | None:
+    """A rate said before the amount: "jährlich 300 bis 350 Millionen Euro"."""
+    if lex.per_before is None:
+        return None
+    match = lex.per_before.search(text, max(floor, start - _WINDOW), start)
+    return None if match is None else lex.pers_before.get(_norm(match.group("w")))
+
+
+def _period(text: str, end: int, lex: _Lexicon) -> Per | None:
+    if lex.per is None:
+        return None
+    match = lex.per.match(text, end)
+    if match is None:
+        return None
+    if lex.per_blocker is not None and lex.per_blocker.match(text, match.end()):
+        return None
+    if re.match(f"{_SP}*\\d", text[match.end() : match.end() + 4]):
+        return None  # "im Jahr 2023", "l'an 2000": a date, not a rate
+    return lex.pers.get(_norm(match.group("w")))
+
+
+def _negative(text: str, cand: _Candidate) -> int | None:
+    """The offset of an explicit minus sign written on the amount, else None."""
+    at = cand.start - 1
+    if at >= 0 and text[at] in _MINUS and (at == 0 or text[at - 1] in " \t\n\u00a0("):
+        return at
+    return None
+
+
+def _mention(text: str, cand: _Candidate, lex: _Lexicon, floor: int) -> MoneyMention:
+    sign = _negative(text, cand)
+    if sign is not None:
+        cand.start = sign
+    start, qualifier = _qualify(text, cand, lex, floor)
+    is_range = qualifier == "range"
+    return MoneyMention(
+        start=start,
+        end=cand.end,
+        text=text[start : cand.end],
+        value=_exact(cand.value),
+        currency=cand.currency,
+        qualifier=qualifier,
+        min=_exact(cand.value) if is_range else None,
+        max=_exact(cand.number) if is_range else None,
+        per=_period(text, cand.end, lex) or _period_before(text, start, lex, floor),
+        negative=cand.negative or sign is not None,
+    )
+
+
+def _exact(value: Decimal) -> Decimal:
+    """`value` without trailing zeros and never in exponent form ("2.5E+6")."""
+    if value == value.to_integral_value():
+        return value.quantize(Decimal(1))
+    return value.normalize()
+
+
+def _candidates(text: str, lex: _Lexicon) -> list[_Candidate]:
+    grown: list[_Candidate] = []
+    for atom in _atoms(text, lex):
+        if grown and atom.start < grown[-1].end:
+            continue
+        cand = _grow(text, atom, lex, grown[-1].end if grown else 0)
+        if cand is not None:
+            grown.append(cand)
+    return grown
+
+
+def _extract(text: str, lang: str) -> list[MoneyMention]:
+    lex = _lexicon(lang)
+    cands = _candidates(text, lex)
+    mentions: list[MoneyMention] = []
+    i = 0
+    while i < len(cands):
+        cand = cands[i]
+        floor = mentions[-1].end if mentions else 0
+        nxt = cands[i + 1] if i + 1 < len(cands) else None
+        if nxt is not None and (cand.has_currency or _is_money(text, nxt, lex)):
+            joined = _range(text, cand, nxt, lex)
+            if joined is not None:
+                mentions.append(_mention(text, joined, lex, floor))
+                i += 2
+                continue
+            if _shares_currency(text, cand, nxt, lex):
+                cand.currency, cand.has_currency = nxt.currency, True
+        if mentions and not cand.has_currency:
+            _compare_with(text, cand, mentions[-1], lex)
+        if _is_money(text, cand, lex):
+            mentions.append(_mention(text, cand, lex, floor))
+        i += 1
+    return mentions
+
+
+def _compare_with(text: str, cand: _Candidate, previous: MoneyMention, lex: _Lexicon) -> None:
+    """ "23 milliards de dollars, contre 36 milliards un an plus tôt": a scaled amount
+    compared with the amount just before it, in the same sentence, shares its currency."""
+    if not cand.scaled or previous.currency is None or lex.comparison is None:
+        return
+    if lex.comparison.search(text, previous.end, cand.start) is None:
+        return
+    if _SENTENCE_END.search(text, previous.end, cand.start):
+        return
+    if _nothing_counted(text, cand.end, lex):
+        cand.currency, cand.has_currency = previous.currency, True
+
+
+def _range(text: str, a: _Candidate, b: _Candidate, lex: _Lexicon) -> _Candidate | None:
+    start = _join_range(text, a, b, lex)
+    return None if start is None else _make_range(a, b, start)
+
+
+def _shares_currency(text: str, a: _Candidate, b: _Candidate, lex: _Lexicon) -> bool:
+    """True where the first amount takes the second's currency.
+
+    "de 10 millions à 12 millions d'euros": the first amount is in euros too.
+    """
+    if a.has_currency or not a.scaled or not b.has_currency:
+        return False
+    between = text[a.end : b.start]
+    return any(
+        pattern is not None and pattern.fullmatch(between)
+        for pattern in (lex.range_to, lex.range_and)
+    )
+
+
+_PREFILTER = re.compile(r"\d")
+
+
+def extract_money(text: str, lang: str) -> list[MoneyMention]:
+    """Every amount of money in `text`, sorted by start and non-overlapping.
+
+    `lang` is an ISO 639-1 code; a language without data reads with the
+    language-neutral rules and English words. Never raises; no amount gives [].
+    """
+    if not isinstance(text, str) or not text:
+        return []
+    if not isinstance(lang, str):
+        lang = _FALLBACK_LANG
+    lang = lang.lower()[:2]
+    if not lexicon.load("money", lang):
+        lang = _FALLBACK_LANG
+    lex = _lexicon(lang)
+    if (
+        _PREFILTER.search(text) is None
+        and not contains_number_words(text, lang)
+        and (lex.fraction_prefix is None or lex.fraction_prefix.search(text) is None)
+    ):
+        return []
+    try:
+        # Exact arithmetic for any number a text can hold: 28 digits (the default
+        # context) would make one huge figure cost the whole text its amounts.
+        with localcontext() as context:
+            context.prec = 120
+            context.Emax = 10_000
+            return _extract(text, lang)
+    except (ArithmeticError, ValueError, IndexError, KeyError):  # pragma: no cover - guard
+        return []
