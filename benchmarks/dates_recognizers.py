@@ -1,0 +1,275 @@
+"""Date extraction against the Recognizers-Text date specs, per language.
+
+    .venv/bin/python benchmarks/dates_recognizers.py [--lang fr,en] [--cli] [--errors 20]
+
+Data: ../shared/benchmarks/recognizers/date.<lang>.jsonl (see its SOURCE.md).
+
+Scoring rules (decided here, printed with the table):
+- cases: `verified: true` with a `reference` date; the reference date is passed as
+  `reference_date`.
+- gold: expected items of type `date` and `daterange` that carry an interval (a
+  `value`, or a `start`/`end`). The spec's range `end` is EXCLUSIVE; ours is
+  inclusive, so gold end = spec end - 1 day. Items without any resolved bound
+  (seasons, extractor-only specs) are ignored like items of other types.
+- alternatives: the spec lists a past and a future reading of year-less dates;
+  matching any listed alternative counts (our rule picks the past one).
+- open intervals ("since August", "before 2000"): only the bound the spec gives has
+  to match.
+- range ends: the spec ends "from 2010 to 2018" at the START of 2018 (exclusive),
+  we include 2018; a prediction spanning several units of its grain also matches
+  when the spec's exclusive end is the first day of a day/week/month/quarter/year
+  holding our end date (the unit of the range's second end, which the mention
+  does not record).
+- a prediction is a true positive when its span overlaps a gold item whose interval
+  it matches (each gold item is matched at most once). A prediction that overlaps
+  only ignored items (time, datetime, duration, set...) counts neither way; any other
+  prediction is a false positive.
+
+Deliberate differences from the spec (the corpus analysts' conventions win, as they
+are the product's acceptance): "before 2000" / "pas avant 2026" yield the year, not an
+open interval; "the next 3 years" is a duration, not a date range; "end of 2024" is
+its last quarter (the spec: its last third); "last Friday" is the latest Friday before
+the reference date (the spec: the Friday of the previous week).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from pipeline.dates import extract_dates  # noqa: E402
+
+# The peer suites live in the workplace's shared folder beside the checkout; override with
+# NEWSMETRICS_SUITES=/path/to/recognizers.
+DATA = Path(os.environ.get(
+    "NEWSMETRICS_SUITES",
+    Path(__file__).resolve().parent.parent.parent / "shared" / "benchmarks" / "recognizers",
+))
+LANGS = ("fr", "en", "de", "es", "it", "pt", "nl")
+GOLD_TYPES = {"date", "daterange"}
+
+
+@dataclass
+class Gold:
+    span: tuple[int, int] | None
+    readings: list[tuple[date | None, date | None]]
+    text: str
+
+
+@dataclass
+class Score:
+    cases: int = 0
+    gold: int = 0
+    tp: int = 0
+    fp: int = 0
+    seconds: float = 0.0
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / self.gold if self.gold else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def _day(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _reading(item: dict[str, Any]) -> tuple[date | None, date | None] | None:
+    if item.get("type") not in GOLD_TYPES:
+        return None
+    if item.get("type") == "date" and item.get("value"):
+        d = _day(item["value"])
+        return (d, d) if d else None
+    start, end = _day(item.get("start")), _day(item.get("end"))
+    if start is None and end is None:
+        return None
+    return start, (end - timedelta(days=1)) if end else None
+
+
+def _span(item: dict[str, Any], text: str) -> tuple[int, int] | None:
+    if item.get("span"):
+        return int(item["span"][0]), int(item["span"][1])
+    at = text.lower().find(item["text"].strip().lower())
+    return (at, at + len(item["text"].strip())) if at >= 0 else None
+
+
+def _unit_start(d: date, grain: str) -> date:
+    if grain == "year":
+        return date(d.year, 1, 1)
+    if grain == "quarter":
+        return date(d.year, (d.month - 1) // 3 * 3 + 1, 1)
+    if grain == "month":
+        return date(d.year, d.month, 1)
+    if grain == "week":
+        return d - timedelta(days=d.weekday())
+    return d
+
+
+def _matches(pred: dict[str, Any], reading: tuple[date | None, date | None]) -> bool:
+    ps, pe = date.fromisoformat(pred["start_date"]), date.fromisoformat(pred["end_date"])
+    gs, ge = reading
+    if gs is not None and gs != ps:
+        return False
+    if ge is None or ge == pe:
+        return True
+    # a range "from X to Y": the spec stops at the start of Y, we include Y (Y's grain
+    # may be coarser than the mention's: "between May 2015 and 2018")
+    multi = _unit_start(ps, pred["grain"]) != _unit_start(pe, pred["grain"])
+    starts = {_unit_start(pe, g) for g in ("day", "week", "month", "quarter", "year")}
+    return multi and ge + timedelta(days=1) in starts and ge + timedelta(days=1) > ps
+
+
+def _overlaps(a: tuple[int, int] | None, b: tuple[int, int]) -> bool:
+    return a is None or (a[0] < b[1] and b[0] < a[1])
+
+
+def score_case(case: dict[str, Any], preds: list[dict[str, Any]], score: Score) -> None:
+    text = case["text"]
+    gold: list[Gold] = []
+    ignored: list[tuple[int, int] | None] = []
+    for item in case["expected"]:
+        readings = [r for r in [_reading(item)] if r]
+        readings += [r for r in (_reading(a) for a in item.get("alternatives") or []) if r]
+        if readings:
+            gold.append(Gold(_span(item, text), readings, item["text"]))
+        else:
+            ignored.append(_span(item, text))
+    score.gold += len(gold)
+    used: set[int] = set()
+    for pred in preds:
+        pspan = (pred["start"], pred["end"])
+        hit = False
+        overlapping = [i for i, g in enumerate(gold) if _overlaps(g.span, pspan) and i not in used]
+        for i in overlapping:
+            if any(_matches(pred, r) for r in gold[i].readings):
+                used.add(i)
+                hit = True
+                break
+        if hit:
+            score.tp += 1
+        elif not overlapping and any(_overlaps(s, pspan) for s in ignored):
+            continue
+        else:
+            score.fp += 1
+            score.errors.append(
+                f"FP  {text!r}  ->  {pred['text']!r} {pred['start_date']}..{pred['end_date']}"
+                f"  gold={[(g.text, g.readings[0]) for g in gold]}"
+            )
+    for i, g in enumerate(gold):
+        if i not in used:
+            score.errors.append(
+                f"FN  {text!r}  ->  {g.text!r} {g.readings[0]}  ref={case['reference'][:10]}"
+            )
+
+
+def load_cases(lang: str) -> list[dict[str, Any]]:
+    cases = []
+    with (DATA / f"date.{lang}.jsonl").open(encoding="utf-8") as handle:
+        for line in handle:
+            case = json.loads(line)
+            if case.get("verified") and case.get("reference"):
+                cases.append(case)
+    return cases
+
+
+def predict_library(cases: list[dict[str, Any]], lang: str) -> list[list[dict[str, Any]]]:
+    return [
+        [
+            m.to_dict()
+            for m in extract_dates(c["text"], lang, date.fromisoformat(c["reference"][:10]))
+        ]
+        for c in cases
+    ]
+
+
+def predict_cli(cases: list[dict[str, Any]], lang: str) -> list[list[dict[str, Any]]]:
+    lines = [
+        json.dumps(
+            {"id": str(i), "text": c["text"], "lang": lang, "reference_date": c["reference"][:10]}
+        )
+        for i, c in enumerate(cases)
+    ]
+    proc = subprocess.run(
+        [sys.executable, "-m", "pipeline", "extract"],
+        input="\n".join(lines) + "\n",
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=True,
+    )
+    by_id = {}
+    for line in proc.stdout.splitlines():
+        if line.strip():
+            row = json.loads(line)
+            by_id[str(row["id"])] = row.get("dates", [])
+    return [by_id.get(str(i), []) for i in range(len(cases))]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--lang", default=",".join(LANGS))
+    parser.add_argument(
+        "--cli", action="store_true", help="go through `python -m pipeline extract`"
+    )
+    parser.add_argument("--errors", type=int, default=0, help="print N errors per language")
+    args = parser.parse_args(argv)
+    print(
+        f"{'lang':4} {'cases':>6} {'gold':>5} {'TP':>5} {'FP':>4} "
+        f"{'P':>6} {'R':>6} {'F1':>6} {'cases/s':>8}"
+    )
+    total = Score()
+    for lang in args.lang.split(","):
+        cases = load_cases(lang)
+        score = Score(cases=len(cases))
+        began = time.perf_counter()
+        preds = predict_cli(cases, lang) if args.cli else predict_library(cases, lang)
+        score.seconds = time.perf_counter() - began
+        for case, pred in zip(cases, preds, strict=True):
+            score_case(case, pred, score)
+        rate = score.cases / score.seconds if score.seconds else 0.0
+        print(
+            f"{lang:4} {score.cases:6} {score.gold:5} {score.tp:5} {score.fp:4} "
+            f"{score.precision:6.3f} {score.recall:6.3f} {score.f1:6.3f} {rate:8.0f}"
+        )
+        for err in score.errors[: args.errors]:
+            print("   ", err)
+        total.cases += score.cases
+        total.gold += score.gold
+        total.tp += score.tp
+        total.fp += score.fp
+        total.seconds += score.seconds
+    rate = total.cases / total.seconds if total.seconds else 0.0
+    print(
+        f"{'all':4} {total.cases:6} {total.gold:5} {total.tp:5} {total.fp:4} "
+        f"{total.precision:6.3f} {total.recall:6.3f} {total.f1:6.3f} {rate:8.0f}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,519 @@
+"""Compiled per-language date patterns, built once from `pipeline/data/dates/<lang>.json`.
+
+The patterns only find candidate spans and capture their parts; `pipeline.dates`
+turns captures into intervals. Every word list is data: a new language is a new
+JSON file. Patterns are compiled case-insensitively except the abbreviations
+("Q3", "T2", "H1", "FY") that are ordinary words in lower case.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from typing import Any
+
+from pipeline import lexicon
+
+__all__ = ["Rules", "alt", "norm", "rules_for"]
+
+_APOS = "['\u2019]"
+B = r"(?<![\w])"  # left word boundary that also works before non-word starts
+E = r"(?![\w])"
+
+
+def _fold(ch: str) -> str:
+    base = unicodedata.normalize("NFD", ch)[0]
+    return base if base.isalpha() and len(base) == 1 else ch
+
+
+@lru_cache(maxsize=4096)
+def norm(word: str) -> str:
+    """Lower case, accents and the typographic apostrophe folded: the look-up key.
+
+    News text and user input drop accents ("aout", "derniere", "jusqu'a"), so words
+    match with or without them.
+    """
+    folded = "".join(_fold(ch) for ch in word.replace("\u2019", "'").lower())
+    if not any(ch.isalnum() for ch in folded):
+        return folded.strip()
+    return " ".join(folded.replace("-", " ").split()).replace(" '", "'")
+
+
+def _word(w: str) -> str:
+    """Regex for one lexicon entry: a space or hyphen matches either, ' matches ’,
+    an accented letter matches itself or its bare letter."""
+    if not any(ch.isalnum() for ch in w):
+        return re.escape(w)
+    out = []
+    for ch in w:
+        if ch == " ":
+            out.append(r"[\s\-]+")
+        elif ch == "-":
+            out.append(r"[\-\s]?")
+        elif ch == "'":
+            out.append(_APOS)
+        elif _fold(ch) != ch:
+            out.append(f"[{re.escape(ch)}{re.escape(_fold(ch))}]")
+        else:
+            out.append(re.escape(ch))
+    return "".join(out)
+
+
+def alt(words: Any, glue: bool = False) -> str:
+    """Alternation of words, longest first; `glue` lets apostrophe words touch the next."""
+    items = sorted({w for w in words if w}, key=lambda w: (-len(w), w))
+    if not items:
+        return r"(?!x)x"
+    return "(?:" + "|".join(_word(w) for w in items) + ")"
+
+
+def _join(word_alt: str) -> str:
+    """A word followed by its separator: none after an apostrophe, else spaces."""
+    return rf"{word_alt}(?:(?<=['\u2019])|\s+)"
+
+
+@dataclass(frozen=True)
+class Rules:
+    lang: str
+    data: dict[str, Any]
+    months: dict[str, int]
+    weekdays: dict[str, int]
+    numbers: dict[str, float]
+    ordinals: dict[str, int]
+    units: dict[str, str]
+    rel_before: dict[str, int]
+    rel_after: dict[str, int]
+    fixed_days: dict[str, int]
+    seasons: dict[str, str]
+    ambiguous_months: frozenset[str]
+    month_cues: re.Pattern[str]
+    month_follow: re.Pattern[str]
+    weekday_tail: re.Pattern[str]
+    dm_pair: re.Pattern[str]
+    of_follow: re.Pattern[str]
+    of_next: re.Pattern[str]
+    day_cues: re.Pattern[str]
+    before_blockers: re.Pattern[str]
+    after_blockers: re.Pattern[str]
+    modifier: re.Pattern[str]
+    week_of: re.Pattern[str]
+    day_of: re.Pattern[str]
+    offset: re.Pattern[str]
+    year_to: re.Pattern[str]
+    future_cue: re.Pattern[str]
+    of_this_year: re.Pattern[str]
+    number_word_before: re.Pattern[str]
+    number_word_after: re.Pattern[str]
+    nth_bare: re.Pattern[str]
+    compound_before: re.Pattern[str]
+    compound_after: re.Pattern[str]
+    nth_weekday: re.Pattern[str]
+    week_of_day: re.Pattern[str]
+    since: re.Pattern[str]
+    range_open: re.Pattern[str]
+    patterns: tuple[tuple[str, re.Pattern[str]], ...]
+    duration: re.Pattern[str]
+    duration_intro: re.Pattern[str]
+    connectors: dict[str, str]
+    pairs: dict[str, frozenset[str]]
+    prefilter: re.Pattern[str]
+
+
+def _d(data: dict[str, Any], key: str) -> Any:
+    return data.get(key) or []
+
+
+def _m(data: dict[str, Any], key: str) -> dict[str, Any]:
+    value = data.get(key)
+    return value if isinstance(value, dict) else {}
+
+
+@cache
+def rules_for(lang: str) -> Rules:
+    """The compiled rules of `lang` (English words fill in a language without a file)."""
+    data = lexicon.load("dates", lang) or lexicon.load("dates", "en")
+    raw_months = _m(data, "months")
+    raw_numbers = _m(data, "numbers")
+    raw_ordinals = _m(data, "ordinals")
+    raw_units = _m(data, "units")
+    raw_rel_before = _m(data, "rel_before")
+    raw_rel_after = _m(data, "rel_after")
+    raw_fixed_days = _m(data, "fixed_days")
+    raw_seasons = _m(data, "seasons")
+    raw_weekdays = _m(data, "weekdays")
+    months = {norm(k): v for k, v in raw_months.items()}
+    weekdays = {norm(k): v for k, v in raw_weekdays.items()}
+    numbers = {norm(k): float(v) for k, v in raw_numbers.items()}
+    ordinals = {norm(k): v for k, v in raw_ordinals.items()}
+    units = {norm(k): v for k, v in raw_units.items()}
+    rel_before = {norm(k): v for k, v in raw_rel_before.items()}
+    rel_after = {norm(k): v for k, v in raw_rel_after.items()}
+    fixed = {norm(k): v for k, v in raw_fixed_days.items()}
+    seasons = {norm(k): v for k, v in raw_seasons.items()}
+    mods: dict[str, list[str]] = _m(data, "modifiers")
+
+    month = alt(raw_months) + r"\.?"
+    # an abbreviation with a dot ("janv.") must not eat a sentence-final dot of a full name
+    ambiguous_wd = {norm(w) for w in _d(data, "ambiguous_weekdays")}
+    weekday_words = [w for w in raw_weekdays if norm(w) not in ambiguous_wd]
+    weekday = alt(weekday_words)
+    suffix = alt(_d(data, "day_suffix"))
+    of = alt(_d(data, "of_words"))
+    art = alt(_d(data, "articles"))
+    day = rf"(?<!\d[.,])(?P<d>[0-3]?\d)(?:{suffix})?(?!\d)"
+    year = r"(?P<y>(?:19|20)\d\d)(?![\d])"
+    year_tail = rf"(?:\s*,?\s*(?:{of}\s+)?{year})?"
+    qwords = alt(_d(data, "quarter_words"))
+    hwords = alt(_d(data, "half_words"))
+    ords = alt(raw_ordinals)
+    qab = alt(_d(data, "quarter_abbr"))
+    hab = alt(_d(data, "half_abbr"))
+    year_prefix = alt(_d(data, "year_prefix") + _d(data, "fiscal_words"))
+    fiscal = alt(_d(data, "fiscal_words"))
+    unit_words = alt(raw_units)
+    rel_targets = alt(
+        _d(data, "rel_units") + list(raw_weekdays) + list(raw_seasons) + list(raw_months)
+    )
+    dconn = alt(
+        [c for _, c in _d(data, "range_pairs")] + _d(data, "range_infix") + _d(data, "coord")
+    )
+    opens_alt = alt([o for o, _ in _d(data, "range_pairs")])
+    weeknum_words = alt(_d(data, "week_number_words"))
+    ago_after = alt(_d(data, "ago_after"))
+    after_n = alt(_d(data, "last_n_after_unit") + _d(data, "next_n_after_unit"))
+    number = rf"(?P<n>\d{{1,3}}|{alt(raw_numbers)})"
+    sep = r"[/.\-]"
+
+    week_words = alt(_d(data, "week_words"))
+    year_units = alt(w for w in _d(data, "rel_units") if raw_units.get(w) == "year")
+    # number words that are not also articles ("un", "a", "ein"): "quatre octobre", "May twenty"
+    as_one = {norm(w) for w in _d(data, "articles_as_one")}
+    spelled = alt(
+        [
+            w
+            for w in list(raw_numbers) + [o for o, v in raw_ordinals.items() if v > 0]
+            if norm(w) not in as_one and w.isalpha()
+        ]
+    )
+    coord_alt = alt(_d(data, "coord"))
+    num_alt = alt(raw_numbers)
+    pats: list[tuple[str, str]] = [
+        # 2024-03-15, 2024/03/15, 2015.5.13
+        (
+            "ymd",
+            rf"{B}(?P<y>(?:19|20)\d\d)(?P<s>[-/.])(?P<m>[01]?\d)(?P=s)(?P<d>[0-3]?\d){E}(?![.,]\d)",
+        ),
+        # 15/03/2024, 15.03.24, 3-7-2017 (order decided by the language)
+        (
+            "dmy",
+            rf"{B}(?<![\d.,/])(?P<a>[0-3]?\d)(?P<s>[/.\-])(?P<b>[0-3]?\d)(?P=s)"
+            rf"(?P<y>(?:19|20)\d\d|\d\d)(?![\d%]|[.,]\d|(?P=s)\d)",
+        ),
+        # 23/Sep/2020, 05-aug-2016, 2019-aug-1
+        (
+            "dMy",
+            rf"{B}(?P<d>[0-3]?\d){sep}(?P<m>{alt(raw_months)}){sep}(?P<y>(?:19|20)\d\d|\d\d){E}",
+        ),
+        ("yMd", rf"{B}(?P<y>(?:19|20)\d\d){sep}(?P<m>{alt(raw_months)}){sep}(?P<d>[0-3]?\d){E}"),
+        # 28.10. (German-style, the trailing dot makes it a date)
+        ("dm_dot", rf"{B}(?<![\d.,])(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?![\d])"),
+        # le 22/04, on 4/22: day and month need a cue word before
+        ("dm_slash", rf"{B}(?<![\d.,/])(?P<a>[0-3]?\d)/(?P<b>[01]?\d)(?![\d/%]|[.,]\d)"),
+        # 11/2016, 2016/11, 11-2016 (month and year)
+        (
+            "my_num",
+            rf"{B}(?<![\d.,/])(?P<m>[01]?\d)\s*[/\-]\s*(?P<y>(?:19|20)\d\d)(?![\d%]|[.,]\d)",
+        ),
+        (
+            "ym_num",
+            rf"{B}(?<![\d.,/])(?P<y>(?:19|20)\d\d)\s*[/\-]\s*(?P<m>[01]?\d)(?![\d%/]|[.,]\d)",
+        ),
+        # lundi 12 janvier 2016, 15. Juni 2016, 3 de enero del 2019, 1er mars
+        (
+            "dM",
+            rf"{B}(?:(?P<wd>{weekday})\.?,?\s+(?:(?:{art})\s+)?)?"
+            rf"(?:(?P<do>{ords})|{day})\s*(?:{of}\s*)?(?P<m>{month}){year_tail}{E}",
+        ),
+        # du 4 au 22 janvier 1995, entre le 3 et le 12 septembre
+        (
+            "drange",
+            rf"{B}(?:(?P<o>{opens_alt})\s+)?(?:(?:{art})\s+)?(?P<d1>[0-3]?\d)(?:{suffix})?\s*{dconn}\s*"
+            rf"(?:(?:{art})\s+)?(?P<d2>[0-3]?\d)(?:{suffix})?\s*(?:{of}\s*)?(?P<m>{month}){year_tail}{E}",
+        ),
+        # November 19-20, 2016
+        (
+            "Mdrange",
+            rf"{B}(?P<m>{month})\s+(?P<d1>[0-3]?\d)(?:{suffix})?\s*{dconn}\s*(?P<d2>[0-3]?\d)"
+            rf"(?:{suffix})?(?![\d]|[.,]\d){year_tail}{E}",
+        ),
+        # 3/jan, 2-okt (day and month name, no year)
+        (
+            "dM_sep",
+            rf"{B}(?<![\d.,/])(?P<d>[0-3]?\d)[/\-](?P<m>{alt(raw_months)})\.?(?![/\-]?\d){E}",
+        ),
+        # June 15, 2016; Novembre 19; Oct. 2
+        (
+            "Md",
+            rf"{B}(?:(?P<wd>{weekday}),?\s+)?(?P<m>{month})(?:\s*[-/,]\s*|\s*(?:the\s+)?)(?P<d>[0-3]?\d)"
+            rf"(?:{suffix})?(?![\d]|[.,]\d){year_tail}{E}",
+        ),
+        # Q3 2024, T3 2024, H1 2024, 3Q24, 2024 Q1
+        (
+            "qabbr",
+            rf"{B}(?P<qa>{qab}|{hab})(?P<q>[1-4])(?:\s*[-/]?\s*(?:(?-i:FY)\s*)?"
+            rf"(?P<y>(?:19|20)\d\d|['\u2019]?\d\d))?{E}",
+        ),
+        (
+            "qabbr_post",
+            rf"{B}(?P<q>[1-4])\s?(?-i:(?P<qa>{qab}|{hab}))\s?(?P<y>(?:19|20)\d\d|\d\d){E}",
+        ),
+        ("yqabbr", rf"{B}(?P<y>(?:19|20)\d\d)\s*[-/]?\s*(?P<qa>{qab}|{hab})(?P<q>[1-4]){E}"),
+        # troisième trimestre 2024, im dritten Quartal, first half of 2024
+        (
+            "qword",
+            rf"{B}(?P<o>{ords})\s+(?:(?P<qw>{qwords})|(?P<hw>{hwords}))"
+            rf"(?:\s*[-,]?\s*(?:{of}\s+)?(?:(?:{year_prefix})\s+)?{year})?{E}",
+        ),
+        # FY2024, FY 2023/24, exercice 2023/24, Geschäftsjahr 2023
+        (
+            "fiscal",
+            rf"{B}(?:(?-i:FY)\s?|(?:{fiscal})\s+(?:{of}\s+)?)(?P<y>(?:19|20)\d\d|\d\d)"
+            rf"(?:\s*[/\-]\s*(?P<y2>(?:19|20)\d\d|\d\d))?{E}",
+        ),
+        (
+            "split_year",
+            rf"{B}(?<![\d.,/])(?P<y>(?:19|20)\d\d)(?P<s>[/\-])(?P<y2>\d\d)(?![\d%]|[.,]\d)",
+        ),
+        # week 31, KW 12, semaine 12 de 2024
+        (
+            "weeknum",
+            rf"{B}(?:{weeknum_words})\s*(?P<w>[0-5]?\d){E}(?:\s+(?:{of}\s+)?{year})?",
+        ),
+        # les années 90, the 1990s, 90er Jahre
+        (
+            "decade",
+            rf"{B}(?:(?P<pre>{alt(_d(data, 'decades_before'))})\s+)?['\u2019]?(?P<dd>(?:19|20)?\d0)"
+            rf"(?P<suf>{alt(_d(data, 'decade_after'))})?{E}",
+        ),
+        # été 2023, summer of 2023
+        ("season", rf"{B}(?P<se>{alt(raw_seasons)})\s*(?:{of}\s+)?{year}{E}"),
+        # les neuf premiers mois de l'année, the first nine months of 2024
+        (
+            "first_n",
+            rf"{B}(?:(?P<pre>{alt(_d(data, 'first_n_before'))})\s+)?(?P<n>\d{{1,2}}|{num_alt})\s+"
+            rf"(?:(?P<post>{alt(_d(data, 'first_n_after'))})\s+)?(?P<u>{unit_words})"
+            rf"(?:\s+{of}(?:(?<=['\u2019])|\s+)(?:(?:{art})(?:(?<=['\u2019])|\s+))?"
+            rf"(?:(?P<yu>{year_units})|(?:{year_prefix}\s+)?(?P<y>(?:19|20)\d\d)))?{E}",
+        ),
+        # a year earlier, im Vorjahr, un año antes: the period just named, one year back
+        ("prev_period", rf"{B}(?P<pp>{alt(_d(data, 'previous_period'))}){E}"),
+        # l'an dernier, last quarter, letztes Jahr, el año pasado, le mois prochain, ce mois-ci
+        (
+            "rel",
+            rf"{B}(?:(?P<art>{art})(?:(?<=['\u2019])|\s+))?(?:(?P<rb>{alt(raw_rel_before)})(?:(?<=['\u2019])|\s+))?"
+            rf"(?P<u>{rel_targets})(?:(?:\s+|(?=-))(?P<ra>{alt(raw_rel_after)}))?{E}",
+        ),
+        # le week-end dernier, this weekend, am Wochenende
+        (
+            "weekend",
+            rf"{B}(?:(?P<art>{art})(?:(?<=['\u2019])|\s+))?(?:(?P<rb>{alt(raw_rel_before)})\s+)?"
+            rf"(?P<we>{alt(_d(data, 'weekend_words'))})(?:\s+(?P<ra>{alt(raw_rel_after)}))?{E}",
+        ),
+        # aujourd'hui, yesterday, gestern
+        ("fixed", rf"{B}(?P<f>{alt(raw_fixed_days)}){E}"),
+        # a year named by one word
+        (
+            "fixed_year",
+            rf"{B}(?:(?:{art})\s+)?(?P<fy>{alt(_m(data, 'fixed_years'))}){E}",
+        ),
+        # il y a deux ans, two years ago, vor zwei Jahren, hace dos años, due anni fa
+        (
+            "ago",
+            rf"{B}(?:(?P<pre>{alt(_d(data, 'ago_before'))})\s+{number}\s+(?P<u>{unit_words})"
+            rf"|(?P<nn>\d{{1,3}}|{alt(raw_numbers)})\s+(?P<u2>{unit_words})\s+(?P<post>{ago_after}))"
+            rf"{E}",
+        ),
+        # les 12 derniers mois, the past three years, in den letzten 3 Jahren
+        (
+            "lastn",
+            rf"{B}(?:(?P<lb>{alt(_d(data, 'last_n_before'))})\s+{number}\s+(?P<u>{unit_words})"
+            rf"(?:\s+(?P<la>{alt(_d(data, 'last_n_after_unit'))}))?"
+            rf"|(?P<nb>{alt(_d(data, 'next_n_before'))})\s+(?P<n2>\d{{1,3}}|{alt(raw_numbers)})\s+"
+            rf"(?P<u2>{unit_words})(?:\s+(?P<na>{alt(_d(data, 'next_n_after_unit'))}))?"
+            rf"|(?:(?:{art})\s+)?(?P<n3>\d{{1,3}}|{alt(raw_numbers)})\s+(?P<x>{after_n})"
+            rf"\s+(?P<u3>{unit_words})"
+            rf"|(?P<n4>\d{{1,3}}|{alt(raw_numbers)})\s+(?P<u4>{unit_words})\s+(?P<x4>{after_n})){E}",
+        ),
+        # octobre 2023, mois de septembre, junio de 2023, 2016 November, December
+        (
+            "my",
+            rf"{B}(?:(?P<mp>{alt(_d(data, 'month_prefix'))})(?:(?<=['\u2019])|\s+))?(?P<m>{month})"
+            rf"(?:\s*[,/\-]?\s*(?:{of}\s+)?(?P<y>(?:19|20)\d\d)(?!\d)"
+            rf"|\s+(?:{of}\s+|['\u2019])(?P<y2d>\d\d)(?![\d%]|[.,]\d))?{E}",
+        ),
+        ("ym", rf"{B}(?P<y>(?:19|20)\d\d)\s*[,/\-]?\s*(?P<m>{month}){E}"),
+        # 2014-2018, 1990–1995
+        ("yrange", rf"{B}(?P<y>(?:19|20)\d\d)\s*[-\u2013~]\s*(?P<y2>(?:19|20)\d\d){E}"),
+        # vendredi 31, Friday 12th: the latest such day
+        (
+            "wd_day",
+            rf"{B}(?P<wd>{weekday}),?\s+(?:the\s+)?(?P<d>[0-3]?\d)(?:{suffix})?(?![\d/.\-]|\s*{alt(raw_months)}){E}",
+        ),
+        # a weekday on its own: the latest one
+        ("weekday", rf"{B}(?P<wd>{weekday}){E}"),
+        # a year on its own: 2024, l'année 2024, im Jahr 2024
+        (
+            "year",
+            rf"{B}(?:(?P<yp>{year_prefix})\s+)?(?<![\d.,/\u00a0\u202f])(?P<y>(?:19|20)\d\d|2100)(?![\d]|[.,]\d|\s?%)",
+        ),
+    ]
+    flags = re.IGNORECASE
+    patterns = tuple((name, re.compile(p, flags)) for name, p in pats)
+
+    mod_alts: list[str] = []
+    for kind in ("begin", "mid", "end"):
+        words = sorted(mods.get(kind, []), key=len, reverse=True)
+        glued = [_word(w) for w in words if w.endswith("-")]
+        spaced = [_word(w) for w in words if not w.endswith("-")]
+        parts = []
+        if glued:
+            parts.append("(?:" + "|".join(glued) + ")")
+        if spaced:
+            parts.append("(?:" + "|".join(spaced) + r")(?:(?<=['\u2019])|\s+|-)")
+        if parts:
+            mod_alts.append(rf"(?P<{kind}>" + "|".join(parts) + ")")
+    mod_re = (
+        rf"{B}(?:{'|'.join(mod_alts)})(?:{of}(?:(?<=['\u2019])|\s+))?(?:(?:{art})(?:(?<=['\u2019])|\s+))?\Z"
+        if mod_alts
+        else r"(?!x)x"
+    )
+
+    duration = (
+        rf"{B}(?P<n>\d+(?:[.,]\d+)?|{alt(raw_numbers)})(?:\s+|\s*-\s*|(?<=\d))"
+        rf"(?P<u>{unit_words}){E}"
+    )
+    intro = rf"{B}(?:{alt(_d(data, 'duration_intro'))})(?:(?<=['\u2019])|\s+)\Z"
+
+    conn: dict[str, str] = {}
+    for _, c in _d(data, "range_pairs"):
+        conn.setdefault(norm(c), "close")
+    for w in ["~", *_d(data, "range_infix")]:
+        conn[norm(w)] = "infix"
+    for w in _d(data, "coord"):
+        conn[norm(w)] = "coord"
+    opens = [o for o, _ in _d(data, "range_pairs")]
+    coords = {norm(w) for w in _d(data, "coord")}
+    cues = (
+        [w for w in _d(data, "month_cues") if norm(w) not in coords]
+        + _d(data, "of_words")
+        + opens
+        + [w for w in conn if w not in coords]
+        + _d(data, "since")
+        + list(raw_rel_before)
+    )
+    pre_words = (
+        list(raw_months)
+        + list(raw_weekdays)
+        + list(raw_units)
+        + list(raw_fixed_days)
+        + list(raw_seasons)
+        + _d(data, "fiscal_words")
+        + _d(data, "week_number_words")
+        + _d(data, "weekend_words")
+        + list(_m(data, "fixed_years"))
+        + _d(data, "quarter_words")
+        + _d(data, "half_words")
+    )
+    prefilter = re.compile(rf"\d|{alt(pre_words)}", flags)
+    return Rules(
+        lang=lang,
+        data=data,
+        months=months,
+        weekdays=weekdays,
+        numbers=numbers,
+        ordinals=ordinals,
+        units=units,
+        rel_before=rel_before,
+        rel_after=rel_after,
+        fixed_days=fixed,
+        seasons=seasons,
+        ambiguous_months=frozenset(norm(w) for w in _d(data, "ambiguous_months")),
+        of_next=re.compile(rf"\s+{of}(?:(?<=['\u2019])|\s+)", flags),
+        of_follow=re.compile(
+            rf"\s+{of}(?:(?<=['\u2019])|\s+)(?:(?:{art})\s+)?(?:{month}|(?:19|20)\d\d)", flags
+        ),
+        dm_pair=re.compile(rf"\s*(?:{dconn})\s*[0-3]?\d/[01]?\d(?!\d)", flags),
+        weekday_tail=re.compile(rf"\s*,?\s*(?:(?:{art})\s+)?\d", flags),
+        month_follow=re.compile(rf"\s*(?:{alt(_d(data, 'range_infix'))})\s*{month}", flags),
+        month_cues=re.compile(rf"{B}{alt(cues)}(?:(?<=['\u2019])|\s+|-)\Z", flags),
+        day_cues=re.compile(rf"{B}(?:{alt(_d(data, 'day_cues'))}|{weekday},?)\s+\Z", flags),
+        before_blockers=re.compile(rf"(?:{alt(_d(data, 'number_before_blockers'))})\s*\Z", flags),
+        after_blockers=re.compile(rf"\s*(?:{alt(_d(data, 'number_blockers'))})(?!\w)", flags),
+        modifier=re.compile(mod_re, flags),
+        week_of_day=re.compile(
+            rf"{B}(?:{alt(_d(data, 'week_of_day'))})(?:(?<=['\u2019])|\s+)(?:(?:{art})\s+)?\Z",
+            flags,
+        ),
+        nth_weekday=re.compile(
+            rf"{B}(?:(?:{art})(?:(?<=['\u2019])|\s+))?(?P<o>{ords})\s+(?P<wd>{weekday})\s+"
+            rf"(?:{of}(?:(?<=['\u2019])|\s+))?(?:(?:{art})(?:(?<=['\u2019])|\s+))?\Z",
+            flags,
+        ),
+        compound_before=re.compile(
+            rf"(?:\d{{1,3}}|{num_alt})\s+(?:{unit_words})\s*(?:,|{coord_alt})?\s*\Z",
+            flags,
+        ),
+        compound_after=re.compile(
+            rf"\s*(?:,|{coord_alt})?\s*(?:\d{{1,3}}|{num_alt})\s+(?:{unit_words}){E}",
+            flags,
+        ),
+        year_to=re.compile(
+            rf"{B}(?:{alt(_d(data, 'year_to_words'))})(?:(?<=['\u2019])|\s+)(?:(?:{art})\s+)?\Z",
+            flags,
+        ),
+        future_cue=re.compile(
+            rf"{B}(?:{alt(_d(data, 'future_cues'))})(?:(?<=['\u2019])|\s+)(?:(?:{art})\s+)?\Z",
+            flags,
+        ),
+        number_word_before=re.compile(rf"{B}(?:{spelled})[\s\-]+\Z", flags),
+        number_word_after=re.compile(rf"[\s,]+(?:(?:{of}|{art})\s+)?(?:{spelled}){E}", flags),
+        nth_bare=re.compile(rf"{B}(?P<o>{ords})\s+\Z", flags),
+        of_this_year=re.compile(
+            rf"\s+{of}(?:(?<=['\u2019])|\s+)(?:(?:{art})(?:(?<=['\u2019])|\s+))?"
+            rf"(?:{alt(w for w in _d(data, 'rel_units') if raw_units.get(w) == 'year')}){E}",
+            flags,
+        ),
+        offset=re.compile(
+            rf"{B}(?P<n>\d{{1,3}}|{alt(raw_numbers)})\s+(?P<u>{unit_words})\s+"
+            rf"(?:(?P<af>{alt(_d(data, 'offset_after'))})|(?P<bf>{alt(_d(data, 'offset_before'))}))"
+            rf"(?:(?<=['\u2019])|\s+)(?:(?:{art})\s+)?\Z",
+            flags,
+        ),
+        day_of=re.compile(
+            rf"{B}(?:(?:{opens_alt})\s+)?(?:(?:{art})\s+)?"
+            rf"(?:(?P<d1>[0-3]?\d)(?:{suffix})?\s*{dconn}\s*(?:(?:{art})\s+)?)?"
+            rf"(?P<d>[0-3]?\d)(?:{suffix})?\s+(?:{of}(?:(?<=['\u2019])|\s+))?"
+            rf"(?:(?:{art})(?:(?<=['\u2019])|\s+))?\Z",
+            flags,
+        ),
+        week_of=re.compile(
+            rf"{B}(?:(?:{art})(?:(?<=['\u2019])|\s+))?(?P<o>{ords})\s+(?:{week_words})\s+"
+            rf"(?:{of}(?:(?<=['\u2019])|\s+))?(?:(?:{art})(?:(?<=['\u2019])|\s+))?\Z",
+            flags,
+        ),
+        since=re.compile(rf"{B}(?P<s>{alt(_d(data, 'since'))})(?:(?<=['\u2019])|\s+)\Z", flags),
+        range_open=re.compile(rf"{B}(?P<o>{alt(opens)})(?:(?<=['\u2019])|\s+)\Z", flags),
+        patterns=patterns,
+        duration=re.compile(duration, flags),
+        duration_intro=re.compile(intro, flags),
+        connectors=conn,
+        pairs={
+            norm(o): frozenset(
+                norm(c).split()[0] for oo, c in _d(data, "range_pairs") if norm(oo) == norm(o)
+            )
+            for o, _ in _d(data, "range_pairs")
+        },
+        prefilter=prefilter,
+    )

@@ -1,0 +1,1049 @@
+"""Dates and durations in news text, in seven languages, with offsets.
+
+`extract_dates` finds date expressions and the INCLUSIVE interval each denotes;
+`extract_durations` finds lengths of time ("en quatre mois"). Both are pure: the
+per-language words come from `pipeline/data/dates/<lang>.json` through
+`pipeline.lexicon`, compiled once per language (`pipeline.date_rules`).
+
+How it works, in three passes over candidate spans (never a whole-text date search):
+1. atoms: each compiled pattern yields a *partial* date (a year, month, day,
+   quarter... any of which may be missing) or an already resolved relative interval
+   ("l'an dernier"); overlapping atoms keep the longest.
+2. modifiers ("début", "mid-", "la fin du mois de") widen an atom to the left and
+   narrow its interval to the first, middle or last part.
+3. pairs: "de A à B", "between A and B", "A-B" become one range; "juillet et août
+   2023" (coordinated, contiguous) one mention; a year written once is shared by
+   both sides; "depuis A" runs from A to the reference date.
+
+Year-less expressions resolve to their latest occurrence not after the reference
+date (news reports the past) and are marked `inferred`; without a reference date
+they are dropped. Conventions (those of the corpus analysts):
+- a year-less quarter or half is the latest one already over ("au premier trimestre");
+  after "d'ici à", "by", "bis"... a year-less month is the next one;
+- a half-year has the grain "quarter"; "fin 2024" is its last quarter (grain year),
+  "fin mars" days 21 to 31 (grain month), "début"/"mi-" the first/middle parts;
+- "depuis 2019" runs to the reference date; "un an plus tôt", "im Vorjahr" are the
+  period named just before, one year back;
+- "dans trois ans", "the next three years" are durations, not dates; "il y a deux
+  ans" and "les 12 derniers mois" are dates;
+- a split fiscal year ("2024/25") covers both years unless its sentence gives the
+  closing day ("clos le 31 mars").
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from typing import Literal, cast
+
+from pipeline.date_rules import Rules, norm, rules_for
+from pipeline.durations import find_durations
+from pipeline.types import DateMention, DurationMention, Grain
+
+__all__ = ["extract_dates", "extract_durations"]
+
+Unit = Literal["day", "week", "month", "quarter", "year"]
+_SEASON_START = {"spring": 3, "summer": 6, "autumn": 9, "winter": 12}
+# "Q3" alone is a quarter in every language; "T2", "H1", "S1" need their year
+_BARE_QUARTER = "Q"
+_SENTENCE_START = re.compile(r"(?:\A|[.!?:;\n\"«(]\s*)\s*\Z")
+_UNREAD_YEAR = re.compile(r"\s+\d{3,4}(?=\s*(?:[.,;:!?)]|\Z))")
+_GRAIN_RANK = {"day": 0, "week": 1, "month": 2, "quarter": 3, "year": 4}
+
+
+@dataclass(frozen=True, slots=True)
+class _Atom:
+    """A candidate: either a partial calendar date or a resolved interval (`fixed`)."""
+
+    start: int
+    end: int
+    grain: Grain
+    y: int | None = None
+    m: int | None = None
+    d: int | None = None
+    q: int | None = None
+    h: int | None = None
+    season: str | None = None
+    week: int | None = None
+    y_end: int | None = None  # last year of a multi-year span (decade, split year)
+    fixed: tuple[date, date] | None = None
+    inferred: bool = False
+    mod: str | None = None
+    wd: int | None = None  # a bare weekday
+    nth_week: int | None = None  # "la troisième semaine de ...": 1..4, -1 for the last
+    ranged: bool = False  # already a range ("du 4 au 22 de ce mois"): no "depuis" wrapper
+    shift: tuple[float, str] | None = None  # "3 days after Monday": moved by 3 days
+    nth_wd: tuple[int, int] | None = None  # "le premier vendredi de juillet": (1, 4)
+    future: bool = False  # "d'ici à juin": a year-less date read forward, not back
+    year_to: bool = False  # "the year to 31 March 2025": the twelve months ending that day
+    this_year: bool = False  # "the second half of the year": of the reference year
+    anaphoric: bool = False  # "un an plus tôt": the period named before, a year back
+    first_n: int | None = None  # "les neuf premiers mois": January to September
+
+    @property
+    def first_month(self) -> int:
+        if self.m is not None:
+            return self.m
+        if self.q is not None:
+            return 3 * self.q - 2
+        if self.h is not None:
+            return 6 * self.h - 5
+        if self.season is not None:
+            return _SEASON_START[self.season]
+        return 1
+
+    @property
+    def key(self) -> tuple[int, int]:
+        return (self.first_month, self.d or 1)
+
+
+# ---------------------------------------------------------------- calendar helpers
+
+
+def _month_end(y: int, m: int) -> date:
+    return date(y, m, calendar.monthrange(y, m)[1])
+
+
+def _add_months(d: date, n: int) -> date:
+    total = d.year * 12 + d.month - 1 + n
+    y, m = divmod(total, 12)
+    return date(y, m + 1, min(d.day, calendar.monthrange(y, m + 1)[1]))
+
+
+def _shift(d: date, n: float, unit: str) -> date:
+    if unit == "day":
+        return d + timedelta(days=n)
+    if unit == "week":
+        return d + timedelta(weeks=n)
+    if unit == "fortnight":
+        return d + timedelta(weeks=2 * n)
+    months = {"month": 1, "quarter": 3, "half": 6, "year": 12}.get(unit, 1)
+    return _add_months(d, round(n * months))
+
+
+def _unit_interval(ref: date, unit: str, offset: int) -> tuple[date, date, Grain] | None:
+    """The calendar unit containing `ref`, moved by `offset` units."""
+    if unit == "year":
+        y = ref.year + offset
+        return date(y, 1, 1), date(y, 12, 31), "year"
+    if unit in ("month", "quarter", "half"):
+        size = {"month": 1, "quarter": 3, "half": 6}[unit]
+        first = date(ref.year, (ref.month - 1) // size * size + 1, 1)
+        start = _add_months(first, offset * size)
+        end = _add_months(start, size) - timedelta(days=1)
+        return start, end, cast(Grain, "quarter" if unit == "quarter" else "month")
+    if unit == "week":
+        start = ref - timedelta(days=ref.weekday()) + timedelta(weeks=offset)
+        return start, start + timedelta(days=6), "week"
+    if unit == "day":
+        day = ref + timedelta(days=offset)
+        return day, day, "day"
+    return None
+
+
+def _valid(y: int, m: int, d: int) -> bool:
+    return 1 <= m <= 12 and 1 <= d <= calendar.monthrange(y, m)[1]
+
+
+def _year2(y: str) -> int:
+    y = y.lstrip("'\u2019")
+    return int(y) if len(y) == 4 else 2000 + int(y) if int(y) < 70 else 1900 + int(y)
+
+
+# ---------------------------------------------------------------- atoms
+
+
+def _number(rules: Rules, word: str) -> float | None:
+    if word.isdigit():
+        return float(word)
+    return rules.numbers.get(norm(word))
+
+
+def _month_of(rules: Rules, word: str) -> int | None:
+    return rules.months.get(norm(word).rstrip("."))
+
+
+def _is_abbrev(rules: Rules, word: str) -> bool:
+    w = norm(word).rstrip(".")
+    value = rules.months.get(w)
+    return any(k != w and k.startswith(w) and v == value for k, v in rules.months.items())
+
+
+def _month_ok(rules: Rules, text: str, mstart: int, word: str, cued: bool) -> bool:
+    """An ambiguous month word ("may", "mars", "sept") needs a cue or a capital."""
+    w = norm(word).rstrip(".")
+    if (
+        not cued
+        and rules.data.get("months_lowercase")
+        and word[:1].isupper()
+        and not _SENTENCE_START.search(text, max(0, mstart - 4), mstart)
+    ):
+        return False  # "la société Mai Holdings": a capital month mid-sentence is a name
+    if w not in rules.ambiguous_months or cued:
+        return True
+    if rules.month_follow.match(text, mstart + len(word)):
+        return True  # "Jan-Feb 2017"
+    if rules.data.get("months_capitalized") and not word[:1].isupper():
+        return False
+    return bool(rules.month_cues.search(text, max(0, mstart - 30), mstart)) or bool(
+        rules.modifier.search(text[max(0, mstart - 40) : mstart])
+    )
+
+
+def _blocked(rules: Rules, text: str, start: int, end: int) -> bool:
+    """A number that is an amount, a count or a page, not a date."""
+    if rules.after_blockers.match(text, end):
+        return True
+    before = text[max(0, start - 12) : start]
+    if rules.before_blockers.search(before):
+        return True
+    return bool(re.search(r"\d[\s\u00a0\u202f.,]\Z|[$€£¥]\s*\Z", before))
+
+
+def _dm_order(rules: Rules, a: int, b: int) -> tuple[int, int] | None:
+    """(day, month) of two numbers, the language's order first, swapped if impossible."""
+    month_first = rules.lang == "en"
+    d, m = (b, a) if month_first else (a, b)
+    if m > 12 and d <= 12:
+        d, m = m, d
+    if not (1 <= m <= 12 and 1 <= d <= 31):
+        return None
+    return d, m
+
+
+def _atom(rules: Rules, name: str, mt: re.Match[str], text: str) -> _Atom | None:
+    g = mt.groupdict()
+    s, e = mt.span()
+    y: int | None
+    m: int | None
+    if name == "ymd":
+        y, m, d = int(g["y"]), int(g["m"]), int(g["d"])
+        return _Atom(s, e, "day", y=y, m=m, d=d) if _valid(y, m, d) else None
+    if name in ("dmy", "dm_slash"):
+        if name == "dm_slash" and not (
+            rules.day_cues.search(text, max(0, s - 15), s)
+            or rules.range_open.search(text, max(0, s - 15), s)
+            or rules.dm_pair.match(text, e)
+        ):
+            return None
+        dm = _dm_order(rules, int(g["a"]), int(g["b"]))
+        if dm is None:
+            return None
+        y = _year2(g["y"]) if g.get("y") else None
+        if y is not None and not _valid(y, dm[1], dm[0]):
+            return None
+        return _Atom(s, e, "day", y=y, m=dm[1], d=dm[0])
+    if name == "dM_sep":
+        m, d = _month_of(rules, g["m"]), int(g["d"])
+        return _Atom(s, e, "day", m=m, d=d) if m and _valid(2000, m, d) else None
+    if name in ("dMy", "yMd"):
+        y, m, d = _year2(g["y"]), _month_of(rules, g["m"]), int(g["d"])
+        return _Atom(s, e, "day", y=y, m=m, d=d) if m and _valid(y, m, d) else None
+    if name == "dm_dot":
+        if not rules.day_cues.search(text, max(0, s - 15), s):
+            return None
+        d, m = int(g["d"]), int(g["m"])
+        return _Atom(s, e, "day", m=m, d=d) if _valid(2000, m, d) else None
+    if name in ("my_num", "ym_num"):
+        y, m = int(g["y"]), int(g["m"])
+        if not 1 <= m <= 12 or (name == "ym_num" and (y + 1) % 100 == m):
+            return None
+        return _Atom(s, e, "month", y=y, m=m)
+    if name in ("dM", "Md"):
+        m = _month_of(rules, g["m"])
+        if m is None:
+            return None
+        d = rules.ordinals.get(norm(g["do"]), 0) if g.get("do") else int(g["d"])
+        y = int(g["y"]) if g.get("y") else None
+        if not (1 <= d <= 31) or not _valid(y or 2000, m, d):
+            return None
+        if not _month_ok(rules, text, mt.start("m"), g["m"], cued=True):
+            return None
+        if name == "Md" and y is None and _blocked(rules, text, mt.start("d"), e):
+            return None
+        if y is None and _UNREAD_YEAR.match(text, e):
+            return None  # "5 Dicembre 1391": a year we do not read, so no date
+        if y is None and text[e - 1] == "." and not _is_abbrev(rules, g["m"]):
+            e -= 1
+        return _Atom(s, e, "day", y=y, m=m, d=d)
+    if name in ("drange", "Mdrange"):
+        m = _month_of(rules, g["m"])
+        d1, d2 = int(g["d1"]), int(g["d2"])
+        y = int(g["y"]) if g.get("y") else None
+        if m is None or not (1 <= d1 < d2) or not _valid(y or 2000, m, d2):
+            return None
+        if not _month_ok(rules, text, mt.start("m"), g["m"], cued=True):
+            return None
+        if y is None and text[e - 1] == "." and not _is_abbrev(rules, g["m"]):
+            e -= 1
+        # the day range is kept as the day atom of d1 plus the span of d2 days
+        return _Atom(s, e, "day", y=y, m=m, d=d1, week=d2)
+    if name in ("qabbr", "qabbr_post", "yqabbr"):
+        q = int(g["q"])
+        half = g["qa"].upper() in {w.upper() for w in rules.data.get("half_abbr", [])}
+        if g["qa"].upper() in {w.upper() for w in rules.data.get("quarter_abbr", [])}:
+            half = False
+        y = _year2(g["y"]) if g.get("y") else None
+        if (y is None and g["qa"] != _BARE_QUARTER) or not (y or g["qa"].isupper()):
+            return None  # "T2" is a flat, "q3" a typo: only "Q3" stands alone
+        if half:  # a half-year is two quarters: its grain is the quarter
+            return _Atom(s, e, "quarter", y=y, h=q) if q <= 2 else None
+        return _Atom(s, e, "quarter", y=y, q=q)
+    if name == "qword":
+        o = rules.ordinals.get(norm(g["o"]), 0)
+        y = int(g["y"]) if g.get("y") else None
+        if o == -1:
+            if y is None:
+                return None
+            o = 4 if g.get("qw") else 2
+        if g.get("hw"):
+            if o not in (1, 2):
+                return None
+            this_year = rules.of_this_year.match(text, e) if y is None else None
+            if this_year is not None:  # "the second half of the year"
+                return _Atom(s, this_year.end(), "quarter", h=o, this_year=True)
+            amb = {norm(w) for w in rules.data.get("ambiguous_half_words", [])}
+            if y is None and norm(g["hw"]) in amb:
+                return None
+            return _Atom(s, e, "quarter", y=y, h=o)
+        return _Atom(s, e, "quarter", y=y, q=o) if 1 <= o <= 4 else None
+    if name in ("fiscal", "split_year"):
+        y = _year2(g["y"])
+        if not g.get("y2"):
+            return _Atom(s, e, "year", y=y)
+        y2 = _year2(g["y2"]) if len(g["y2"]) == 4 else y // 100 * 100 + int(g["y2"])
+        if name == "split_year" and g.get("s") == "/" and y2 != y + 1:
+            return None
+        if not y < y2 <= y + 10:
+            return None
+        return _Atom(s, e, "year", y=y, y_end=y2)
+    if name == "weeknum":
+        w = int(g["w"])
+        if not 1 <= w <= 53 or _blocked(rules, text, mt.start("w"), e):
+            return None
+        y = int(g["y"]) if g.get("y") else None
+        return _Atom(s, e, "week", y=y, week=w)
+    if name == "decade":
+        has_suffix_rule = bool(rules.data.get("decade_after"))
+        if (has_suffix_rule and not g.get("suf")) or (not has_suffix_rule and not g.get("pre")):
+            return None
+        dd = g["dd"]
+        if len(dd) == 2:
+            return _Atom(s, e, "year", y=-int(dd), y_end=-int(dd))  # century from the reference
+        y = int(dd)
+        return None if _blocked(rules, text, s, e) else _Atom(s, e, "year", y=y, y_end=y + 9)
+    if name == "season":
+        return _Atom(s, e, "month", y=int(g["y"]), season=rules.seasons[norm(g["se"])])
+    if name == "my":
+        m = _month_of(rules, g["m"])
+        if m is None:
+            return None
+        y = int(g["y"]) if g.get("y") else None
+        if g.get("y2d"):
+            if _blocked(rules, text, mt.start("y2d"), e):
+                return None
+            y = _year2(g["y2d"])  # "juillet 98", "April of '87"
+        if y is None and _UNREAD_YEAR.match(text, e):
+            return None
+        if y is None and (
+            rules.number_word_before.search(text, max(0, s - 25), s)
+            or rules.number_word_after.match(text, e)
+        ):
+            return None  # "quatre octobre", "June twenty-two": a day in words we do not read
+        cued = bool(g.get("mp")) or y is not None
+        if not _month_ok(rules, text, mt.start("m"), g["m"], cued=cued):
+            return None
+        if y is None and text[e - 1] == "." and not _is_abbrev(rules, g["m"]):
+            e -= 1
+        return _Atom(s, e, "month", y=y, m=m)
+    if name == "ym":
+        m = _month_of(rules, g["m"])
+        if m is None or not _month_ok(rules, text, mt.start("m"), g["m"], cued=False):
+            return None
+        return _Atom(s, e, "month", y=int(g["y"]), m=m)
+    if name == "first_n":
+        # "les neuf premiers mois": the first months of a year, never a length of time
+        pre, post = g.get("pre"), g.get("post")
+        n = _number(rules, g["n"])
+        if rules.units.get(norm(g["u"])) != "month" or n is None or not 1 < n < 12:
+            return None
+        articles = {norm(w) for w in rules.data.get("articles", [])}
+        article_only = pre is not None and norm(pre) in articles
+        if not post and (pre is None or article_only):
+            return None
+        y = int(g["y"]) if g.get("y") else None
+        return _Atom(s, e, "month", y=y, m=1, first_n=int(n), this_year=bool(g.get("yu")))
+    if name == "yrange":
+        y, y2 = int(g["y"]), int(g["y2"])
+        if (
+            not y < y2
+            or re.search(r"\d\s?-\s?\Z", text[max(0, s - 3) : s])
+            or re.match(r"\s?-\s?\d", text[e:])
+        ):
+            return None
+        return _Atom(s, e, "year", y=y, y_end=y2)
+    if name == "year":
+        ys = mt.start("y")
+        if re.search(r"\d\s?-\s?\Z", text[max(0, s - 3) : s]) or re.match(r"\s?-\s?\d", text[e:]):
+            return None
+        if _blocked(rules, text, ys, e):
+            return None
+        return _Atom(s, e, "year", y=int(g["y"]))
+    return None
+
+
+def _relative(rules: Rules, name: str, mt: re.Match[str], text: str, ref: date) -> _Atom | None:
+    """Expressions that only mean something against the reference date."""
+    g = mt.groupdict()
+    s, e = mt.span()
+    if name in ("ago", "lastn") and (
+        rules.compound_before.search(text, max(0, s - 30), s) or rules.compound_after.match(text, e)
+    ):
+        return None  # "1 month 21 days ago": a compound length we do not add up
+    if name == "wd_day":
+        wd, dom = rules.weekdays[norm(g["wd"])], int(g["d"])
+        if not 1 <= dom <= 31:
+            return None
+        first = ref.replace(day=1)
+        for back in range(0, 60):
+            month_start = _add_months(first, -back)
+            if dom <= calendar.monthrange(month_start.year, month_start.month)[1]:
+                day = month_start.replace(day=dom)
+                if day <= ref and day.weekday() == wd:
+                    return _Atom(s, e, "day", fixed=(day, day), inferred=True)
+        return None
+    if name == "weekday":
+        if rules.weekday_tail.match(text, e):
+            return None  # "vendredi 12/5": a date whose other parts we did not read
+        wd = rules.weekdays[norm(g["wd"])]
+        nth = rules.nth_bare.search(text, max(0, s - 20), s)
+        o = rules.ordinals.get(norm(nth.group("o")), 0) if nth is not None else 0
+        if nth is not None and o > 0 and not rules.of_next.match(text, e):
+            # "le troisième mardi": of the reference month
+            first = ref.replace(day=1)
+            day = first + timedelta(days=(wd - first.weekday()) % 7 + 7 * (o - 1))
+            if o > 5 or day.month != ref.month:
+                return None
+            return _Atom(nth.start(), e, "day", fixed=(day, day), inferred=True)
+        if rules.number_word_after.match(text, e):
+            return None
+        day = ref - timedelta(days=(ref.weekday() - wd) % 7)
+        return _Atom(s, e, "day", fixed=(day, day), inferred=True, wd=wd)
+    if name == "weekend":
+        rb = g.get("rb") or (g.get("art") if norm(g.get("art") or "") in rules.rel_before else None)
+        off = (
+            rules.rel_after[norm(g["ra"])]
+            if g.get("ra")
+            else rules.rel_before.get(norm(rb or ""), 0)
+        )
+        if rules.of_next.match(text, e):
+            return None  # "the weekend of Halloween": a holiday we do not read
+        saturday = ref - timedelta(days=ref.weekday()) + timedelta(days=5 + 7 * off)
+        return _Atom(s, e, "day", fixed=(saturday, saturday + timedelta(days=1)), inferred=True)
+    if name == "prev_period":  # resolved against the mention before it, in `_combine`
+        y = ref.year - 1
+        fallback = (date(y, 1, 1), date(y, 12, 31))
+        return _Atom(s, e, "year", fixed=fallback, inferred=True, anaphoric=True)
+    if name == "fixed_year":
+        table = rules.data.get("fixed_years") or {}
+        year_off: int | None = next(
+            (int(v) for k, v in table.items() if norm(k) == norm(g["fy"])), None
+        )
+        if year_off is None:
+            return None
+        y = ref.year + year_off
+        return _Atom(s, e, "year", fixed=(date(y, 1, 1), date(y, 12, 31)), inferred=True)
+    if name == "fixed":
+        word = norm(g["f"])
+        table = rules.data.get("fixed_day_blockers") or {}
+        blockers: list[str] = next((v for k, v in table.items() if norm(k) == word), [])
+        before = norm(text[max(0, s - 20) : s])
+        if any(before.endswith(norm(b)) for b in blockers):
+            return None
+        if rules.of_next.match(text, e):
+            return None  # "la veille de l'assemblée": the eve of an event we do not date
+        day = ref + timedelta(days=rules.fixed_days[word])
+        return _Atom(s, e, "day", fixed=(day, day), inferred=True)
+    if name == "ago":
+        n = _number(rules, g.get("n") or g.get("nn") or "")
+        unit = rules.units.get(norm(g.get("u") or g.get("u2") or ""))
+        if n is None or unit is None or n != int(n):
+            return None
+        day = _shift(ref, -n, unit)
+        return _Atom(s, e, "day", fixed=(day, day), inferred=True)
+    if name == "lastn":
+        if g.get("lb"):
+            n, unit, last = _number(rules, g["n"]), rules.units.get(norm(g["u"])), True
+        elif g.get("nb"):
+            return None  # "the next three years": a length of time, not a date
+        else:
+            n3, u3, x = (g["n3"], g["u3"], g["x"]) if g.get("n3") else (g["n4"], g["u4"], g["x4"])
+            n, unit = _number(rules, n3), rules.units.get(norm(u3))
+            last = norm(x) in {norm(w) for w in rules.data.get("last_n_after_unit", [])}
+        if n is None or unit is None or n != int(n) or n <= 0 or not last:
+            return None  # "the 3 next weeks" is a length of time, as "the next 3 weeks"
+        grain = cast(Grain, unit if unit in _GRAIN_RANK else "month")
+        if last:
+            return _Atom(
+                s, e, grain, fixed=(_shift(ref, -n, unit), ref - timedelta(days=1)), inferred=True
+            )
+        return _Atom(
+            s, e, grain, fixed=(ref + timedelta(days=1), _shift(ref, n, unit)), inferred=True
+        )
+    if name == "rel":
+        rb = g.get("rb") or (g.get("art") if norm(g.get("art") or "") in rules.rel_before else None)
+        if not rb and not g.get("ra"):
+            # "fin du mois", "end of month": a bare unit after a modifier is the current one
+            if norm(g["u"]) not in rules.units or not rules.modifier.search(
+                text[max(0, s - 40) : s]
+            ):
+                return None
+            rb = ""
+        off = (
+            rules.rel_after[norm(g["ra"])]
+            if g.get("ra")
+            else rules.rel_before.get(norm(rb or ""), 0)
+        )
+        word = norm(g["u"])
+        if word in rules.weekdays:
+            wd = rules.weekdays[word]
+            monday = ref - timedelta(days=ref.weekday())
+            if off == -1:
+                back = (ref.weekday() - wd) % 7 or 7
+                day = ref - timedelta(days=back)
+            else:
+                day = monday + timedelta(days=wd + 7 * off)
+            return _Atom(s, e, "day", fixed=(day, day), inferred=True, wd=wd)
+        if word in rules.months and word not in rules.units:
+            m = rules.months[word]
+            # "this May" needs its capital; "questo Settembre" is cued by "questo"
+            capitals = bool(rules.data.get("months_capitalized"))
+            if not _month_ok(rules, text, mt.start("u"), g["u"], cued=not capitals):
+                return None
+            y = ref.year + (off if off > 0 and m <= ref.month else 0)
+            if off < 0:
+                y = ref.year if m < ref.month else ref.year - 1
+            return _Atom(s, e, "month", fixed=(date(y, m, 1), _month_end(y, m)), inferred=True)
+        if word in rules.seasons:
+            sm = _SEASON_START[rules.seasons[word]]
+            y = ref.year + off
+            start = date(y, sm, 1)
+            return _Atom(
+                s,
+                e,
+                "month",
+                fixed=(start, _add_months(start, 3) - timedelta(days=1)),
+                inferred=True,
+            )
+        unit = rules.units.get(word)
+        if unit in ("week", "month") and rules.of_follow.match(text, e):
+            # "la dernière semaine de juillet", "el pasado mes de marzo": read by the month
+            return None
+        res = _unit_interval(ref, unit, off) if unit else None
+        if res is None:
+            return None
+        return _Atom(s, e, res[2], fixed=(res[0], res[1]), inferred=True)
+    return None
+
+
+_RELATIVE = frozenset(
+    {"fixed", "ago", "lastn", "rel", "weekday", "wd_day", "weekend", "fixed_year", "prev_period"}
+)
+
+
+def _atoms(rules: Rules, text: str, ref: date | None) -> list[_Atom]:
+    found: list[tuple[int, int, int, _Atom]] = []
+    for order, (name, pattern) in enumerate(rules.patterns):
+        for mt in pattern.finditer(text):
+            if mt.end() <= mt.start():
+                continue
+            if name in _RELATIVE:
+                atom = _relative(rules, name, mt, text, ref) if ref is not None else None
+            else:
+                atom = _atom(rules, name, mt, text)
+            if atom is not None:
+                found.append((-(atom.end - atom.start), atom.start, order, atom))
+    found.sort(key=lambda t: t[:3])
+    chosen: list[_Atom] = []
+    for *_, atom in found:
+        if all(atom.end <= c.start or atom.start >= c.end for c in chosen):
+            chosen.append(atom)
+    chosen.sort(key=lambda a: a.start)
+    return chosen
+
+
+# ---------------------------------------------------------------- resolution
+
+
+def _with_offset(rules: Rules, text: str, atom: _Atom, floor: int) -> _Atom:
+    """ "trois jours après le 12 janvier", "two weeks from tomorrow": a day moved."""
+    if atom.grain != "day":
+        return atom
+    window_start = max(floor, atom.start - 40)
+    mt = rules.offset.search(text[window_start : atom.start])
+    if mt is None:
+        return atom
+    n, unit = _number(rules, mt.group("n")), rules.units.get(norm(mt.group("u")))
+    if n is None or unit is None:
+        return atom
+    shift = (n if mt.group("af") else -n, unit)
+    return replace(atom, start=window_start + mt.start(), shift=shift, ranged=True)
+
+
+def _with_context(rules: Rules, text: str, atom: _Atom, floor: int) -> _Atom:
+    """Words before an atom that change how it resolves, not what it covers."""
+    window_start = max(floor, atom.start - 40)
+    if atom.grain == "day" and atom.d is not None and not atom.week and atom.fixed is None:
+        yt = rules.year_to.search(text[window_start : atom.start])
+        if yt is not None:
+            return replace(atom, start=window_start + yt.start(), year_to=True, grain="year")
+    if (
+        atom.fixed is None
+        and atom.y is None
+        and rules.future_cue.search(text[window_start : atom.start])
+    ):
+        return replace(atom, future=True)
+    return atom
+
+
+def _fiscal_ends(text: str, atoms: list[_Atom]) -> list[_Atom]:
+    """ "l'exercice 2024/25, clos le 31 mars": a split year ends on the day the sentence gives."""
+    out = list(atoms)
+    for i, a in enumerate(out):
+        if a.fixed is not None or a.y is None or a.y_end != a.y + 1:
+            continue
+        for b in out[i + 1 : i + 3]:
+            gap = text[a.end : b.start]
+            if len(gap) > 80 or re.search(r"[.!?;\n]", gap):
+                break
+            if b.fixed is None and b.y is None and b.m is not None and b.d is not None:
+                if _valid(a.y_end, b.m, b.d):
+                    end = date(a.y_end, b.m, b.d)
+                    start = _add_months(end, -12) + timedelta(days=1)
+                    out[i] = replace(a, fixed=(start, end))
+                break
+    return out
+
+
+def _with_modifier(rules: Rules, text: str, atom: _Atom, floor: int) -> _Atom:
+    if atom.grain == "day" and atom.d is not None and not atom.week:
+        wk = rules.week_of_day.search(text[max(floor, atom.start - 40) : atom.start])
+        if wk is not None:  # "the week of April 10th": the week holding that day
+            start = max(floor, atom.start - 40) + wk.start()
+            return replace(atom, start=start, nth_week=0, grain="week")
+    if atom.grain == "day" or (atom.grain == "week" and atom.fixed is None):
+        return atom
+    window_start = max(floor, atom.start - 40)
+    fw = rules.nth_weekday.search(text[window_start : atom.start])
+    if fw is not None and atom.grain == "month" and atom.mod is None:
+        o = rules.ordinals.get(norm(fw.group("o")), 0)
+        wd = rules.weekdays.get(norm(fw.group("wd")))
+        if wd is not None and (o == -1 or 1 <= o <= 5):
+            start = window_start + fw.start()
+            return replace(atom, start=start, nth_wd=(o, wd), grain="day")
+    wk = rules.week_of.search(text[window_start : atom.start])
+    fx = atom.fixed
+    if (
+        fx is not None
+        and atom.grain == "month"
+        and fx[0].day == 1
+        and fx[1] == _month_end(*fx[1].timetuple()[:2])
+    ):
+        dm = rules.day_of.search(text[window_start : atom.start])
+        if dm is not None:  # "le 20 du mois prochain", "4 au 22 de ce mois"
+            last = int(dm.group("d"))
+            first = int(dm.group("d1")) if dm.group("d1") else last
+            if 1 <= first <= last <= fx[1].day:
+                span = (fx[0].replace(day=first), fx[0].replace(day=last))
+                return replace(
+                    atom, start=window_start + dm.start(), fixed=span, grain="day", ranged=True
+                )
+    if wk is not None and atom.grain != "week":
+        o = rules.ordinals.get(norm(wk.group("o")), 0)
+        if o == -1 or 1 <= o <= 5:
+            return replace(atom, start=window_start + wk.start(), nth_week=o, grain="week")
+    mt = rules.modifier.search(text[window_start : atom.start])
+    if mt is None:
+        return atom
+    kind = next(k for k in ("begin", "mid", "end") if mt.group(k))
+    # "fin 2024" keeps the grain of 2024: the analyst reads the precision of the text
+    return replace(atom, start=window_start + mt.start(), mod=kind)
+
+
+def _apply_mod(start: date, end: date, mod: str | None) -> tuple[date, date]:
+    if mod is None:
+        return start, end
+    if start.day == 1 and end == _month_end(end.year, end.month):
+        months = (end.year - start.year) * 12 + end.month - start.month + 1
+        if months == 1:
+            cuts = {"begin": (1, 10), "mid": (10, 20), "end": (21, end.day)}[mod]
+            return start.replace(day=cuts[0]), start.replace(day=cuts[1])
+        if months == 12:  # a year: its first quarter, the two middle ones, its last
+            first, size = {"begin": (0, 3), "mid": (3, 6), "end": (9, 3)}[mod]
+            s = _add_months(start, first)
+            return s, _add_months(s, size) - timedelta(days=1)
+        if months in (3, 6):  # a quarter or a half: its first, middle or last third
+            third = months // 3
+            first = {"begin": 0, "mid": third, "end": 2 * third}[mod]
+            s = _add_months(start, first)
+            return s, _add_months(s, third) - timedelta(days=1)
+    return start, end
+
+
+def _nth_week(start: date, end: date, nth: int) -> tuple[date, date]:
+    """Week `nth` of a period: weeks run Monday to Sunday, the first holds day 4."""
+    if nth == -1:
+        thursday = end - timedelta(days=(end.weekday() - 3) % 7)
+        monday = thursday - timedelta(days=3)
+    else:
+        fourth = start + timedelta(days=3)
+        monday = fourth - timedelta(days=fourth.weekday()) + timedelta(weeks=nth - 1)
+    return monday, monday + timedelta(days=6)
+
+
+def _interval(atom: _Atom, ref: date | None) -> tuple[date, date, bool] | None:
+    """The inclusive interval of an atom, resolving a missing year against `ref`."""
+    if atom.nth_week == 0:
+        res = _interval(replace(atom, nth_week=None, grain="day"), ref)
+        if res is None:
+            return None
+        monday = res[0] - timedelta(days=res[0].weekday())
+        return monday, monday + timedelta(days=6), res[2]
+    if atom.nth_week is not None:
+        res = _interval(replace(atom, nth_week=None, grain="month"), ref)
+        if res is None:
+            return None
+        return (*_nth_week(res[0], res[1], atom.nth_week), res[2])
+    if atom.year_to:
+        res = _interval(replace(atom, year_to=False, grain="day"), ref)
+        if res is None:
+            return None
+        return _add_months(res[1], -12) + timedelta(days=1), res[1], res[2]
+    if atom.nth_wd is not None:
+        res = _interval(replace(atom, nth_wd=None, grain="month"), ref)
+        if res is None:
+            return None
+        o, wd = atom.nth_wd
+        if o == -1:
+            day = res[1] - timedelta(days=(res[1].weekday() - wd) % 7)
+        else:
+            day = res[0] + timedelta(days=(wd - res[0].weekday()) % 7 + 7 * (o - 1))
+        return (day, day, res[2]) if day <= res[1] else None
+    if atom.shift is not None:
+        res = _interval(replace(atom, shift=None), ref)
+        if res is None:
+            return None
+        day = _shift(res[0], *atom.shift)
+        return day, day, res[2]
+    if atom.fixed is not None:
+        s, e = atom.fixed
+        if atom.mod is not None and (e - s).days == 6:  # a week: Mon-Wed, Tue-Fri, Thu-Sun
+            first, last = {"begin": (0, 2), "mid": (1, 4), "end": (3, 6)}[atom.mod]
+            return s + timedelta(days=first), s + timedelta(days=last), atom.inferred
+        s, e = _apply_mod(s, e, atom.mod)
+        return s, e, atom.inferred
+    y, inferred = atom.y, atom.inferred
+    if y is not None and y < 0:  # two-digit decade: the latest one not after ref
+        if ref is None:
+            return None
+        dd = -y
+        y = ref.year // 100 * 100 + dd
+        if y > ref.year:
+            y -= 100
+        s, e = date(y, 1, 1), date(y + 9, 12, 31)
+        return s, e, True
+    if y is None:
+        if ref is None:
+            return None
+        inferred = True
+        if atom.week is not None and atom.d is None:
+            y = ref.year  # "week 31": of the current year
+        elif atom.this_year:
+            y = ref.year
+        elif atom.future:  # the next occurrence, this one included
+            now = (ref.month, ref.day) if atom.d is not None else (ref.month, 1)
+            y = ref.year if atom.key >= now else ref.year + 1
+        elif atom.first_n is not None:  # the latest such stretch already over
+            y = ref.year if (atom.first_n, 31) < (ref.month, ref.day) else ref.year - 1
+        elif atom.q is not None or atom.h is not None:
+            # a quarter or half named without a year is a reported one: the latest ended
+            size = 3 if atom.q is not None else 6
+            last_month = atom.first_month + size - 1
+            y = ref.year if (last_month, 31) < (ref.month, ref.day) else ref.year - 1
+        else:
+            y = ref.year if atom.key <= (ref.month, ref.day) else ref.year - 1
+            if atom.m == 2 and atom.d == 29:
+                while not calendar.isleap(y):
+                    y -= 1
+    try:
+        if atom.grain == "day" and atom.m is not None and atom.d is not None:
+            s = date(y, atom.m, atom.d)
+            e = date(y, atom.m, atom.week) if atom.week else s
+        elif atom.week is not None:
+            s = date.fromisocalendar(y, atom.week, 1)
+            e = s + timedelta(days=6)
+        elif atom.first_n is not None:
+            s, e = date(y, 1, 1), _month_end(y, atom.first_n)
+        elif atom.m is not None:
+            s, e = date(y, atom.m, 1), _month_end(y, atom.m)
+        elif atom.q is not None or atom.h is not None or atom.season is not None:
+            size = 3 if atom.q is not None or atom.season is not None else 6
+            s = date(y, atom.first_month, 1)
+            e = _add_months(s, size) - timedelta(days=1)
+        else:
+            s, e = date(y, 1, 1), date(atom.y_end or y, 12, 31)
+    except ValueError:
+        return None
+    s, e = _apply_mod(s, e, atom.mod)
+    return s, e, inferred
+
+
+def _share_year(a: _Atom, b: _Atom, ref: date | None) -> tuple[_Atom, _Atom]:
+    """A year written once ("juillet et août 2023", "de décembre à mars 2024") serves both."""
+    if a.fixed is None and b.fixed is None and a.y is None and b.y is not None and b.y > 0:
+        return replace(a, y=b.y if a.key <= b.key else b.y - 1), b
+    if a.fixed is None and b.fixed is None and b.y is None and a.y is not None and a.y > 0:
+        return a, replace(b, y=a.y if b.key >= a.key else a.y + 1)
+    if a.fixed is None and b.fixed is None and a.y is None and b.y is None and ref is not None:
+        res = _interval(a, ref)  # the start is the latest not after ref, the end follows it
+        if res is not None:
+            ay = res[0].year
+            return replace(a, y=ay, inferred=True), replace(
+                b, y=ay if b.key >= a.key else ay + 1, inferred=True
+            )
+    return a, b
+
+
+def _connector(rules: Rules, gap: str) -> str | None:
+    if gap.strip() and not any(ch.isalnum() for ch in gap):
+        return gap.strip()
+    words = norm(gap).split()
+    articles = {norm(w) for w in rules.data.get("articles", [])}
+    while len(words) > 1 and words[-1] in articles:
+        words.pop()
+    if not words:
+        return None
+    return " ".join(words)
+
+
+def _mention(
+    text: str, start: int, end: int, s: date, e: date, grain: Grain, inf: bool
+) -> DateMention:
+    return DateMention(start, end, text[start:end], s, e, grain, inf)
+
+
+def _finer(a: Grain, b: Grain) -> Grain:
+    return a if _GRAIN_RANK[a] <= _GRAIN_RANK[b] else b
+
+
+def _weekday_in_week(a: _Atom, b: _Atom, text: str) -> bool:
+    """ "vendredi de la semaine prochaine", "next week Monday": one day."""
+    gap = text[a.end : b.start]
+    if len(gap) > 8 or len(gap.split()) > 2:
+        return False
+    pairs = ((a, b), (b, a))
+    return any(x.wd is not None and y.grain == "week" and y.fixed is not None for x, y in pairs)
+
+
+def _year_of_relative(rules: Rules, a: _Atom, b: _Atom, text: str) -> bool:
+    """ "juin de l'année prochaine", "Q3 this year": a partial date in a relative year."""
+    if a.fixed is not None or a.y is not None or b.fixed is None or b.grain != "year":
+        return False
+    gap = norm(text[a.end : b.start])
+    of = {norm(w) for w in rules.data.get("of_words", [])}
+    return gap == "" or gap in of
+
+
+def _year_back(d: date) -> date:
+    """The same day a year earlier; a month's last day stays a month's last day."""
+    if d == _month_end(d.year, d.month):
+        return _month_end(d.year - 1, d.month)
+    return _add_months(d, -12)
+
+
+def _anaphora(text: str, atom: _Atom, before: list[DateMention], ref: date | None) -> DateMention:
+    """ "revenue of X in 2024 against Y a year earlier": the previous mention, one year
+    back; without one in the sentence, the last reported year; else the year before the
+    reference date."""
+    assert atom.fixed is not None
+    chosen: DateMention | None = None
+    for m in reversed(before):
+        if not re.search(r"[.!?\n]", text[m.end : atom.start]):
+            chosen = m
+        break
+    if chosen is None:
+        chosen = next(
+            (
+                m
+                for m in reversed(before)
+                if m.grain == "year" and (ref is None or m.end_date <= ref)
+            ),
+            None,
+        )
+    if chosen is None:
+        s, e = atom.fixed
+        return _mention(text, atom.start, atom.end, s, e, "year", True)
+    s, e = _year_back(chosen.start_date), _year_back(chosen.end_date)
+    return _mention(text, atom.start, atom.end, s, e, chosen.grain, True)
+
+
+def _combine(rules: Rules, text: str, atoms: list[_Atom], ref: date | None) -> list[DateMention]:
+    out: list[DateMention] = []
+    i = 0
+    while i < len(atoms):
+        a = atoms[i]
+        b = atoms[i + 1] if i + 1 < len(atoms) else None
+        if b is not None and _weekday_in_week(a, b, text):
+            wd_atom, week = (a, b) if a.wd is not None else (b, a)
+            assert week.fixed is not None and wd_atom.wd is not None
+            day = week.fixed[0] + timedelta(days=wd_atom.wd)
+            out.append(_mention(text, a.start, b.end, day, day, "day", True))
+            i += 2
+            continue
+        if b is not None and _year_of_relative(rules, a, b, text):
+            assert b.fixed is not None
+            res = _interval(replace(a, y=b.fixed[0].year), ref)
+            if res is not None:
+                out.append(_mention(text, a.start, b.end, res[0], res[1], a.grain, True))
+                i += 2
+                continue
+        if b is not None:
+            conn = _connector(rules, text[a.end : b.start])
+            kind = rules.connectors.get(conn) if conn else None
+            opener = rules.range_open.search(text, max(0, a.start - 20), a.start)
+            paired = opener is not None and conn in rules.pairs.get(norm(opener.group("o")), ())
+            if kind == "coord" and paired:
+                kind = "close"
+            if not paired and kind != "infix":
+                opener = None
+            if kind in ("infix", "close"):
+                ra, rb = _share_year(a, b, ref)
+                ia, ib = _interval(ra, ref), _interval(rb, ref)
+                if ia and ib and a.wd is not None and b.wd is not None and ia[0] > ib[1]:
+                    later = ib[0] + timedelta(days=7 * ((ia[0] - ib[0]).days // 7 + 1))
+                    ib = (later, later, ib[2])  # "lundi à vendredi": the Friday after
+                if ia is not None and ib is not None and ia[0] <= ib[1]:
+                    start = opener.start() if opener is not None else a.start
+                    out.append(
+                        _mention(
+                            text,
+                            start,
+                            b.end,
+                            ia[0],
+                            ib[1],
+                            _finer(a.grain, b.grain),
+                            ia[2] or ib[2],
+                        )
+                    )
+                    i += 2
+                    continue
+            if kind == "coord" and a.grain == b.grain and a.fixed is None and b.fixed is None:
+                ra, rb = _share_year(a, b, ref)
+                ia, ib = _interval(ra, ref), _interval(rb, ref)
+                if ia is not None and ib is not None and ia[1] + timedelta(days=1) == ib[0]:
+                    out.append(
+                        _mention(text, a.start, b.end, ia[0], ib[1], a.grain, ia[2] or ib[2])
+                    )
+                    i += 2
+                    continue
+                if ia is not None and ib is not None and a.y is None and b.y is not None:
+                    out.append(_mention(text, a.start, a.end, ia[0], ia[1], a.grain, ia[2]))
+                    i += 1
+                    continue
+        if a.anaphoric:
+            out.append(_anaphora(text, a, out, ref))
+            i += 1
+            continue
+        res = _interval(a, ref)
+        if res is not None:
+            s, e, inf = res
+            grain = a.grain
+            if a.grain == "day" and a.week:
+                grain = "day"
+            since = rules.since.search(text, max(0, a.start - 20), a.start)
+            if (
+                since is not None
+                and ref is not None
+                and s <= ref
+                and not a.ranged
+                and (a.y_end is None or a.y is None or a.y_end - a.y == 9)
+            ):
+                out.append(_mention(text, since.start(), a.end, s, ref, grain, True))
+            else:
+                out.append(_mention(text, a.start, a.end, s, e, grain, inf))
+        i += 1
+    return out
+
+
+def extract_dates(text: str, lang: str, reference_date: date | None = None) -> list[DateMention]:
+    """Date expressions of `text` with their inclusive intervals, sorted by start.
+
+    >>> [(m.text, str(m.start_date)) for m in extract_dates("en octobre 2023", "fr")]
+    [('octobre 2023', '2023-10-01')]
+    """
+    if not text or not isinstance(text, str):
+        return []
+    try:
+        return _extract(text, lang, reference_date)
+    except Exception:  # a parser of arbitrary text never raises: no date is the answer
+        return []
+
+
+def _extract(
+    text: str, lang: str, reference_date: date | None, prefilter: bool = True
+) -> list[DateMention]:
+    """`extract_dates` without the safety net (the property tests call this one)."""
+    rules = rules_for(lang)
+    if prefilter and not rules.prefilter.search(text):
+        return []
+    floor = 0
+    widened: list[_Atom] = []
+    for atom in _atoms(rules, text, reference_date):
+        atom = _with_modifier(rules, text, _with_context(rules, text, atom, floor), floor)
+        atom = _with_offset(rules, text, atom, floor)
+        while widened and widened[-1].start >= atom.start:
+            widened.pop()  # a bare weekday read into "le premier vendredi de juillet"
+        widened.append(atom)
+        # a bare weekday may still belong to the next atom's prefix
+        if atom.wd is None or atom.fixed is None:
+            floor = atom.end
+    mentions = _combine(rules, text, _fiscal_ends(text, widened), reference_date)
+    return sorted((m for m in mentions if not _glued(text, m)), key=lambda m: (m.start, m.end))
+
+
+_GLUED_AFTER = re.compile(r"[-/.][^\W_]")
+_GLUED_BEFORE = re.compile(r"[^\W_][-/]\Z")
+
+
+def _glued(text: str, m: DateMention) -> bool:
+    """A mention glued to more digits or letters ("Sep-23-2020", "2020/23/Sep") is a
+    piece of something we did not read: better no date than a wrong one."""
+    return bool(_GLUED_AFTER.match(text, m.end)) or bool(
+        _GLUED_BEFORE.search(text, max(0, m.start - 2), m.start)
+    )
+
+
+# ---------------------------------------------------------------- durations
+
+
+def extract_durations(text: str, lang: str) -> list[DurationMention]:
+    """Lengths of time ("quatre mois", "three years"), sorted by start; never dates.
+
+    A number and a unit that belong to a date ("il y a deux ans", "les 12 derniers
+    mois") are not durations. "seit drei Jahren" / "depuis trois semaines" are.
+    """
+    if not text or not isinstance(text, str):
+        return []
+    try:
+        return _durations(text, lang)
+    except Exception:  # never raise on arbitrary text
+        return []
+
+
+def _durations(text: str, lang: str) -> list[DurationMention]:
+    """`extract_durations` without the safety net (the property tests call this one)."""
+    # any reference date will do: only the spans of the dates matter here
+    taken = [(m.start, m.end) for m in _extract(text, lang, date(2000, 1, 1))]
+    return find_durations(text, lang, taken)

@@ -1,0 +1,64 @@
+"""Lengths of time ("en quatre mois", "over three years"): a number and a unit.
+
+`find_durations` reads the number and unit words of `pipeline/data/dates/<lang>.json`;
+`pipeline.dates.extract_durations` is the public entry point, which first removes the
+spans that are dates ("il y a deux ans", "les 12 derniers mois").
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Literal, cast
+
+from pipeline.date_rules import Rules, norm, rules_for
+from pipeline.types import DurationMention
+
+__all__ = ["find_durations"]
+
+Unit = Literal["day", "week", "month", "quarter", "year"]
+
+
+def _decimal(word: str, rules: Rules) -> Decimal | None:
+    if word[:1].isdigit():
+        try:
+            return Decimal(word.replace(",", "."))
+        except InvalidOperation:
+            return None
+    value = rules.numbers.get(norm(word))
+    return Decimal(str(value)).normalize() if value is not None else None
+
+
+def find_durations(
+    text: str, lang: str, taken: list[tuple[int, int]] | None = None
+) -> list[DurationMention]:
+    """Every number + time unit of `text` outside the `taken` spans, sorted by start.
+
+    An article used as "one" ("a year", "un an") counts only after a word that
+    introduces a duration ("over a year", "en un an"): "$99m a year" is a rate.
+    """
+    rules = rules_for(lang)
+    taken = taken or []
+    one = {norm(w) for w in rules.data.get("articles_as_one", [])}
+    out: list[DurationMention] = []
+    for mt in rules.duration.finditer(text):
+        s, e = mt.span()
+        if any(s < te and e > ts for ts, te in taken):
+            continue
+        if re.search(r"[\d.,]\s?\Z", text[max(0, s - 2) : s]):
+            continue  # the tail of a bigger number
+        word = mt.group("n")
+        if norm(word) in one and not rules.duration_intro.search(text[max(0, s - 25) : s]):
+            continue
+        value = _decimal(word, rules)
+        unit = rules.units.get(norm(mt.group("u")))
+        if value is None or unit is None or value <= 0:
+            continue
+        if unit == "half":
+            value, unit = value * 6, "month"
+        elif unit == "fortnight":
+            value, unit = value * 2, "week"
+        if unit not in ("day", "week", "month", "quarter", "year"):
+            continue
+        out.append(DurationMention(s, e, text[s:e], value, cast(Unit, unit)))
+    return out
