@@ -1,0 +1,979 @@
+"""Attribution: every amount gets its company, metric, period, status and qualifier.
+
+`extract_facts` reads the mentions the extractors found (money, dates, durations,
+entities) and the spaCy `Doc` of the text, and turns each amount into a `Fact`.
+Everything language-specific is a cue list in `pipeline/data/facts/<lang>.json`;
+the rules below are the same for the seven languages:
+
+- Sentences are the Doc's, also cut at line ends and after a year that ends a
+  sentence, and glued back where a boundary falls inside a mention ("52 Mio.
+  Franken") or before a lower-case word. Clauses are cut at connectives ("alors
+  que", "while", "mais", ", and"...).
+- company: the grammatical subject where a dependency parse exists (French), else
+  the nearest ORG of the clause (the one before the amount first), else the main
+  company when the clause names it generically ("l'entreprise", "it") or through a
+  person (a CEO does not own the money), else the nearest ORG of the sentence, else
+  the main company (most mentioned ORG, a title mention counting twice, ties by first
+  mention). An ORG right after a counterparty cue ("auprès d'Intel", "from AWS and
+  Google Cloud") is a counterparty; so is the investor in "X invested 10M in Y".
+  ORG mentions that are metric words or generic references are ignored; with no
+  company among the ORGs, MISC mentions are tried.
+- metric: the nearest metric cue of the clause, before or after the amount; a cue
+  after the amount must be attached to it by little words ("de revenus", "in sales"),
+  and a cue beyond another amount counts only when nothing else fits; on equal
+  distance the more specific cue wins. A spending word takes its kind from the clause
+  (a project; infrastructure when it is a rate or dated, else a one-off project),
+  else it is operating expenses; an investment is a project, or funding when the
+  clause speaks of a round or names a counterparty. Loss words make the value
+  negative. No cue: "other".
+- period: the nearest date of the clause that is not beyond another amount (a
+  result prefers a period, a stock a day); a nearer duration sets `duration_months`
+  and no period; with neither, the nearest date of an earlier clause of the sentence
+  is inherited (with its forecast status), except that a look-back clause ("après
+  avoir dépensé", "after spending") only gets the end of that date. A result (revenue,
+  income, expenses) still without a period takes the last year named earlier in its
+  paragraph, else in the article.
+- status: "target" for targets near the amount ("espérait", "sought to": a target
+  raise becomes funding_target), "forecast" on forecast cues of the clause, else
+  "reported".
+
+Negative values flip one-sided qualifiers: "a loss of more than 5M" is
+value -5000000 with qualifier "less_than" (the value is below -5M).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from pipeline import lexicon
+from pipeline.types import (
+    DateMention,
+    DurationMention,
+    EntityMention,
+    Fact,
+    MoneyMention,
+    Per,
+    Qualifier,
+    Status,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+__all__ = ["extract_facts", "split_clauses"]
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass", "csubj", "nsubjpass"})
+# Little words that may join two names of one list ("AWS, de Google Cloud et ...")
+# or two dates of one period ("juillet et août 2023").
+_GLUE = _words(
+    "et and und y e en o or ou oder of de d du des from von vom da do dos das van la le "
+    "les the el los di del della der die het bij aan à a as well"
+)
+# Little words that attach a cue after an amount to it ("11 M$ de revenus").
+_ATTACH = _words(
+    "of in its their de d du des la le les l the el los las lo il i gli di del della dei "
+    "degli delle dal dalla da do dos das a à au aux dans sa son ses leur leurs em no na "
+    "nos nas der die das dem den des im am an aus sein seine seiner ihr ihre van het aan "
+    "zijn hun su sus sua suo seu"
+)
+# "in" in the seven languages, for a market after a revenue word.
+_IN = _words("in en im em au aux na no nel nella")
+_FLIP: dict[str, Qualifier] = {
+    "more_than": "less_than",
+    "less_than": "more_than",
+    "min": "max",
+    "max": "min",
+}
+_CROSSING_PENALTY = 10_000
+_TARGET_REACH = 60
+# Line ends, and a year closing a sentence ("im Jahr 2023. Die ..."), which a
+# sentencizer can take for an ordinal.
+_HARD_BREAK = re.compile(r"\n+|(?<=\b(?:19|20)\d\d\.)\s+(?=[A-ZÀ-ÖØ-Þ])")
+# Results over a period (not stocks at a day, not deals): they inherit the paragraph's period.
+_FLOWS = frozenset({"revenue", "net_income", "operating_income", "operating_expenses"})
+_STOCKS = frozenset({"cash_reserves", "debt", "unpaid_bills"})
+_DETACHED_PENALTY = 40
+# Between a counterparty cue and its ORG: blanks, an article, a lower-case word or two
+# ("auprès du fonds Gravelle", "from the investor Acme").
+_GAP = re.compile(r"[\s'’]*(?:[^\W\d]{1,4}[\s'’]+)?(?:[^\W\d_A-Z][^\W\d]*\s+){0,2}")
+
+
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    start: int
+    end: int
+    label: str
+    sign: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class _Lexicon:
+    metrics: tuple[tuple[re.Pattern[str], str, int], ...]
+    spend: tuple[re.Pattern[str], ...]
+    invest: tuple[re.Pattern[str], ...]
+    invest_targets: frozenset[str]
+    kinds: tuple[tuple[re.Pattern[str], str], ...]
+    target: tuple[re.Pattern[str], ...]
+    forecast: tuple[re.Pattern[str], ...]
+    lookback: tuple[re.Pattern[str], ...]
+    breaks: tuple[re.Pattern[str], ...]
+    generic: tuple[re.Pattern[str], ...]
+    pronouns: tuple[re.Pattern[str], ...]
+    counterparty: tuple[re.Pattern[str], ...]
+    roles: tuple[re.Pattern[str], ...]
+    per: tuple[tuple[re.Pattern[str], str], ...]
+    not_companies: frozenset[str]
+
+
+def _cue_pattern(cue: str) -> re.Pattern[str]:
+    """A cue as a regex: whole words, `*` for an open end, any apostrophe or spacing."""
+    head_open = cue.startswith("*")
+    tail_open = cue.endswith("*")
+    core = cue.strip("*")
+    body = "".join(r"['’]" if ch in "'’" else r"\s+" if ch == " " else re.escape(ch) for ch in core)
+    left = r"\w*" if head_open else (r"(?<!\w)" if core[:1].isalnum() else "")
+    right = r"\w*" if tail_open else (r"(?!\w)" if core[-1:].isalnum() else "")
+    # Short all-capital cues ("CA", "EBIT") are acronyms: case matters.
+    acronym = core.isupper() and core.replace(" ", "").isalpha() and len(core) <= 6
+    flags = 0 if acronym else re.IGNORECASE
+    return re.compile(left + body + right, flags)
+
+
+def _weight(pattern: re.Pattern[str]) -> int:
+    """How specific a cue is: the length of its literal part ("bedrijfsverlies" > "verlies")."""
+    return len(re.sub(r"\\w\*|\(\?<?!\\w\)", "", pattern.pattern))
+
+
+def _patterns(cues: Iterable[str]) -> tuple[re.Pattern[str], ...]:
+    return tuple(_cue_pattern(c) for c in cues if c.strip("*"))
+
+
+@cache
+def _lexicon(lang: str) -> _Lexicon:
+    data: dict[str, Any] = lexicon.load("facts", lang) or lexicon.load("facts", "en")
+    metrics: list[tuple[re.Pattern[str], str, int]] = []
+    for metric, cues in data.get("metric_cues", {}).items():
+        metrics.extend((p, metric, 1) for p in _patterns(cues))
+    for metric, cues in data.get("loss_cues", {}).items():
+        metrics.extend((p, metric, -1) for p in _patterns(cues))
+    kinds = [
+        (p, metric) for metric, cues in data.get("spend_kinds", {}).items() for p in _patterns(cues)
+    ]
+    per = [(p, unit) for unit, cues in data.get("per_cues", {}).items() for p in _patterns(cues)]
+    return _Lexicon(
+        metrics=tuple(metrics),
+        spend=_patterns(data.get("spend_cues", [])),
+        invest=_patterns(data.get("invest_cues", [])),
+        invest_targets=frozenset(w.casefold() for w in data.get("invest_targets", [])),
+        kinds=tuple(kinds),
+        target=_patterns(data.get("target_cues", [])),
+        forecast=_patterns(data.get("forecast_cues", [])),
+        lookback=_patterns(data.get("lookback_cues", [])),
+        breaks=_patterns(data.get("clause_breaks", [])),
+        generic=_patterns(data.get("generic_company", [])),
+        pronouns=_patterns(data.get("pronouns", [])),
+        counterparty=_patterns(data.get("counterparty_cues", [])),
+        roles=_patterns(data.get("person_roles", [])),
+        per=tuple(per),
+        not_companies=frozenset(w.casefold() for w in data.get("not_companies", [])),
+    )
+
+
+def _find(patterns: Iterable[re.Pattern[str]], text: str, start: int, end: int) -> list[_Hit]:
+    hits = []
+    for pattern in patterns:
+        for m in pattern.finditer(text, start, end):
+            if m.end() > m.start():
+                hits.append(_Hit(m.start(), m.end(), ""))
+    return hits
+
+
+def _any(patterns: Iterable[re.Pattern[str]], text: str, start: int, end: int) -> bool:
+    return any(p.search(text, start, end) for p in patterns)
+
+
+# -- sentences and clauses ----------------------------------------------------------
+
+
+def _sentences(
+    text: str, doc: Doc | None, mentions: Sequence[tuple[int, int]] = ()
+) -> list[tuple[int, int]]:
+    """Sentence spans covering the text, also cut at line ends (titles, captions).
+
+    A boundary inside a mention ("52 Mio. Franken") or before a lower-case word
+    ("CHF 286,4 Mio. erzielt") is an abbreviation, not the end of a sentence.
+    """
+    spans: list[tuple[int, int]] = []
+    raw: list[tuple[int, int]] = []
+    if doc is not None:
+        try:
+            raw = [(s.start_char, s.end_char) for s in doc.sents]
+        except (ValueError, AttributeError):
+            raw = []
+    if not raw:
+        raw = [(m.start(), m.end()) for m in re.finditer(r"[^.!?\n]+[.!?]*", text)]
+    bounds: list[tuple[int, int]] = []
+    for start, end in raw:
+        if bounds and _glued(text, bounds[-1][1], start, mentions):
+            bounds[-1] = (bounds[-1][0], end)
+        else:
+            bounds.append((start, end))
+    for start, end in bounds:
+        pos = start
+        for m in _HARD_BREAK.finditer(text[start:end]):
+            if start + m.start() > pos:
+                spans.append((pos, start + m.start()))
+            pos = start + m.end()
+        if end > pos:
+            spans.append((pos, end))
+    return spans
+
+
+def _glued(text: str, prev_end: int, start: int, mentions: Sequence[tuple[int, int]]) -> bool:
+    if "\n" in text[prev_end - 1 : start + 1]:
+        return False
+    if any(s < prev_end and start < e for s, e in mentions):
+        return True
+    nxt = text[start:].lstrip()
+    return bool(nxt) and (nxt[0].islower() or nxt[0].isdigit())
+
+
+def split_clauses(text: str, lang: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The clauses of `text[start:end]`: cut before each connective of the language."""
+    cuts = {start, end}
+    for hit in _find(_lexicon(lang).breaks, text, start, end):
+        if hit.start > start:
+            cuts.add(hit.start)
+    edges = sorted(cuts)
+    return [(a, b) for a, b in itertools.pairwise(edges) if b > a]
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """A clause without its surrounding blanks and dangling commas."""
+    while start < end and (text[start].isspace() or text[start] in ",;:"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
+        end -= 1
+    return start, end
+
+
+# -- attribution helpers ------------------------------------------------------------
+
+
+def _distance(a_start: int, a_end: int, h_start: int, h_end: int) -> int:
+    if h_end <= a_start:
+        return a_start - h_end
+    if h_start >= a_end:
+        return h_start - a_end
+    return 0
+
+
+def _attached(gap: str) -> bool:
+    """A cue after the amount names it only when little words join them
+    ("11 millions de dollars de revenus", "$5m in sales"), not across a verb or comma."""
+    words = re.findall(r"[^\W\d_]+|[^\w\s'’]", gap)
+    return len(words) <= 3 and all(w.casefold() in _ATTACH for w in words)
+
+
+def _between(lo: int, hi: int, spans: Iterable[tuple[int, int]]) -> bool:
+    return any(lo <= s and e <= hi for s, e in spans)
+
+
+def _counterparties(
+    text: str,
+    lex: _Lexicon,
+    orgs: Sequence[EntityMention],
+    amounts: Sequence[MoneyMention],
+    clauses: Sequence[tuple[int, int]],
+) -> set[int]:
+    """Indexes (into `orgs`) of the ORG mentions that are counterparties of an amount."""
+    found: set[int] = set()
+    for c_start, c_end in clauses:
+        firsts = [a.start for a in amounts if c_start <= a.start < c_end]
+        if not firsts:
+            continue
+        cues = _find(lex.counterparty, text, min(firsts), c_end)
+        in_clause = [i for i, o in enumerate(orgs) if c_start <= o.start and o.end <= c_end]
+        for i in in_clause:
+            org = orgs[i]
+            for cue in cues:
+                gap = text[cue.end : org.start]
+                if cue.end <= org.start and _GAP.fullmatch(gap):
+                    found.add(i)
+                    break
+        # A list after a counterparty cue: "auprès d'AWS, de Google Cloud et de ..."
+        for i, j in itertools.pairwise(in_clause):
+            if i in found and j not in found:
+                gap = text[orgs[i].end : orgs[j].start]
+                words = re.findall(r"\w+", gap)
+                if len(gap) <= 15 and all(w.casefold() in _GLUE for w in words):
+                    found.add(j)
+    return found
+
+
+def _is_company(
+    text: str, lex: _Lexicon, org: EntityMention, amounts: Sequence[MoneyMention]
+) -> bool:
+    """False for an ORG that is an amount, a metric word or a generic reference."""
+    if any(a.start < org.end and org.start < a.end for a in amounts):
+        return False
+    if org.text.strip().casefold() in lex.not_companies or not org.text.strip():
+        return False
+    lo, hi = max(0, org.start - 20), min(len(text), org.end + 20)
+    words = [p for p, _, _ in lex.metrics] + list(lex.spend) + list(lex.generic)
+    for pattern in words:
+        for m in pattern.finditer(text, lo, hi):
+            if m.start() <= org.start and org.end <= m.end():
+                return False
+    return True
+
+
+def _companies(
+    text: str,
+    lex: _Lexicon,
+    entities: Sequence[EntityMention],
+    amounts: Sequence[MoneyMention],
+    labels: tuple[str, ...],
+) -> tuple[EntityMention, ...]:
+    found = (e for e in entities if e.label in labels and _is_company(text, lex, e, amounts))
+    return tuple(sorted(found, key=lambda e: e.start))
+
+
+def _main_company(
+    orgs: Sequence[EntityMention], counterparties: set[int], title_end: int = 0
+) -> str | None:
+    """The most mentioned ORG, ties by first mention. A name inside a longer one
+    ("Almenara Hoteles", "Grupo Almenara Hoteles") counts for both; a mention in the
+    title (the first line) counts twice."""
+    counts: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for i, org in enumerate(orgs):
+        if i in counterparties:
+            continue
+        counts[org.canonical] += 2 if org.end <= title_end else 1
+        first.setdefault(org.canonical, org.start)
+    if not counts:
+        return None
+    words = {name: name.casefold().split() for name in counts}
+    score = Counter(counts)
+    for a, wa in words.items():
+        for b, wb in words.items():
+            if a != b and len(wa) < len(wb) and _contains(wb, wa):
+                score[a] += counts[b]
+                score[b] += counts[a]
+    return min(score, key=lambda name: (-score[name], first[name]))
+
+
+def _contains(longer: list[str], shorter: list[str]) -> bool:
+    n = len(shorter)
+    return any(longer[i : i + n] == shorter for i in range(len(longer) - n + 1))
+
+
+def _title_end(text: str) -> int:
+    """The end of the first line when the text has several lines (a title), else 0."""
+    first = text.find("\n")
+    return first if 0 < first < len(text.rstrip()) else 0
+
+
+def _nearest(
+    mentions: Sequence[EntityMention], lo: int, hi: int, amount: MoneyMention
+) -> EntityMention | None:
+    inside = [m for m in mentions if lo <= m.start and m.end <= hi]
+    before = [m for m in inside if m.end <= amount.start]
+    if before:
+        return max(before, key=lambda m: m.end)
+    after = [m for m in inside if m.start >= amount.end]
+    return min(after, key=lambda m: m.start) if after else None
+
+
+def _parse_subject(
+    doc: Doc | None, amount: MoneyMention, lo: int, hi: int
+) -> tuple[int, int] | None:
+    """The character span of the subject governing the amount, from the dependency parse."""
+    if doc is None or not doc.has_annotation("DEP"):
+        return None
+    span = doc.char_span(amount.start, amount.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    token = span.root
+    for _ in range(12):
+        subjects = [c for c in token.children if c.dep_ in _SUBJECT_DEPS]
+        if subjects:
+            subject = subjects[0]
+            start = subject.left_edge.idx
+            end = subject.right_edge.idx + len(subject.right_edge.text)
+            return max(start, lo), min(end, hi)
+        if token.head.i == token.i:
+            return None
+        token = token.head
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    text: str
+    lang: str
+    lex: _Lexicon
+    orgs: tuple[EntityMention, ...]  # without counterparties
+    persons: tuple[EntityMention, ...]
+    places: tuple[EntityMention, ...]
+    open_spans: frozenset[tuple[int, int]]  # "depuis 2021": up to the reference date
+    main: str | None
+
+
+def _company(
+    ctx: _Context,
+    amount: MoneyMention,
+    clause: tuple[int, int],
+    sentence: tuple[int, int],
+    subject: tuple[int, int] | None,
+) -> str | None:
+    text, lex = ctx.text, ctx.lex
+    if subject is not None and subject[1] > subject[0]:
+        s_lo, s_hi = subject
+        orgs = [o for o in ctx.orgs if o.start < s_hi and o.end > s_lo]
+        if orgs:
+            return orgs[0].canonical
+        persons = any(p.start < s_hi and p.end > s_lo for p in ctx.persons)
+        if (
+            persons
+            or _any(lex.roles, text, s_lo, s_hi)
+            or _any(lex.generic, text, s_lo, s_hi)
+            or _any(lex.pronouns, text, s_lo, s_hi)
+        ):
+            return ctx.main
+    org = _nearest(ctx.orgs, clause[0], clause[1], amount)
+    if org is not None:
+        if (
+            ctx.main is not None
+            and org.end <= amount.start
+            and _any(lex.generic, text, org.end, amount.start)
+        ):
+            return ctx.main  # "la ronda, liderada por ACP, valora la compañía en ..."
+        return org.canonical
+    lo = clause[0]
+    if (
+        _any(lex.generic, text, lo, amount.start)
+        or _any(lex.pronouns, text, lo, amount.start)
+        or any(lo <= p.start and p.end <= amount.start for p in ctx.persons)
+    ):
+        return ctx.main
+    # In another clause only an ORG before the amount can be its owner; one after it
+    # ("..., after repaying a loan from the EIB") is about something else.
+    org = _nearest(ctx.orgs, sentence[0], amount.start, amount)
+    return org.canonical if org is not None else ctx.main
+
+
+def _metric(
+    ctx: _Context,
+    amount: MoneyMention,
+    clause: tuple[int, int],
+    others: Sequence[tuple[int, int]],
+    one_off: bool,
+    counterparty: bool = False,
+) -> tuple[str, int]:
+    """The metric and sign of an amount. Spending takes its kind from the clause: a
+    project; infrastructure when it is a rate or dated, else (a one-off build) a
+    project; an investment with no kind is a project; other spending is opex."""
+    text, lex = ctx.text, ctx.lex
+    lo, hi = clause
+    candidates: list[tuple[int, int, int, str, int]] = []
+    labelled = [
+        *lex.metrics,
+        *((p, "spend", 1) for p in lex.spend),
+        *((p, "invest", 1) for p in lex.invest),
+    ]
+    for pattern, metric, sign in labelled:
+        for m in pattern.finditer(text, lo, hi):
+            if m.end() <= m.start() or (m.start() < amount.end and m.end() > amount.start):
+                continue
+            dist = _distance(amount.start, amount.end, m.start(), m.end())
+            span = (m.end(), amount.start) if m.end() <= amount.start else (amount.end, m.start())
+            if _between(span[0], span[1], others):
+                dist += _CROSSING_PENALTY
+            if m.start() >= amount.end and not _attached(text[amount.end : m.start()]):
+                dist += _DETACHED_PENALTY
+            candidates.append((dist, -(m.end() - m.start()), -_weight(pattern), metric, sign))
+    if not candidates:
+        return "other", 1
+    *_, metric, sign = min(candidates)
+    if metric == "invest":
+        found = {c[3] for c in candidates if c[0] < _CROSSING_PENALTY}
+        promised = [
+            m
+            for p, kind, _ in lex.metrics
+            if kind == "funding_promised"
+            for m in p.finditer(text, max(lo, amount.start - _TARGET_REACH), amount.start)
+        ]
+        if promised:  # "s'est engagé à investir 8 millions"
+            return "funding_promised", 1
+        if counterparty or "funding_raised" in found:
+            # Money invested *in* the company ("ACP invested 15M in the round") is funding.
+            return "funding_raised", 1
+    if metric in ("spend", "invest"):
+        kinds = [
+            (_distance(amount.start, amount.end, m.start(), m.end()), kind)
+            for pattern, kind in lex.kinds
+            for m in pattern.finditer(text, lo, hi)
+        ]
+        kind = min(kinds)[1] if kinds else None
+        if kind == "infrastructure_spend" and one_off:
+            kind = "project_spend"
+        default = "project_spend" if metric == "invest" else "operating_expenses"
+        metric = kind or default
+    return metric, sign
+
+
+def _own_cue(
+    patterns: Iterable[re.Pattern[str]],
+    text: str,
+    clause: tuple[int, int],
+    amount: MoneyMention,
+    others: Sequence[tuple[int, int]],
+    reach: int | None = None,
+) -> bool:
+    """A cue of the clause that is not on the far side of another amount (and, with
+    `reach`, at most that many characters before it, half as many after it: "sought
+    to raise X", "the X the company had sought")."""
+    for pattern in patterns:
+        for m in pattern.finditer(text, *clause):
+            before = m.end() <= amount.start
+            lo, hi = (m.end(), amount.start) if before else (amount.end, m.start())
+            limit = None if reach is None else (reach if before else reach // 2)
+            if not _between(lo, hi, others) and (limit is None or hi - lo <= limit):
+                return True
+    return False
+
+
+def _segment(ctx: _Context, amount: MoneyMention, clause: tuple[int, int]) -> bool:
+    """A place named right after the revenue word: the sales of one market."""
+    revenue = [p for p, metric, _ in ctx.lex.metrics if metric == "revenue"]
+    for hit in _find(revenue, ctx.text, clause[0], amount.start):
+        for place in ctx.places:
+            gap = ctx.text[hit.end : place.start]
+            if hit.end <= place.start < amount.start and len(gap) <= 25:
+                words = re.findall(r"[^\W\d_]+", gap.casefold())
+                if words and words[-1] in ctx.lex.invest_targets | _IN:
+                    return True
+    return False
+
+
+def _invested_in(
+    ctx: _Context, amount: MoneyMention, clause: tuple[int, int]
+) -> EntityMention | None:
+    """The ORG right after "in"/"dans"/"em"... following an invested amount."""
+    for org in ctx.orgs:
+        if amount.end <= org.start < clause[1]:
+            gap = ctx.text[amount.end : org.start]
+            words = re.findall(r"[^\W\d_]+", gap.casefold())
+            # "in Vega", "dans la société Vega", "in de start-up Vega": "in" comes first.
+            if words and len(words) <= 4 and words[0] in ctx.lex.invest_targets:
+                return org
+    return None
+
+
+def _status(ctx: _Context, lo: int, hi: int) -> Status:
+    if _any(ctx.lex.forecast, ctx.text, lo, hi):
+        return "forecast"
+    return "reported"
+
+
+def _date_distance(
+    text: str, amount: MoneyMention, d: DateMention, flow: bool | None = None
+) -> int:
+    """Characters between a date and an amount; a comma between them puts the date
+    farther ("2023 ... 7 Mio., 2022 waren es 5 Mio."). A result over a period (`flow`)
+    prefers a period to a day ("im Geschäftsjahr 2024/25, das am 31. März endete"),
+    a stock prefers a day."""
+    lo, hi = (d.end, amount.start) if d.end <= amount.start else (amount.end, d.start)
+    dist = hi - lo
+    dist += 50 * text.count(",", lo, hi)
+    one_day = d.start_date == d.end_date
+    if flow is not None and one_day == flow:
+        dist += 200
+    return dist
+
+
+def _crosses(d: DateMention, amount: MoneyMention, others: Sequence[tuple[int, int]]) -> bool:
+    if d.end <= amount.start:
+        return _between(d.end, amount.start, others)
+    return _between(amount.end, d.start, others)
+
+
+def _near_date(
+    dates: Sequence[DateMention],
+    lo: int,
+    hi: int,
+    amount: MoneyMention,
+    text: str,
+    others: Sequence[tuple[int, int]] = (),
+    flow: bool | None = None,
+) -> tuple[date, date] | None:
+    """The period of the nearest date of [lo, hi), not one beyond another amount
+    (that date is the other amount's: "1,50 Franken im Vorjahr")."""
+    inside = [
+        d
+        for d in dates
+        if lo <= d.start
+        and d.end <= hi
+        and (d.end <= amount.start or d.start >= amount.end)
+        and not _crosses(d, amount, others)
+    ]
+    if not inside:
+        return None
+    best = min(inside, key=lambda d: _date_distance(text, amount, d, flow))
+    start, end = best.start_date, best.end_date
+    # Dates joined by a conjunction are one period: "juillet et août 2023".
+    ordered = sorted(inside, key=lambda d: d.start)
+    i = ordered.index(best)
+    for step in (-1, 1):
+        j = i
+        while 0 <= j + step < len(ordered):
+            a, b = sorted((ordered[j], ordered[j + step]), key=lambda d: d.start)
+            words = re.findall(r"\w+", text[a.end : b.start])
+            if len(text[a.end : b.start]) > 12 or not all(w.casefold() in _GLUE for w in words):
+                break
+            j += step
+            start = min(start, ordered[j].start_date)
+            end = max(end, ordered[j].end_date)
+    return start, end
+
+
+def _tied(
+    text: str, amount: MoneyMention, start: int, end: int, others: Sequence[tuple[int, int]]
+) -> bool:
+    """A duration belongs to the amount when nothing (a comma, another amount, a long
+    stretch) stands between them: "2,5 M$ en quatre mois", "Über drei Jahre ... 60 Mio."
+    but not "3 M€ al mes, lo que le daba margen para unos 15 meses"."""
+    lo, hi = (end, amount.start) if end <= amount.start else (amount.end, start)
+    return hi - lo <= 60 and "," not in text[lo:hi] and not _between(lo, hi, others)
+
+
+def _near_date_mention(
+    dates: Sequence[DateMention],
+    clause: tuple[int, int],
+    amount: MoneyMention,
+    others: Sequence[tuple[int, int]],
+) -> DateMention | None:
+    inside = [
+        d
+        for d in dates
+        if clause[0] <= d.start
+        and d.end <= clause[1]
+        and (d.end <= amount.start or d.start >= amount.end)
+    ]
+    return min(
+        inside, key=lambda d: _distance(amount.start, amount.end, d.start, d.end), default=None
+    )
+
+
+def _paragraph_date(
+    text: str, dates: Sequence[DateMention], before: int
+) -> tuple[date, date] | None:
+    """The last year (else the last month or longer) named earlier in the paragraph;
+    with none, the last year named earlier in the article (the results' year)."""
+    start = text.rfind("\n", 0, before) + 1
+    spans = [
+        d
+        for d in dates
+        if start <= d.start and d.end <= before and (d.end_date - d.start_date).days >= 27
+    ]
+    if not spans:
+        spans = [d for d in dates if d.end <= before and (d.end_date - d.start_date).days >= 360]
+    if not spans:
+        return None
+    years = [d for d in spans if (d.end_date - d.start_date).days >= 360]
+    if years:
+        # The year the paragraph is about: the most named, ties by first.
+        counts = Counter((d.start_date, d.end_date) for d in years)
+        first = min(years, key=lambda d: (-counts[(d.start_date, d.end_date)], d.start))
+        return first.start_date, first.end_date
+    last = max(spans, key=lambda d: d.end)
+    return last.start_date, last.end_date
+
+
+def _per(ctx: _Context, amount: MoneyMention) -> Per | None:
+    if amount.per is not None:
+        return amount.per
+    for pattern, unit in ctx.lex.per:
+        m = pattern.match(ctx.text, amount.end + _leading_blank(ctx.text, amount.end))
+        if m is not None:
+            return unit  # type: ignore[return-value]
+    return None
+
+
+def _leading_blank(text: str, pos: int) -> int:
+    n = 0
+    while pos + n < len(text) and n < 3 and text[pos + n] in " \u00a0":
+        n += 1
+    return n
+
+
+_Signed = tuple[Decimal, Qualifier | None, Decimal | None, Decimal | None]
+
+
+def _signed(amount: MoneyMention, sign: int) -> _Signed:
+    if amount.negative:
+        sign = -1
+    value, low, high, qualifier = amount.value, amount.min, amount.max, amount.qualifier
+    if sign > 0:
+        return value, qualifier, low, high
+    if qualifier == "range" and low is not None and high is not None:
+        return -high, qualifier, -high, -low
+    flipped = _FLIP.get(qualifier, qualifier) if qualifier else None
+    low_out = -high if high is not None else None
+    high_out = -low if low is not None else None
+    return -value, flipped, low_out, high_out
+
+
+def _fact(
+    ctx: _Context,
+    doc: Doc | None,
+    amount: MoneyMention,
+    sentence: tuple[int, int],
+    clauses: Sequence[tuple[int, int]],
+    dates: Sequence[DateMention],
+    durations: Sequence[DurationMention],
+    amounts: Sequence[MoneyMention],
+    all_orgs: Sequence[EntityMention],
+    counterparty_ids: set[int],
+) -> Fact:
+    text, lex = ctx.text, ctx.lex
+    index = next(i for i, c in enumerate(clauses) if c[0] <= amount.start < c[1])
+    clause = clauses[index]
+    others = [(a.start, a.end) for a in amounts if a is not amount]
+    subject = _parse_subject(doc, amount, *clause)
+    entity = _company(ctx, amount, clause, sentence, subject)
+    per = _per(ctx, amount)
+    first_guess, _ = _metric(ctx, amount, clause, others, one_off=False)
+    flow = first_guess in _FLOWS if first_guess in (*_FLOWS, *_STOCKS) else None
+    # A result is not "since 2021 up to today": open intervals are no period for it.
+    usable = [d for d in dates if (d.start, d.end) not in ctx.open_spans] if flow else dates
+    period = _near_date(usable, clause[0], clause[1], amount, text, others, flow)
+    cps = tuple(
+        dict.fromkeys(
+            all_orgs[i].canonical
+            for i in sorted(counterparty_ids)
+            if clause[0] <= all_orgs[i].start and all_orgs[i].end <= clause[1]
+        )
+    )
+    metric, sign = _metric(
+        ctx, amount, clause, others, one_off=period is None and per is None, counterparty=bool(cps)
+    )
+    invested = metric in ("project_spend", "funding_raised") and _own_cue(
+        lex.invest, text, clause, amount, others
+    )
+    if metric == "revenue" and _segment(ctx, amount, clause):
+        metric = "other"  # sales of one market ("les ventes en France") are not the group's
+    target = _invested_in(ctx, amount, clause) if invested else None
+    if target is not None and target.canonical != entity:
+        # "Orion invested €10M in Vega": Vega raised it, Orion is the counterparty.
+        if entity is not None:
+            cps = (*cps, entity)
+        entity, metric = target.canonical, "funding_raised"
+    elif invested and metric == "funding_raised" and entity not in (None, ctx.main):
+        # "ACP had invested 15M in the previous round": the investor is the counterparty.
+        investor = _nearest(ctx.orgs, clause[0], amount.start, amount)
+        if investor is not None and investor.canonical == entity and ctx.main is not None:
+            cps = (*cps, entity)
+            entity = ctx.main
+    status: Status = "reported"
+    if _own_cue(lex.forecast, text, clause, amount, others):
+        status = "forecast"
+    if _own_cue(lex.target, text, clause, amount, others, reach=_TARGET_REACH):
+        if metric == "funding_raised":
+            metric = "funding_target"
+        elif metric not in ("other", "funding_target"):
+            status = "target"
+    duration = min(
+        (
+            d
+            for d in durations
+            if clause[0] <= d.start
+            and d.end <= clause[1]
+            and (d.end <= amount.start or d.start >= amount.end)
+            and _tied(text, amount, d.start, d.end, others)
+        ),
+        key=lambda d: _distance(amount.start, amount.end, d.start, d.end),
+        default=None,
+    )
+    if duration is not None and period is not None:
+        # "Über drei Jahre ... 60 Mio. ..., wo ab 2027": the nearer of the two wins.
+        near = _near_date_mention(dates, clause, amount, others)
+        if near is None or _distance(amount.start, amount.end, duration.start, duration.end) < (
+            _distance(amount.start, amount.end, near.start, near.end)
+        ):
+            period = None
+    period_start = period[0] if period else None
+    period_end = period[1] if period else None
+    if period is None and duration is None and per is not None:
+        # "had €45M in cash at 31 December and burned €3M a month": a rate is stated
+        # as of the clause's date even when another amount stands between them.
+        beyond = _near_date(dates, clause[0], clause[1], amount, text)
+        if beyond is not None:
+            period_end = beyond[1]
+    if period is None and period_end is None and duration is None:
+        for donor in reversed(clauses[:index]):
+            inherited = _near_date(dates, donor[0], donor[1], amount, text)
+            if inherited is None:
+                continue
+            if per is not None or _any(lex.lookback, text, clause[0], amount.start):
+                # Spending up to then, or a rate as of then: only the end.
+                period_end = inherited[1]
+            else:
+                period_start, period_end = inherited
+                if status == "reported" and _status(ctx, *donor) == "forecast":
+                    status = "forecast"
+            break
+    if period_end is None and duration is None and per is None and metric in _FLOWS:
+        # A result with no date of its own belongs to the period the paragraph is about.
+        earlier = _paragraph_date(text, dates, sentence[0])
+        if earlier is not None:
+            period_start, period_end = earlier
+    value, qualifier, low, high = _signed(amount, sign)
+    ev_start, ev_end = _trim(text, *clause)
+    if ev_end - ev_start < 20:
+        ev_start, ev_end = _trim(text, *sentence)
+    return Fact(
+        entity=entity,
+        metric=metric,
+        value=value,
+        currency=amount.currency,
+        qualifier=qualifier,
+        min=low,
+        max=high,
+        period_start=period_start,
+        period_end=period_end,
+        per=per,
+        status=status,
+        evidence=text[ev_start:ev_end],
+        evidence_start=ev_start,
+        evidence_end=ev_end,
+        start=amount.start,
+        end=amount.end,
+        duration_months=duration.months if duration is not None and period is None else None,
+        counterparties=cps,
+    )
+
+
+def extract_facts(
+    text: str,
+    lang: str,
+    *,
+    money: Sequence[MoneyMention],
+    dates: Sequence[DateMention],
+    durations: Sequence[DurationMention],
+    entities: Sequence[EntityMention],
+    doc: Doc | None = None,
+    reference_date: date | None = None,
+) -> list[Fact]:
+    """One `Fact` per amount: its company, metric, period, status and signed value.
+
+    Pure and total: an amount that cannot be placed is skipped, never an exception.
+    Dates arrive resolved; `reference_date` only tells open intervals ("depuis
+    2021", which end at it) from periods.
+    """
+    if not text or not money:
+        return []
+    if doc is None:
+        try:
+            from pipeline.nlp import get_nlp
+
+            doc = get_nlp(lang)(text)
+        except Exception:  # no pipeline at all: sentences from punctuation
+            doc = None
+    try:
+        return _extract(text, lang, money, dates, durations, entities, doc, reference_date)
+    except Exception:  # malformed mentions (offsets outside the text...): nothing to say
+        return []
+
+
+def _extract(
+    text: str,
+    lang: str,
+    money: Sequence[MoneyMention],
+    dates: Sequence[DateMention],
+    durations: Sequence[DurationMention],
+    entities: Sequence[EntityMention],
+    doc: Doc | None,
+    reference_date: date | None,
+) -> list[Fact]:
+    lex = _lexicon(lang)
+    dates = [d for d in dates if 0 <= d.start < d.end <= len(text)]
+    durations = [d for d in durations if 0 <= d.start < d.end <= len(text)]
+    entities = [e for e in entities if 0 <= e.start < e.end <= len(text)]
+    amounts = sorted((m for m in money if 0 <= m.start < m.end <= len(text)), key=lambda m: m.start)
+    sentences = _sentences(
+        text, doc, [(m.start, m.end) for m in amounts] + [(d.start, d.end) for d in dates]
+    )
+    clauses_of = {s: split_clauses(text, lang, *s) for s in sentences}
+
+    def counterparties_of(orgs: Sequence[EntityMention]) -> set[int]:
+        found: set[int] = set()
+        for sentence, clauses in clauses_of.items():
+            inside = [a for a in amounts if sentence[0] <= a.start < sentence[1]]
+            if inside:
+                found |= _counterparties(text, lex, orgs, inside, clauses)
+        return found
+
+    all_orgs = _companies(text, lex, entities, amounts, ("ORG",))
+    counterparty_ids = counterparties_of(all_orgs)
+    if _main_company(all_orgs, counterparty_ids) is None:
+        # No company but counterparties: the tagger may have filed it under MISC.
+        all_orgs = _companies(text, lex, entities, amounts, ("ORG", "MISC"))
+        counterparty_ids = counterparties_of(all_orgs)
+    ctx = _Context(
+        text=text,
+        lang=lang,
+        lex=lex,
+        orgs=tuple(o for i, o in enumerate(all_orgs) if i not in counterparty_ids),
+        persons=tuple(e for e in entities if e.label == "PER"),
+        places=tuple(e for e in entities if e.label == "LOC"),
+        open_spans=frozenset(
+            (d.start, d.end)
+            for d in dates
+            if reference_date is not None
+            and d.end_date == reference_date
+            and (d.end_date - d.start_date).days > 31
+        ),
+        main=_main_company(all_orgs, counterparty_ids, _title_end(text)),
+    )
+    facts: list[Fact] = []
+    for amount in amounts:
+        sentence = next((s for s in sentences if s[0] <= amount.start < s[1]), None)
+        if sentence is None:
+            sentence = (0, len(text))
+            clauses = [sentence]
+        else:
+            clauses = clauses_of[sentence]
+        try:
+            facts.append(
+                _fact(
+                    ctx,
+                    doc,
+                    amount,
+                    sentence,
+                    clauses,
+                    dates,
+                    durations,
+                    amounts,
+                    all_orgs,
+                    counterparty_ids,
+                )
+            )
+        except Exception:  # one odd amount must not cost the others
+            continue
+    return facts
