@@ -39,7 +39,7 @@ def main() -> None:
     print(f"{len(fixtures)} annotated articles\n")
     print("lang | kind | tp | fp | fn | precision | recall | F1")
     print("--- | --- | --- | --- | --- | --- | --- | ---")
-    for lang, report in sorted(per_lang.items()) + [("all", total)]:
+    for lang, report in [*sorted(per_lang.items()), ("all", total)]:
         for kind in KINDS:
             s = report.scores[kind]
             print(f"{lang} | {kind} | {s.tp} | {s.fp} | {s.fn} | {s.precision:.3f} | "

@@ -75,12 +75,10 @@ def child(mode: str, folder: str, db: str, batch_size: int) -> None:
                     pass
             batch.clear()
 
-        count = 0
-        for path in discover([folder]):
+        for count, path in enumerate(discover([folder]), 1):
             text = read_article(path).text
             lang, _ = detect_language(text)
             batch.setdefault(lang, []).append(text)
-            count += 1
             if count % batch_size == 0:
                 flush()
         flush()
