@@ -13,6 +13,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from pipeline.aliases import canonical_key
 from pipeline.types import Extraction
 
 __all__ = ["KINDS", "KindScore", "Report", "compare"]
@@ -197,8 +198,10 @@ def _compare_entities(expected: Mapping[str, Any], text: str, result: Extraction
 
 
 def _fact_key(item: Mapping[str, Any]) -> tuple[Any, ...]:
+    # Companies are one identity by their canonical key (case, accents and legal
+    # suffixes aside), as everywhere else in the product.
     return (
-        str(item.get("entity") or "").casefold(),
+        canonical_key(str(item.get("entity") or "")),
         item.get("metric"),
         _num(item.get("value")),
         item.get("currency"),
