@@ -25,6 +25,7 @@ __all__ = [
     "analyse_many",
     "infer_reference_date",
     "parse_date_line",
+    "warm",
 ]
 
 FALLBACK_LANG = "en"
@@ -170,6 +171,15 @@ def _analyse_batch(batch: list[Item], time_budget: float | None) -> Iterator[Ext
                 id_, "extract_error", f"extraction failed: {type(exc).__name__}: {exc}"
             )
         yield result
+
+
+def warm(langs: Iterable[str]) -> None:
+    """Load every model and word list the extractors use for `langs`, once.
+
+    Worker processes forked afterwards share them instead of loading their own.
+    """
+    for lang in langs:
+        analyse("Acme SA: 2 millions d'euros, mars 2024. M. Dupont, PDG.", lang)
 
 
 def parse_date_line(line: str, lang: str) -> date | None:

@@ -30,6 +30,7 @@ from pipeline.analyse import (
     analyse_batch,
     infer_reference_date,
     parse_date_line,
+    warm,
 )
 from pipeline.entities import canonical_key, entity_id
 from pipeline.errors import IngestError
@@ -42,7 +43,6 @@ from pipeline.ingest import (
     sidecar_date,
 )
 from pipeline.language import detect_language
-from pipeline.nlp import get_nlp
 from pipeline.reconcile import reconcile
 from pipeline.types import LANGUAGES, Extraction
 
@@ -345,8 +345,8 @@ def _extracted(
     first = next(batches, None)
     if first is None:
         return
-    for lang in {w.lang for w in first}:
-        get_nlp(lang if lang in LANGUAGES else "en")
+    # Everything loaded before the fork is shared copy-on-write by the workers.
+    warm(LANGUAGES)
     context = multiprocessing.get_context("fork")
     with context.Pool(workers, initializer=_ignore_sigint) as pool:
         window: deque[tuple[list[_Work], Any]] = deque()
