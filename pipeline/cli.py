@@ -195,23 +195,28 @@ def extract(batch_size: int) -> None:
     Example:
         echo '{"id": "a", "text": "Revenue rose to $2.3bn in 2024."}' | newsmetrics extract
     """
-    from pipeline.analyse import analyse_many
+    from pipeline.analyse import Failure, analyse_many
 
     failures = 0
     items = _read_items(sys.stdin)
     pending: list[tuple[Any, Any]] = []
 
     def flush() -> None:
+        nonlocal failures
         good = [(str(i), t, lang, ref) for i, (t, lang, ref) in
                 ((p[0], p[1]) for p in pending if not isinstance(p[1], str))]
         results = iter(analyse_many(good, batch_size=batch_size))
         for ident, payload in pending:
             if isinstance(payload, str):
                 _emit({"id": ident, "error": payload})
+                continue
+            result = next(results)
+            if isinstance(result, Failure):
+                failures += 1
+                click.echo(f"{ident}: {result.reason}", err=True)
+                _emit({"id": ident, "error": result.reason})
             else:
-                out = next(results).to_dict()
-                out["id"] = ident
-                _emit(out)
+                _emit({**result.to_dict(), "id": ident})
         pending.clear()
 
     for ident, payload in items:

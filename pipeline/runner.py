@@ -44,7 +44,7 @@ from pipeline.ingest import (
 )
 from pipeline.language import detect_language
 from pipeline.reconcile import reconcile
-from pipeline.types import LANGUAGES, Extraction
+from pipeline.types import LANGUAGES, Extraction, Fact, MoneyMention
 
 # DECIMAL(38, 6) holds 32 digits before the point.
 _LARGEST = 10**32
@@ -175,7 +175,8 @@ def _rows(work: _Work, result: Extraction | Failure) -> dict[str, list[dict[str,
     if isinstance(result, Failure):
         return {"rejected": [{"path": a.path, "code": result.code, "reason": result.reason}]}
     aid = a.article_id
-    too_large = [m for m in (*result.money, *result.facts) if not _fits(m)]
+    amounts: list[MoneyMention | Fact] = [*result.money, *result.facts]
+    too_large = [m for m in amounts if not _fits(m)]
     if too_large:
         result = dataclasses.replace(
             result,
@@ -427,7 +428,11 @@ def _on_interrupt(flag: threading.Event) -> Callable[[], None]:
         flag.set()
 
     previous = signal.signal(signal.SIGINT, handler)
-    return lambda: signal.signal(signal.SIGINT, previous)
+
+    def restore() -> None:
+        signal.signal(signal.SIGINT, previous)
+
+    return restore
 
 
 def _removed(

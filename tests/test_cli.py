@@ -185,3 +185,13 @@ def test_cli_every_command_and_option_documented_in_readme() -> None:
                 if opt.startswith("--") and opt not in ("--help",) and opt not in readme:
                     missing.append(f"{name} {opt}")
     assert missing == []
+
+
+def test_cli_corpus_profile_golden(corpus_db: Path, update_golden: bool) -> None:
+    """The reconciled profile of the whole corpus (restatements, conflicts, checks)."""
+    from tests.test_golden import _golden
+
+    result = invoke("profile", "--db", str(corpus_db), "--format", "json")
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.output)
+    _golden(GOLDEN / "profile.json", document, update_golden)
