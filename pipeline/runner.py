@@ -292,17 +292,16 @@ def _plan(
     *,
     reference_date: date | None,
     max_bytes: int,
-    progress: Progress | None,
+    settled: Callable[[int], None],
 ) -> Iterator[_Work]:
     """The files that need extraction; the others are settled here, as they come."""
     ledger = _Ledger.load(conn)
-    for index, path in enumerate(files):
-        if progress is not None:
-            progress(index, len(files))
+    for path in files:
         item = _prepare(path, ledger, reference_date=reference_date, max_bytes=max_bytes)
         if isinstance(item, _Work):
             yield item
             continue
+        settled(1)
         if isinstance(item, _Seen):
             tally(summary, item)
         if isinstance(item, _Refused) or not item.unchanged:
@@ -388,10 +387,19 @@ def run(
     conn = dbmod.connect(db, wait=wait)
     interrupted = threading.Event()
     restore = _on_interrupt(interrupted)
+    done = 0
+
+    def settled(n: int) -> None:
+        """Count files whose outcome is stored, for the progress bar."""
+        nonlocal done
+        done += n
+        if progress is not None:
+            progress(done, len(files))
+
     try:
         works = _plan(
             conn, files, summary,
-            reference_date=reference_date, max_bytes=max_bytes, progress=progress,
+            reference_date=reference_date, max_bytes=max_bytes, settled=settled,
         )
         for batch, results in _extracted(
             _batches(works, batch_size), workers=workers, time_budget=time_budget
@@ -402,11 +410,10 @@ def run(
             tables = batch_tables(batch, results)
             write_tables(conn, tables)
             count(summary, tables)
+            settled(len(batch))
             if interrupted.is_set():
                 summary.interrupted = True
                 break
-        if progress is not None and not summary.interrupted:
-            progress(len(files), len(files))
         if not summary.interrupted:
             summary.removed = _removed(conn, paths, files, prune=prune)
         summary.conflicts = reconcile_db(conn)
