@@ -24,6 +24,7 @@ from typing import Any
 import duckdb
 
 from pipeline import db as dbmod
+from pipeline.aliases import Surface, link
 from pipeline.analyse import (
     Failure,
     Item,
@@ -471,12 +472,26 @@ def _removed(
     return len(gone)
 
 
+# Linking compares names pairwise: past this many companies, keys alone decide.
+_LINK_LIMIT = 2000
+
+
+def _corpus_key(facts: Sequence[dict[str, Any]]) -> Callable[[str], str]:
+    """One key per company across articles: "Stabilité AI" in one article and "Stability
+    AI" in another are one company; so are "Acme SA" and "ACME"."""
+    counts = Counter(str(f["entity"]) for f in facts if f.get("entity"))
+    mapping: dict[str, str] = {}
+    if len(counts) <= _LINK_LIMIT:
+        mapping = link([Surface(name, "ORG", count=n) for name, n in sorted(counts.items())])
+    return lambda name: canonical_key(mapping.get(name, name))
+
+
 def reconcile_db(conn: duckdb.DuckDBPyConnection) -> int:
     """Rebuild `profile`, `checks` and `entity_index` from the stored rows; return conflicts."""
     cursor = conn.execute("SELECT * FROM facts ORDER BY article_id, start")
     names = [d[0] for d in cursor.description]
     facts = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-    profile, checks = reconcile(facts, key=canonical_key)
+    profile, checks = reconcile(facts, key=_corpus_key(facts))
     conn.execute("BEGIN TRANSACTION")
     try:
         conn.execute("DELETE FROM profile")

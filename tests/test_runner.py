@@ -1,0 +1,33 @@
+"""The runner's corpus-level steps: identities across articles in the profile."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+
+from pipeline.runner import run
+
+ARTICLES = {
+    "fr.txt": "Stabilité AI lève des fonds\n"
+              "Stabilité AI a levé 30 millions d'euros en 2023 auprès de ses investisseurs.\n",
+    "en.txt": "Stability AI raises money\n"
+              "Stability AI raised €30 million in 2023 from its investors.\n",
+}
+
+
+def test_runner_profile_links_translated_company_names(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, text in ARTICLES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    db = tmp_path / "x.duckdb"
+    run([folder], db, reference_date=None)
+    conn = duckdb.connect(str(db), read_only=True)
+    rows = conn.execute(
+        "SELECT metric, value, currency, agreement, n_sources FROM profile"
+    ).fetchall()
+    conn.close()
+    assert [(m, int(v), c, a, n) for m, v, c, a, n in rows] == [
+        ("funding_raised", 30000000, "EUR", "agree", 2)
+    ]
