@@ -37,7 +37,7 @@ from pipeline.runner import (
     _Work,
     batch_tables,
     count,
-    reconcile_db,
+    reconcile_if_needed,
     seen_tables,
     tally,
     write_tables,
@@ -186,7 +186,7 @@ def run_dask(
                 if progress is not None:
                     progress(min(done, len(files)), len(files))
         summary.removed = _removed(conn, paths, [Path(f) for f in files], prune=prune)
-        summary.conflicts = reconcile_db(conn)
+        summary.conflicts = reconcile_if_needed(conn)
     finally:
         conn.close()
         if cluster is not None:

@@ -50,7 +50,7 @@ from pipeline.types import LANGUAGES, Extraction, Fact, MoneyMention
 # DECIMAL(38, 6) holds 32 digits before the point.
 _LARGEST = 10**32
 
-__all__ = ["RunSummary", "reconcile_db", "run"]
+__all__ = ["RunSummary", "reconcile_db", "reconcile_if_needed", "run"]
 
 Progress = Callable[[int, int], None]
 
@@ -258,6 +258,7 @@ def write_tables(conn: duckdb.DuckDBPyConnection, tables: Tables) -> None:
         conn.execute("DELETE FROM rejected WHERE path IN (SELECT unnest(?))", [paths])
         for table in WRITE_ORDER:
             dbmod.insert_rows(conn, table, tables.get(table, []))
+        mark_dirty(conn)
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
@@ -417,7 +418,7 @@ def run(
                 break
         if not summary.interrupted:
             summary.removed = _removed(conn, paths, files, prune=prune)
-        summary.conflicts = reconcile_db(conn)
+        summary.conflicts = reconcile_if_needed(conn)
     finally:
         restore()
         conn.close()
@@ -465,6 +466,7 @@ def _removed(
                 "(SELECT article_id FROM files)"
             ).fetchall()]
             dbmod.delete_articles(conn, orphans)
+            mark_dirty(conn)
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")
@@ -474,31 +476,67 @@ def _removed(
 
 # Linking compares names pairwise: past this many companies, keys alone decide.
 _LINK_LIMIT = 2000
+# Companies reconciled per query: memory is bounded by this many companies' facts.
+_COMPANIES_PER_QUERY = 500
 
 
-def _corpus_key(facts: Sequence[dict[str, Any]]) -> Callable[[str], str]:
+def _corpus_key(counts: dict[str, int]) -> Callable[[str], str]:
     """One key per company across articles: "Stabilité AI" in one article and "Stability
     AI" in another are one company; so are "Acme SA" and "ACME"."""
-    counts = Counter(str(f["entity"]) for f in facts if f.get("entity"))
     mapping: dict[str, str] = {}
     if len(counts) <= _LINK_LIMIT:
         mapping = link([Surface(name, "ORG", count=n) for name, n in sorted(counts.items())])
     return lambda name: canonical_key(mapping.get(name, name))
 
 
+def mark_dirty(conn: duckdb.DuckDBPyConnection) -> None:
+    """Record, inside the caller's transaction, that the profile is out of date."""
+    conn.execute("UPDATE state SET value = 'false' WHERE key = 'reconciled'")
+
+
+def reconcile_if_needed(conn: duckdb.DuckDBPyConnection) -> int:
+    """Reconcile unless nothing was written since the last reconciliation; return conflicts."""
+    row = conn.execute("SELECT value FROM state WHERE key = 'reconciled'").fetchone()
+    if row is not None and row[0] == "true":
+        found = conn.execute(
+            "SELECT count(*) FROM profile WHERE agreement = 'conflict'"
+        ).fetchone()
+        return int(found[0]) if found else 0
+    return reconcile_db(conn)
+
+
 def reconcile_db(conn: duckdb.DuckDBPyConnection) -> int:
-    """Rebuild `profile`, `checks` and `entity_index` from the stored rows; return conflicts."""
-    cursor = conn.execute("SELECT * FROM facts ORDER BY article_id, start")
-    names = [d[0] for d in cursor.description]
-    facts = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-    profile, checks = reconcile(facts, key=_corpus_key(facts))
+    """Rebuild `profile`, `checks` and `entity_index` from the stored rows; return conflicts.
+
+    Companies are reconciled a few hundred at a time (all the facts of one company
+    together), so memory does not grow with the corpus.
+    """
+    counts = dict(conn.execute(
+        "SELECT entity, count(*) FROM facts WHERE entity IS NOT NULL GROUP BY entity"
+    ).fetchall())
+    key = _corpus_key(counts)
+    names_by_key: dict[str, list[str]] = {}
+    for name in sorted(counts):
+        names_by_key.setdefault(key(name), []).append(name)
+    keys = sorted(names_by_key)
+    conflicts = 0
     conn.execute("BEGIN TRANSACTION")
     try:
         conn.execute("DELETE FROM profile")
         conn.execute("DELETE FROM checks")
         conn.execute("DELETE FROM entity_index")
-        dbmod.insert_rows(conn, "profile", profile)
-        dbmod.insert_rows(conn, "checks", checks)
+        for first in range(0, len(keys), _COMPANIES_PER_QUERY):
+            names = [n for k in keys[first:first + _COMPANIES_PER_QUERY] for n in names_by_key[k]]
+            cursor = conn.execute(
+                "SELECT * FROM facts WHERE entity IN (SELECT unnest(?)) "
+                "ORDER BY article_id, start", [names],
+            )
+            columns = [d[0] for d in cursor.description]
+            facts = [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+            profile, checks = reconcile(facts, key=key)
+            dbmod.insert_rows(conn, "profile", profile)
+            dbmod.insert_rows(conn, "checks", checks)
+            conflicts += sum(1 for row in profile if row.get("agreement") == "conflict")
         conn.execute(
             """
             INSERT INTO entity_index
@@ -507,8 +545,9 @@ def reconcile_db(conn: duckdb.DuckDBPyConnection) -> int:
             FROM entities GROUP BY entity_id
             """
         )
+        conn.execute("UPDATE state SET value = 'true' WHERE key = 'reconciled'")
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
         raise
-    return sum(1 for row in profile if row.get("agreement") == "conflict")
+    return conflicts

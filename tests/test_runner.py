@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
@@ -31,3 +32,22 @@ def test_runner_profile_links_translated_company_names(tmp_path: Path) -> None:
     assert [(m, int(v), c, a, n) for m, v, c, a, n in rows] == [
         ("funding_raised", 30000000, "EUR", "agree", 2)
     ]
+
+
+def test_runner_unchanged_rerun_skips_reconciliation(tmp_path: Path, monkeypatch: Any) -> None:
+    from pipeline import runner
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, text in ARTICLES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    db = tmp_path / "x.duckdb"
+    first = run([folder], db)
+    calls: list[int] = []
+    real = runner.reconcile
+    monkeypatch.setattr(runner, "reconcile", lambda *a, **k: calls.append(1) or real(*a, **k))
+    again = run([folder], db)
+    assert calls == [] and again.unchanged == 2 and again.conflicts == first.conflicts
+    (folder / "en.txt").write_text(ARTICLES["en.txt"].replace("30", "31"), encoding="utf-8")
+    run([folder], db)
+    assert calls != []
