@@ -86,12 +86,21 @@ class Rules:
     rel_before: dict[str, int]
     rel_after: dict[str, int]
     fixed_days: dict[str, int]
+    day_words: dict[str, int]
+    holidays: dict[str, str]
+    part_words: frozenset[str]
+    upcoming: frozenset[str]
+    recent_past: frozenset[str]
     seasons: dict[str, str]
     ambiguous_months: frozenset[str]
     month_cues: re.Pattern[str]
     month_follow: re.Pattern[str]
     weekday_tail: re.Pattern[str]
     dm_pair: re.Pattern[str]
+    dm_pair_before: re.Pattern[str]
+    dash_pair: re.Pattern[str]
+    days_after: re.Pattern[str]
+    dash_pair_before: re.Pattern[str]
     of_follow: re.Pattern[str]
     of_next: re.Pattern[str]
     day_cues: re.Pattern[str]
@@ -104,7 +113,7 @@ class Rules:
     year_to: re.Pattern[str]
     future_cue: re.Pattern[str]
     of_this_year: re.Pattern[str]
-    number_word_before: re.Pattern[str]
+    spelled_words: frozenset[str]
     number_word_after: re.Pattern[str]
     nth_bare: re.Pattern[str]
     compound_before: re.Pattern[str]
@@ -112,6 +121,13 @@ class Rules:
     nth_weekday: re.Pattern[str]
     week_of_day: re.Pattern[str]
     since: re.Pattern[str]
+    unread_head: re.Pattern[str]
+    quantity_bound: re.Pattern[str]
+    holiday_tail: re.Pattern[str]
+    rest: re.Pattern[str]
+    of_date: re.Pattern[str]
+    open_bound: re.Pattern[str]
+    negation: re.Pattern[str]
     range_open: re.Pattern[str]
     patterns: tuple[tuple[str, re.Pattern[str]], ...]
     duration: re.Pattern[str]
@@ -153,6 +169,14 @@ def rules_for(lang: str) -> Rules:
     fixed = {norm(k): v for k, v in raw_fixed_days.items()}
     seasons = {norm(k): v for k, v in raw_seasons.items()}
     mods: dict[str, list[str]] = _m(data, "modifiers")
+    # days in words ("vingt-neuf", "twenty-second"); "un", "one", "een" stay articles
+    not_days = {norm(w) for w in _d(data, "articles") + _d(data, "articles_as_one")}
+    day_words = {
+        norm(k): int(v)
+        for k, v in _m(data, "day_words").items()
+        if norm(k) not in not_days and (int(v) != 1 or norm(k) in ordinals) and 1 <= int(v) <= 31
+    }
+    day_words.pop("1", None)
 
     month = alt(raw_months) + r"\.?"
     # an abbreviation with a dot ("janv.") must not eat a sentence-final dot of a full name
@@ -164,7 +188,8 @@ def rules_for(lang: str) -> Rules:
     art = alt(_d(data, "articles"))
     day = rf"(?<!\d[.,])(?P<d>[0-3]?\d)(?:{suffix})?(?!\d)"
     year = r"(?P<y>(?:19|20)\d\d)(?![\d])"
-    year_tail = rf"(?:\s*,?\s*(?:{of}\s+)?{year})?"
+    year_sep = rf"\s*,?\s*(?:{of}\s+)?{year}"
+    year_tail = rf"(?:{year_sep})?"
     qwords = alt(_d(data, "quarter_words"))
     hwords = alt(_d(data, "half_words"))
     ords = alt(raw_ordinals)
@@ -180,6 +205,7 @@ def rules_for(lang: str) -> Rules:
         [c for _, c in _d(data, "range_pairs")] + _d(data, "range_infix") + _d(data, "coord")
     )
     opens_alt = alt([o for o, _ in _d(data, "range_pairs")])
+    closes_alt = alt([c for _, c in _d(data, "range_pairs")] + _d(data, "coord"))
     weeknum_words = alt(_d(data, "week_number_words"))
     ago_after = alt(_d(data, "ago_after"))
     after_n = alt(_d(data, "last_n_after_unit") + _d(data, "next_n_after_unit"))
@@ -190,13 +216,16 @@ def rules_for(lang: str) -> Rules:
     year_units = alt(w for w in _d(data, "rel_units") if raw_units.get(w) == "year")
     # number words that are not also articles ("un", "a", "ein"): "quatre octobre", "May twenty"
     as_one = {norm(w) for w in _d(data, "articles_as_one")}
-    spelled = alt(
-        [
-            w
-            for w in list(raw_numbers) + [o for o, v in raw_ordinals.items() if v > 0]
-            if norm(w) not in as_one and w.isalpha()
-        ]
-    )
+    spelled_list = [
+        w
+        for w in list(raw_numbers)
+        + [o for o, v in raw_ordinals.items() if v > 0]
+        + list(_m(data, "day_words"))
+        + _d(data, "spelled_year_words")
+        if norm(w) not in as_one and w.replace("-", "").replace(" ", "").isalpha()
+    ]
+    spelled = alt(spelled_list)
+    dwords = alt(k for k in _m(data, "day_words") if norm(k) in day_words)
     coord_alt = alt(_d(data, "coord"))
     num_alt = alt(raw_numbers)
     pats: list[tuple[str, str]] = [
@@ -211,6 +240,12 @@ def rules_for(lang: str) -> Rules:
             rf"{B}(?<![\d.,/])(?P<a>[0-3]?\d)(?P<s>[/.\-])(?P<b>[0-3]?\d)(?P=s)"
             rf"(?P<y>(?:19|20)\d\d|\d\d)(?![\d%]|[.,]\d|(?P=s)\d)",
         ),
+        # 9 de 8 de 1971: day and month number joined by of-words, with the year
+        (
+            "dmy_of",
+            rf"{B}(?<![\d.,/])(?P<a>[0-3]?\d)\s+{of}\s+(?P<b>[01]?\d)\s+{of}\s+"
+            rf"(?P<y>(?:19|20)\d\d)(?![\d%]|[.,]\d)",
+        ),
         # 23/Sep/2020, 05-aug-2016, 2019-aug-1
         (
             "dMy",
@@ -220,7 +255,9 @@ def rules_for(lang: str) -> Rules:
         # 28.10. (German-style, the trailing dot makes it a date)
         ("dm_dot", rf"{B}(?<![\d.,])(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?![\d])"),
         # le 22/04, on 4/22: day and month need a cue word before
-        ("dm_slash", rf"{B}(?<![\d.,/])(?P<a>[0-3]?\d)/(?P<b>[01]?\d)(?![\d/%]|[.,]\d)"),
+        ("dm_slash", rf"{B}(?<![\d.,/])(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)(?![\d/%]|[.,]\d)"),
+        # van 1-10 tot 7-11: a dash day-month, only as both ends of a range
+        ("dm_dash", rf"{B}(?<![\d.,/\-])(?P<a>[0-3]?\d)-(?P<b>[0-3]?\d)(?![\d/%\-]|[.,]\d)"),
         # 11/2016, 2016/11, 11-2016 (month and year)
         (
             "my_num",
@@ -234,7 +271,8 @@ def rules_for(lang: str) -> Rules:
         (
             "dM",
             rf"{B}(?:(?P<wd>{weekday})\.?,?\s+(?:(?:{art})\s+)?)?"
-            rf"(?:(?P<do>{ords})|{day})\s*(?:{of}\s*)?(?P<m>{month}){year_tail}{E}",
+            rf"(?:(?P<do>{ords})|(?P<dw>{dwords}){E}|{day})\s*(?:{of}\s*)?(?P<m>{month})"
+            rf"(?:{year_sep}|\s+(?:{of}\s+|['\u2019])?(?P<y2e>\d\d)(?=\s*(?:[.,;:!?)]|\Z)))?{E}",
         ),
         # du 4 au 22 janvier 1995, entre le 3 et le 12 septembre
         (
@@ -248,6 +286,12 @@ def rules_for(lang: str) -> Rules:
             rf"{B}(?P<m>{month})\s+(?P<d1>[0-3]?\d)(?:{suffix})?\s*{dconn}\s*(?P<d2>[0-3]?\d)"
             rf"(?:{suffix})?(?![\d]|[.,]\d){year_tail}{E}",
         ),
+        # from 4 to January 22, 1995: the month written with the second day only
+        (
+            "dMdrange",
+            rf"{B}(?P<o>{opens_alt})\s+(?:(?:{art})\s+)?(?P<d1>[0-3]?\d)(?:{suffix})?\s*{dconn}\s*"
+            rf"(?P<m>{month})\s+(?P<d2>[0-3]?\d)(?:{suffix})?(?![\d]|[.,]\d){year_tail}{E}",
+        ),
         # 3/jan, 2-okt (day and month name, no year)
         (
             "dM_sep",
@@ -256,13 +300,14 @@ def rules_for(lang: str) -> Rules:
         # June 15, 2016; Novembre 19; Oct. 2
         (
             "Md",
-            rf"{B}(?:(?P<wd>{weekday}),?\s+)?(?P<m>{month})(?:\s*[-/,]\s*|\s*(?:the\s+)?)(?P<d>[0-3]?\d)"
-            rf"(?:{suffix})?(?![\d]|[.,]\d){year_tail}{E}",
+            rf"{B}(?:(?P<wd>{weekday}),?\s+)?(?P<m>{month})(?:\s*[-/,]\s*|\s*(?:the\s+)?)"
+            rf"(?:(?P<d>[0-3]?\d)(?:{suffix})?(?![\d]|[.,]\d)|(?<=\s)(?P<dw>{dwords}){E})"
+            rf"{year_tail}{E}",
         ),
         # Q3 2024, T3 2024, H1 2024, 3Q24, 2024 Q1
         (
             "qabbr",
-            rf"{B}(?P<qa>{qab}|{hab})(?P<q>[1-4])(?:\s*[-/]?\s*(?:(?-i:FY)\s*)?"
+            rf"{B}(?P<qa>{qab}|{hab})(?P<q>[1-4])(?:\s*[-/]?\s*(?:{of}\s+)?(?:(?-i:FY)\s*)?"
             rf"(?P<y>(?:19|20)\d\d|['\u2019]?\d\d))?{E}",
         ),
         (
@@ -298,6 +343,13 @@ def rules_for(lang: str) -> Rules:
             rf"(?P<suf>{alt(_d(data, 'decade_after'))})?{E}",
         ),
         # été 2023, summer of 2023
+        # Christmas, Pâques 2018, Ostermontag: a holiday, with or without its year
+        (
+            "holiday",
+            rf"{B}(?:(?:{art})(?:(?<=['\u2019])|\s+))?(?:(?P<rb>{alt(raw_rel_before)})\s+)?"
+            rf"(?P<hol>{alt(_m(data, 'holidays'))})"
+            rf"(?:\s*,?\s*(?:{of}\s+)?{year})?{E}",
+        ),
         ("season", rf"{B}(?P<se>{alt(raw_seasons)})\s*(?:{of}\s+)?{year}{E}"),
         # les neuf premiers mois de l'année, the first nine months of 2024
         (
@@ -323,6 +375,12 @@ def rules_for(lang: str) -> Rules:
         ),
         # aujourd'hui, yesterday, gestern
         ("fixed", rf"{B}(?P<f>{alt(raw_fixed_days)}){E}"),
+        # year-end, fine anno, Jahresende: the closing day of a year (a balance-sheet date)
+        ("year_end", rf"{B}(?P<ye>{alt(_d(data, 'year_end_words'))}){E}"),
+        # year to date, depuis le début de l'année, seit Jahresbeginn
+        ("ytd", rf"{B}(?P<ytd>{alt(_d(data, 'year_to_date'))}){E}"),
+        # "between May and now", "from March to date": the reference day, only as a range end
+        ("now", rf"{B}(?P<now>{alt(_d(data, 'now_words'))}){E}"),
         # a year named by one word
         (
             "fixed_year",
@@ -351,7 +409,8 @@ def rules_for(lang: str) -> Rules:
             "my",
             rf"{B}(?:(?P<mp>{alt(_d(data, 'month_prefix'))})(?:(?<=['\u2019])|\s+))?(?P<m>{month})"
             rf"(?:\s*[,/\-]?\s*(?:{of}\s+)?(?P<y>(?:19|20)\d\d)(?!\d)"
-            rf"|\s+(?:{of}\s+|['\u2019])(?P<y2d>\d\d)(?![\d%]|[.,]\d))?{E}",
+            rf"|\s+(?:{of}\s+|['\u2019])(?P<y2d>\d\d)(?![\d%]|[.,]\d)"
+            rf"|\s+(?P<y2e>\d\d)(?=\s*(?:[.,;:!?)]|\Z)))?{E}",
         ),
         ("ym", rf"{B}(?P<y>(?:19|20)\d\d)\s*[,/\-]?\s*(?P<m>{month}){E}"),
         # 2014-2018, 1990–1995
@@ -359,7 +418,9 @@ def rules_for(lang: str) -> Rules:
         # vendredi 31, Friday 12th: the latest such day
         (
             "wd_day",
-            rf"{B}(?P<wd>{weekday}),?\s+(?:the\s+)?(?P<d>[0-3]?\d)(?:{suffix})?(?![\d/.\-]|\s*{alt(raw_months)}){E}",
+            rf"{B}(?P<wd>{weekday}),?\s+(?:(?:{art})\s+)?(?:(?:{alt(_d(data, 'day_nouns'))})\s+)?"
+            rf"(?:(?P<d>[0-3]?\d)(?:{suffix})?|(?P<dw>{dwords}))"
+            rf"(?![\d]|[/.\-]\d|\s*(?:{of}\s+)?{alt(raw_months)}){E}",
         ),
         # a weekday on its own: the latest one
         ("weekday", rf"{B}(?P<wd>{weekday}){E}"),
@@ -425,6 +486,9 @@ def rules_for(lang: str) -> Rules:
         + list(_m(data, "fixed_years"))
         + _d(data, "quarter_words")
         + _d(data, "half_words")
+        + list(_m(data, "holidays"))
+        + _d(data, "year_to_date")
+        + _d(data, "year_end_words")
     )
     prefilter = re.compile(rf"\d|{alt(pre_words)}", flags)
     return Rules(
@@ -438,13 +502,35 @@ def rules_for(lang: str) -> Rules:
         rel_before=rel_before,
         rel_after=rel_after,
         fixed_days=fixed,
+        day_words=day_words,
+        upcoming=frozenset(norm(w) for w in _d(data, "upcoming_words")),
+        recent_past=frozenset(norm(w) for w in _d(data, "recent_past_words")),
+        part_words=frozenset(
+            norm(w) for w in list(raw_units) + _d(data, "quarter_words") + _d(data, "half_words")
+        ),
+        holidays={norm(k): v for k, v in _m(data, "holidays").items()},
         seasons=seasons,
         ambiguous_months=frozenset(norm(w) for w in _d(data, "ambiguous_months")),
         of_next=re.compile(rf"\s+{of}(?:(?<=['\u2019])|\s+)", flags),
         of_follow=re.compile(
             rf"\s+{of}(?:(?<=['\u2019])|\s+)(?:(?:{art})\s+)?(?:{month}|(?:19|20)\d\d)", flags
         ),
-        dm_pair=re.compile(rf"\s*(?:{dconn})\s*[0-3]?\d/[01]?\d(?!\d)", flags),
+        dm_pair=re.compile(rf"\s*(?:{dconn})\s*[0-3]?\d/[0-3]?\d(?!\d)", flags),
+        dm_pair_before=re.compile(rf"(?<![\d/])[0-3]?\d/[0-3]?\d\s*(?:{dconn})\s*\Z", flags),
+        # "next month from the 4th to the 23rd", "deze maand van 4 tot 22"
+        days_after=re.compile(
+            rf"\s+(?:(?:{opens_alt})\s+)?(?:(?:{art})\s+)?(?P<d1>[0-3]?\d)(?:{suffix})?\s*"
+            rf"(?:{dconn})\s*(?:(?:{art})\s+)?(?P<d2>[0-3]?\d)(?:{suffix})?(?![\d/]|[.,]\d)",
+            flags,
+        ),
+        dash_pair=re.compile(
+            rf"\s+(?:{closes_alt})\s+[0-3]?\d-[0-3]?\d(?![\d\-])",
+            flags,
+        ),
+        dash_pair_before=re.compile(
+            rf"{B}(?:{opens_alt})\s+[0-3]?\d-[0-3]?\d\s+(?:{closes_alt})\s+\Z",
+            flags,
+        ),
         weekday_tail=re.compile(rf"\s*,?\s*(?:(?:{art})\s+)?\d", flags),
         month_follow=re.compile(rf"\s*(?:{alt(_d(data, 'range_infix'))})\s*{month}", flags),
         month_cues=re.compile(rf"{B}{alt(cues)}(?:(?<=['\u2019])|\s+|-)\Z", flags),
@@ -477,8 +563,21 @@ def rules_for(lang: str) -> Rules:
             rf"{B}(?:{alt(_d(data, 'future_cues'))})(?:(?<=['\u2019])|\s+)(?:(?:{art})\s+)?\Z",
             flags,
         ),
-        number_word_before=re.compile(rf"{B}(?:{spelled})[\s\-]+\Z", flags),
-        number_word_after=re.compile(rf"[\s,]+(?:(?:{of}|{art})\s+)?(?:{spelled}){E}", flags),
+        spelled_words=frozenset(norm(w) for w in spelled_list),
+        number_word_after=re.compile(
+            rf"[\s,]+(?:(?:{of}|{art})\s+)?"
+            rf"(?:(?:{spelled}){E}|{alt(_d(data, 'spelled_year_words'))})",
+            flags,
+        ),
+        # "Natale Rossi", "Christmas sales": a name or an adjective, not the day
+        holiday_tail=re.compile(
+            rf"\s+(?:{'(?!x)x' if data.get('nouns_capitalized') else '(?-i:[A-ZÀ-Þ][a-zß-ÿ]+)'}"
+            rf"|(?:{alt(_d(data, 'holiday_blockers_after'))}){E})",
+            flags,
+        ),
+        quantity_bound=re.compile(
+            rf"{B}(?:{alt(_d(data, 'quantity_bounds'))})(?:(?<=['\u2019])|\s+)\Z", flags
+        ),
         nth_bare=re.compile(rf"{B}(?P<o>{ords})\s+\Z", flags),
         of_this_year=re.compile(
             rf"\s+{of}(?:(?<=['\u2019])|\s+)(?:(?:{art})(?:(?<=['\u2019])|\s+))?"
@@ -504,6 +603,25 @@ def rules_for(lang: str) -> Rules:
             flags,
         ),
         since=re.compile(rf"{B}(?P<s>{alt(_d(data, 'since'))})(?:(?<=['\u2019])|\s+)\Z", flags),
+        rest=re.compile(rf"{B}(?:{alt(_d(data, 'rest_words'))})(?:(?<=['\u2019])|\s+)\Z", flags),
+        unread_head=re.compile(
+            rf"{B}(?:{ords}|{num_alt}|{dwords}|\d{{1,3}}(?:{suffix}|[ªº°a])?)\s+"
+            rf"(?:{alt(w for w, u in raw_units.items() if u != 'year')}|{qwords}|{hwords}"
+            rf"|{alt(_d(data, 'unread_head_nouns'))})\s*"
+            rf"(?:{of})(?:(?<=['\u2019])|\s+)(?:(?:{art})(?:(?<=['\u2019])|\s+))?\Z",
+            flags,
+        ),
+        of_date=re.compile(
+            rf"\s+{of}(?:(?<=['\u2019])|\s+)(?:(?:{art})(?:(?<=['\u2019])|\s+))?"
+            rf"(?:{month}|(?:19|20)\d\d|{alt(raw_rel_before)}|{rel_targets}){E}",
+            flags,
+        ),
+        open_bound=re.compile(
+            rf"{B}(?P<ob>{alt(_d(data, 'after_bounds'))})(?:(?<=['\u2019])|\s+)"
+            rf"(?:(?:{art})(?:(?<=['\u2019])|\s+))?\Z",
+            flags,
+        ),
+        negation=re.compile(rf"{B}(?:{alt(_d(data, 'negations'))})\s+\Z", flags),
         range_open=re.compile(rf"{B}(?P<o>{alt(opens)})(?:(?<=['\u2019])|\s+)\Z", flags),
         patterns=patterns,
         duration=re.compile(duration, flags),

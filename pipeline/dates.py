@@ -27,7 +27,20 @@ they are dropped. Conventions (those of the corpus analysts):
 - "dans trois ans", "the next three years" are durations, not dates; "il y a deux
   ans" and "les 12 derniers mois" are dates;
 - a split fiscal year ("2024/25") covers both years unless its sentence gives the
-  closing day ("clos le 31 mars").
+  closing day ("clos le 31 mars");
+- "before 2027" is the year 2027 (a deadline); a month, quarter or year after an
+  after-word ("after 2016", "später als 2028") is dropped: it names what is excluded;
+- "last Wednesday" is the Wednesday of the previous week where the language data
+  says so (en, es, nl); "this past Wednesday", "mardi dernier" elsewhere: the latest;
+- "year to date", "seit Jahresbeginn" run from January 1st to the reference date,
+  "the rest of the year" from the reference date to December 31st; "now" only
+  counts as a range end ("between March 2022 and now");
+- holidays (data: "MM-DD", Easter-based "E+n", n-th weekday "M/n/wd") resolve like
+  any year-less day, but not before a name or a season noun ("Christmas sales",
+  "Christmas Jones"); days in words ("vingt-neuf mai") read as digits.
+Precision first: a piece of an expression we do not read ("the third month of 2021",
+"2 de octubre de dos mil veinte", "this Friday 5/12") yields no date rather than a
+wrong one.
 """
 
 from __future__ import annotations
@@ -38,6 +51,17 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Literal, cast
 
+from pipeline.date_calendar import (
+    add_months,
+    apply_mod,
+    holiday_near,
+    month_end,
+    nth_week,
+    shift,
+    unit_interval,
+    valid,
+    year2,
+)
 from pipeline.date_rules import Rules, norm, rules_for
 from pipeline.durations import find_durations
 from pipeline.types import DateMention, DurationMention, Grain
@@ -49,7 +73,10 @@ _SEASON_START = {"spring": 3, "summer": 6, "autumn": 9, "winter": 12}
 # "Q3" alone is a quarter in every language; "T2", "H1", "S1" need their year
 _BARE_QUARTER = "Q"
 _SENTENCE_START = re.compile(r"(?:\A|[.!?:;\n\"«(]\s*)\s*\Z")
-_UNREAD_YEAR = re.compile(r"\s+\d{3,4}(?=\s*(?:[.,;:!?)]|\Z))")
+_UNREAD_YEAR = re.compile(r"\s+\d{2,4}(?=\s*(?:[.,;:!?)]|\Z))")
+_DIGIT = re.compile(r"\d")
+_DIGIT_NEXT = re.compile(r"\s+\d")
+_DAY_BEFORE = re.compile(r"\d\.?\s*\Z")
 _GRAIN_RANK = {"day": 0, "week": 1, "month": 2, "quarter": 3, "year": 4}
 
 
@@ -81,6 +108,9 @@ class _Atom:
     this_year: bool = False  # "the second half of the year": of the reference year
     anaphoric: bool = False  # "un an plus tôt": the period named before, a year back
     first_n: int | None = None  # "les neuf premiers mois": January to September
+    hol: str | None = None  # a holiday rule: "12-25", "E+1" (Easter Monday), "11/4/3" (4th Thu)
+    now: bool = False  # "now", "to date": the reference day, kept only as a range end
+    void: bool = False  # a span read and found to be no date: it hides the words inside
 
     @property
     def first_month(self) -> int:
@@ -100,56 +130,6 @@ class _Atom:
 
 
 # ---------------------------------------------------------------- calendar helpers
-
-
-def _month_end(y: int, m: int) -> date:
-    return date(y, m, calendar.monthrange(y, m)[1])
-
-
-def _add_months(d: date, n: int) -> date:
-    total = d.year * 12 + d.month - 1 + n
-    y, m = divmod(total, 12)
-    return date(y, m + 1, min(d.day, calendar.monthrange(y, m + 1)[1]))
-
-
-def _shift(d: date, n: float, unit: str) -> date:
-    if unit == "day":
-        return d + timedelta(days=n)
-    if unit == "week":
-        return d + timedelta(weeks=n)
-    if unit == "fortnight":
-        return d + timedelta(weeks=2 * n)
-    months = {"month": 1, "quarter": 3, "half": 6, "year": 12}.get(unit, 1)
-    return _add_months(d, round(n * months))
-
-
-def _unit_interval(ref: date, unit: str, offset: int) -> tuple[date, date, Grain] | None:
-    """The calendar unit containing `ref`, moved by `offset` units."""
-    if unit == "year":
-        y = ref.year + offset
-        return date(y, 1, 1), date(y, 12, 31), "year"
-    if unit in ("month", "quarter", "half"):
-        size = {"month": 1, "quarter": 3, "half": 6}[unit]
-        first = date(ref.year, (ref.month - 1) // size * size + 1, 1)
-        start = _add_months(first, offset * size)
-        end = _add_months(start, size) - timedelta(days=1)
-        return start, end, cast(Grain, "quarter" if unit == "quarter" else "month")
-    if unit == "week":
-        start = ref - timedelta(days=ref.weekday()) + timedelta(weeks=offset)
-        return start, start + timedelta(days=6), "week"
-    if unit == "day":
-        day = ref + timedelta(days=offset)
-        return day, day, "day"
-    return None
-
-
-def _valid(y: int, m: int, d: int) -> bool:
-    return 1 <= m <= 12 and 1 <= d <= calendar.monthrange(y, m)[1]
-
-
-def _year2(y: str) -> int:
-    y = y.lstrip("'\u2019")
-    return int(y) if len(y) == 4 else 2000 + int(y) if int(y) < 70 else 1900 + int(y)
 
 
 # ---------------------------------------------------------------- atoms
@@ -179,6 +159,7 @@ def _month_ok(rules: Rules, text: str, mstart: int, word: str, cued: bool) -> bo
         and rules.data.get("months_lowercase")
         and word[:1].isupper()
         and not _SENTENCE_START.search(text, max(0, mstart - 4), mstart)
+        and not rules.since.search(text, max(0, mstart - 12), mstart)
     ):
         return False  # "la société Mai Holdings": a capital month mid-sentence is a name
     if w not in rules.ambiguous_months or cued:
@@ -202,6 +183,14 @@ def _blocked(rules: Rules, text: str, start: int, end: int) -> bool:
     return bool(re.search(r"\d[\s\u00a0\u202f.,]\Z|[$€£¥]\s*\Z", before))
 
 
+def _spelled_before(rules: Rules, text: str, start: int) -> bool:
+    """A number in words right before `start` ("quatre octobre", "vigésimo segundo")."""
+    if start == 0 or text[start - 1] not in " -\t\n\u00a0":
+        return False
+    words = norm(text[max(0, start - 30) : start]).split()
+    return any(" ".join(words[-k:]) in rules.spelled_words for k in (1, 2, 3) if len(words) >= k)
+
+
 def _dm_order(rules: Rules, a: int, b: int) -> tuple[int, int] | None:
     """(day, month) of two numbers, the language's order first, swapped if impossible."""
     month_first = rules.lang == "en"
@@ -220,32 +209,38 @@ def _atom(rules: Rules, name: str, mt: re.Match[str], text: str) -> _Atom | None
     m: int | None
     if name == "ymd":
         y, m, d = int(g["y"]), int(g["m"]), int(g["d"])
-        return _Atom(s, e, "day", y=y, m=m, d=d) if _valid(y, m, d) else None
-    if name in ("dmy", "dm_slash"):
+        return _Atom(s, e, "day", y=y, m=m, d=d) if valid(y, m, d) else None
+    if name == "dm_dash" and not (
+        (rules.range_open.search(text, max(0, s - 15), s) and rules.dash_pair.match(text, e))
+        or rules.dash_pair_before.search(text, max(0, s - 30), s)
+    ):
+        return None
+    if name in ("dmy", "dm_slash", "dm_dash", "dmy_of"):
         if name == "dm_slash" and not (
             rules.day_cues.search(text, max(0, s - 15), s)
             or rules.range_open.search(text, max(0, s - 15), s)
             or rules.dm_pair.match(text, e)
+            or rules.dm_pair_before.search(text, max(0, s - 12), s)
         ):
             return None
         dm = _dm_order(rules, int(g["a"]), int(g["b"]))
         if dm is None:
             return None
-        y = _year2(g["y"]) if g.get("y") else None
-        if y is not None and not _valid(y, dm[1], dm[0]):
+        y = year2(g["y"]) if g.get("y") else None
+        if y is not None and not valid(y, dm[1], dm[0]):
             return None
         return _Atom(s, e, "day", y=y, m=dm[1], d=dm[0])
     if name == "dM_sep":
         m, d = _month_of(rules, g["m"]), int(g["d"])
-        return _Atom(s, e, "day", m=m, d=d) if m and _valid(2000, m, d) else None
+        return _Atom(s, e, "day", m=m, d=d) if m and valid(2000, m, d) else None
     if name in ("dMy", "yMd"):
-        y, m, d = _year2(g["y"]), _month_of(rules, g["m"]), int(g["d"])
-        return _Atom(s, e, "day", y=y, m=m, d=d) if m and _valid(y, m, d) else None
+        y, m, d = year2(g["y"]), _month_of(rules, g["m"]), int(g["d"])
+        return _Atom(s, e, "day", y=y, m=m, d=d) if m and valid(y, m, d) else None
     if name == "dm_dot":
         if not rules.day_cues.search(text, max(0, s - 15), s):
             return None
         d, m = int(g["d"]), int(g["m"])
-        return _Atom(s, e, "day", m=m, d=d) if _valid(2000, m, d) else None
+        return _Atom(s, e, "day", m=m, d=d) if valid(2000, m, d) else None
     if name in ("my_num", "ym_num"):
         y, m = int(g["y"]), int(g["m"])
         if not 1 <= m <= 12 or (name == "ym_num" and (y + 1) % 100 == m):
@@ -255,27 +250,49 @@ def _atom(rules: Rules, name: str, mt: re.Match[str], text: str) -> _Atom | None
         m = _month_of(rules, g["m"])
         if m is None:
             return None
-        d = rules.ordinals.get(norm(g["do"]), 0) if g.get("do") else int(g["d"])
+        if g.get("y2e"):  # "1er avril 78", "23 de novembro de 82"
+            if _blocked(rules, text, e - 2, e):
+                return None
+            g = {**g, "y": str(year2(g["y2e"]))}
+        if g.get("do"):
+            d = rules.ordinals.get(norm(g["do"]), 0)
+        elif g.get("dw"):
+            d = rules.day_words.get(norm(g["dw"]), 0)
+            following = re.split(r"[\s\-]+", text[mt.end("dw") : mt.end("dw") + 24].strip())
+            if following and norm(following[0].strip(".,;:")) in rules.part_words:
+                return None  # "in March first-quarter sales": an ordinal of something else
+        else:
+            d = int(g["d"])
         y = int(g["y"]) if g.get("y") else None
-        if not (1 <= d <= 31) or not _valid(y or 2000, m, d):
+        if not (1 <= d <= 31) or not valid(y or 2000, m, d):
             return None
         if not _month_ok(rules, text, mt.start("m"), g["m"], cued=True):
             return None
-        if name == "Md" and y is None and _blocked(rules, text, mt.start("d"), e):
+        if name == "Md" and y is None and g.get("d") and _blocked(rules, text, mt.start("d"), e):
             return None
+        if name == "Md" and _DAY_BEFORE.search(text, max(0, s - 4), s):
+            return None  # "13 Sept nineteen...": the day came before the month
+        if name == "dM" and y is None and g.get("d") and _blocked(rules, text, s, s):
+            return None  # "$12 December": an amount
+        if _spelled_before(rules, text, s) or (
+            y is None and rules.number_word_after.match(text, e)
+        ):
+            return None  # "vigésimo segundo de junio", "2 de octubre de dos mil veinte"
         if y is None and _UNREAD_YEAR.match(text, e):
             return None  # "5 Dicembre 1391": a year we do not read, so no date
         if y is None and text[e - 1] == "." and not _is_abbrev(rules, g["m"]):
             e -= 1
         return _Atom(s, e, "day", y=y, m=m, d=d)
-    if name in ("drange", "Mdrange"):
+    if name in ("drange", "Mdrange", "dMdrange"):
         m = _month_of(rules, g["m"])
         d1, d2 = int(g["d1"]), int(g["d2"])
         y = int(g["y"]) if g.get("y") else None
-        if m is None or not (1 <= d1 < d2) or not _valid(y or 2000, m, d2):
+        if m is None or not (1 <= d1 < d2) or not valid(y or 2000, m, d2):
             return None
         if not _month_ok(rules, text, mt.start("m"), g["m"], cued=True):
             return None
+        if y is None and rules.number_word_after.match(text, e):
+            return None  # "from 2 to 7 Feb, two thousand and eighteen": a year we do not read
         if y is None and text[e - 1] == "." and not _is_abbrev(rules, g["m"]):
             e -= 1
         # the day range is kept as the day atom of d1 plus the span of d2 days
@@ -285,7 +302,7 @@ def _atom(rules: Rules, name: str, mt: re.Match[str], text: str) -> _Atom | None
         half = g["qa"].upper() in {w.upper() for w in rules.data.get("half_abbr", [])}
         if g["qa"].upper() in {w.upper() for w in rules.data.get("quarter_abbr", [])}:
             half = False
-        y = _year2(g["y"]) if g.get("y") else None
+        y = year2(g["y"]) if g.get("y") else None
         if (y is None and g["qa"] != _BARE_QUARTER) or not (y or g["qa"].isupper()):
             return None  # "T2" is a flat, "q3" a typo: only "Q3" stands alone
         if half:  # a half-year is two quarters: its grain is the quarter
@@ -310,10 +327,10 @@ def _atom(rules: Rules, name: str, mt: re.Match[str], text: str) -> _Atom | None
             return _Atom(s, e, "quarter", y=y, h=o)
         return _Atom(s, e, "quarter", y=y, q=o) if 1 <= o <= 4 else None
     if name in ("fiscal", "split_year"):
-        y = _year2(g["y"])
+        y = year2(g["y"])
         if not g.get("y2"):
             return _Atom(s, e, "year", y=y)
-        y2 = _year2(g["y2"]) if len(g["y2"]) == 4 else y // 100 * 100 + int(g["y2"])
+        y2 = year2(g["y2"]) if len(g["y2"]) == 4 else y // 100 * 100 + int(g["y2"])
         if name == "split_year" and g.get("s") == "/" and y2 != y + 1:
             return None
         if not y < y2 <= y + 10:
@@ -324,6 +341,8 @@ def _atom(rules: Rules, name: str, mt: re.Match[str], text: str) -> _Atom | None
         if not 1 <= w <= 53 or _blocked(rules, text, mt.start("w"), e):
             return None
         y = int(g["y"]) if g.get("y") else None
+        if y is None and rules.number_word_after.match(text, e):
+            return None  # "semana 3 de dois mil e vinte e sete": a year we do not read
         return _Atom(s, e, "week", y=y, week=w)
     if name == "decade":
         has_suffix_rule = bool(rules.data.get("decade_after"))
@@ -334,6 +353,18 @@ def _atom(rules: Rules, name: str, mt: re.Match[str], text: str) -> _Atom | None
             return _Atom(s, e, "year", y=-int(dd), y_end=-int(dd))  # century from the reference
         y = int(dd)
         return None if _blocked(rules, text, s, e) else _Atom(s, e, "year", y=y, y_end=y + 9)
+    if name == "holiday":
+        rule = rules.holidays.get(norm(g["hol"]))
+        if rule is None:
+            return None
+        tail = rules.holiday_tail.match(text, e) if not g.get("y") else None
+        if tail is not None and _month_of(rules, tail.group().strip()) is None:
+            # "Natale Rossi", "Christmas sales": no date, nor one for the words inside
+            return _Atom(s, tail.end(), "day", void=True)
+        y = int(g["y"]) if g.get("y") else None
+        off = rules.rel_before.get(norm(g["rb"])) if g.get("rb") else None
+        # "next Easter": the coming one; "this Christmas": of the reference year
+        return _Atom(s, e, "day", y=y, hol=rule, future=off == 1, this_year=off == 0)
     if name == "season":
         return _Atom(s, e, "month", y=int(g["y"]), season=rules.seasons[norm(g["se"])])
     if name == "my":
@@ -341,17 +372,20 @@ def _atom(rules: Rules, name: str, mt: re.Match[str], text: str) -> _Atom | None
         if m is None:
             return None
         y = int(g["y"]) if g.get("y") else None
-        if g.get("y2d"):
-            if _blocked(rules, text, mt.start("y2d"), e):
+        if g.get("y2d") or g.get("y2e"):
+            two = g.get("y2d") or g["y2e"]
+            if _blocked(rules, text, e - len(two), e):
                 return None
-            y = _year2(g["y2d"])  # "juillet 98", "April of '87"
+            y = year2(two)  # "juillet 98", "April of '87"
         if y is None and _UNREAD_YEAR.match(text, e):
             return None
         if y is None and (
-            rules.number_word_before.search(text, max(0, s - 25), s)
-            or rules.number_word_after.match(text, e)
+            _spelled_before(rules, text, s) or rules.number_word_after.match(text, e)
         ):
             return None  # "quatre octobre", "June twenty-two": a day in words we do not read
+        nxt = text[e : e + 24].split()
+        if y is None and nxt and norm(nxt[0].strip(".,;:")) in rules.part_words:
+            return None  # "des sept mois": the number "sept", not September
         cued = bool(g.get("mp")) or y is not None
         if not _month_ok(rules, text, mt.start("m"), g["m"], cued=cued):
             return None
@@ -379,14 +413,14 @@ def _atom(rules: Rules, name: str, mt: re.Match[str], text: str) -> _Atom | None
         y, y2 = int(g["y"]), int(g["y2"])
         if (
             not y < y2
-            or re.search(r"\d\s?-\s?\Z", text[max(0, s - 3) : s])
+            or re.search(r"\d\s?-\s?\Z", text[max(0, s - 4) : s])
             or re.match(r"\s?-\s?\d", text[e:])
         ):
             return None
         return _Atom(s, e, "year", y=y, y_end=y2)
     if name == "year":
         ys = mt.start("y")
-        if re.search(r"\d\s?-\s?\Z", text[max(0, s - 3) : s]) or re.match(r"\s?-\s?\d", text[e:]):
+        if re.search(r"\d\s?-\s?\Z", text[max(0, s - 4) : s]) or re.match(r"\s?-\s?\d", text[e:]):
             return None
         if _blocked(rules, text, ys, e):
             return None
@@ -403,12 +437,18 @@ def _relative(rules: Rules, name: str, mt: re.Match[str], text: str, ref: date) 
     ):
         return None  # "1 month 21 days ago": a compound length we do not add up
     if name == "wd_day":
-        wd, dom = rules.weekdays[norm(g["wd"])], int(g["d"])
+        wd = rules.weekdays[norm(g["wd"])]
+        dom = int(g["d"]) if g.get("d") else rules.day_words.get(norm(g.get("dw") or ""), 0)
+        if rules.number_word_after.match(text, e) or _DIGIT_NEXT.match(text, e):
+            return None  # "Friday the twenty" + "second", "Donnerstag 7. vierter": unread
+        following = text[e : e + 20].split()
+        if following and norm(following[0].strip(".,;:")) in rules.units:
+            return None  # "Sunday 3 weeks after...": a count of units, not a day
         if not 1 <= dom <= 31:
             return None
         first = ref.replace(day=1)
         for back in range(0, 60):
-            month_start = _add_months(first, -back)
+            month_start = add_months(first, -back)
             if dom <= calendar.monthrange(month_start.year, month_start.month)[1]:
                 day = month_start.replace(day=dom)
                 if day <= ref and day.weekday() == wd:
@@ -455,6 +495,15 @@ def _relative(rules: Rules, name: str, mt: re.Match[str], text: str, ref: date) 
             return None
         y = ref.year + year_off
         return _Atom(s, e, "year", fixed=(date(y, 1, 1), date(y, 12, 31)), inferred=True)
+    if name == "year_end":
+        # the last closed year-end; after "by", "entro", "bis": the coming one
+        ahead = rules.future_cue.search(text, max(0, s - 40), s) is not None
+        y = ref.year if ahead or (ref.month, ref.day) == (12, 31) else ref.year - 1
+        return _Atom(s, e, "day", fixed=(date(y, 12, 31), date(y, 12, 31)), inferred=True)
+    if name == "ytd":  # January 1st to the reference date, as "depuis 2021" runs to it
+        return _Atom(s, e, "year", fixed=(date(ref.year, 1, 1), ref), inferred=True, ranged=True)
+    if name == "now":
+        return _Atom(s, e, "day", fixed=(ref, ref), inferred=True, now=True)
     if name == "fixed":
         word = norm(g["f"])
         table = rules.data.get("fixed_day_blockers") or {}
@@ -471,7 +520,7 @@ def _relative(rules: Rules, name: str, mt: re.Match[str], text: str, ref: date) 
         unit = rules.units.get(norm(g.get("u") or g.get("u2") or ""))
         if n is None or unit is None or n != int(n):
             return None
-        day = _shift(ref, -n, unit)
+        day = shift(ref, -n, unit)
         return _Atom(s, e, "day", fixed=(day, day), inferred=True)
     if name == "lastn":
         if g.get("lb"):
@@ -482,22 +531,25 @@ def _relative(rules: Rules, name: str, mt: re.Match[str], text: str, ref: date) 
             n3, u3, x = (g["n3"], g["u3"], g["x"]) if g.get("n3") else (g["n4"], g["u4"], g["x4"])
             n, unit = _number(rules, n3), rules.units.get(norm(u3))
             last = norm(x) in {norm(w) for w in rules.data.get("last_n_after_unit", [])}
+        if rules.of_date.match(text, e):
+            return None  # "the last 3 weeks of this year": weeks of a period we do not count
         if n is None or unit is None or n != int(n) or n <= 0 or not last:
             return None  # "the 3 next weeks" is a length of time, as "the next 3 weeks"
         grain = cast(Grain, unit if unit in _GRAIN_RANK else "month")
         if last:
             return _Atom(
-                s, e, grain, fixed=(_shift(ref, -n, unit), ref - timedelta(days=1)), inferred=True
+                s, e, grain, fixed=(shift(ref, -n, unit), ref - timedelta(days=1)), inferred=True
             )
         return _Atom(
-            s, e, grain, fixed=(ref + timedelta(days=1), _shift(ref, n, unit)), inferred=True
+            s, e, grain, fixed=(ref + timedelta(days=1), shift(ref, n, unit)), inferred=True
         )
     if name == "rel":
         rb = g.get("rb") or (g.get("art") if norm(g.get("art") or "") in rules.rel_before else None)
         if not rb and not g.get("ra"):
             # "fin du mois", "end of month": a bare unit after a modifier is the current one
-            if norm(g["u"]) not in rules.units or not rules.modifier.search(
-                text[max(0, s - 40) : s]
+            if norm(g["u"]) not in rules.units or not (
+                rules.modifier.search(text[max(0, s - 40) : s])
+                or rules.rest.search(text, max(0, s - 30), s)
             ):
                 return None
             rb = ""
@@ -508,9 +560,22 @@ def _relative(rules: Rules, name: str, mt: re.Match[str], text: str, ref: date) 
         )
         word = norm(g["u"])
         if word in rules.weekdays:
+            if rules.weekday_tail.match(text, e):
+                return None  # "this Friday 5/12": the date that follows says which Friday
             wd = rules.weekdays[word]
             monday = ref - timedelta(days=ref.weekday())
-            if off == -1:
+            said = norm(" ".join(w for w in (g.get("art"), g.get("rb")) if w))
+            if norm(rb or "") in rules.upcoming or said in rules.upcoming:
+                # "this coming Friday", "este próximo viernes": the next one
+                day = ref + timedelta(days=(wd - ref.weekday()) % 7 or 7)
+                return _Atom(s, e, "day", fixed=(day, day), inferred=True, wd=wd)
+            # "last Wednesday": of the previous week where the language says so; "this
+            # past Wednesday", "afgelopen woensdag", "este miércoles pasado": the latest
+            this = g.get("art") and rules.rel_before.get(norm(g["art"])) == 0
+            recent = this or norm(rb or "") in rules.recent_past or said in rules.recent_past
+            if off == -1 and rules.data.get("last_weekday_previous_week") and not recent:
+                day = monday - timedelta(days=7 - wd)
+            elif off == -1:
                 back = (ref.weekday() - wd) % 7 or 7
                 day = ref - timedelta(days=back)
             else:
@@ -525,7 +590,7 @@ def _relative(rules: Rules, name: str, mt: re.Match[str], text: str, ref: date) 
             y = ref.year + (off if off > 0 and m <= ref.month else 0)
             if off < 0:
                 y = ref.year if m < ref.month else ref.year - 1
-            return _Atom(s, e, "month", fixed=(date(y, m, 1), _month_end(y, m)), inferred=True)
+            return _Atom(s, e, "month", fixed=(date(y, m, 1), month_end(y, m)), inferred=True)
         if word in rules.seasons:
             sm = _SEASON_START[rules.seasons[word]]
             y = ref.year + off
@@ -534,22 +599,41 @@ def _relative(rules: Rules, name: str, mt: re.Match[str], text: str, ref: date) 
                 s,
                 e,
                 "month",
-                fixed=(start, _add_months(start, 3) - timedelta(days=1)),
+                fixed=(start, add_months(start, 3) - timedelta(days=1)),
                 inferred=True,
             )
         unit = rules.units.get(word)
-        if unit in ("week", "month") and rules.of_follow.match(text, e):
+        if unit in ("week", "month") and rules.of_date.match(text, e):
             # "la dernière semaine de juillet", "el pasado mes de marzo": read by the month
             return None
-        res = _unit_interval(ref, unit, off) if unit else None
+        res = unit_interval(ref, unit, off) if unit else None
         if res is None:
             return None
+        days = rules.days_after.match(text, e) if unit == "month" else None
+        if days is not None:  # "next month from the 4th to the 23rd": those days
+            d1, d2 = int(days.group("d1")), int(days.group("d2"))
+            if 1 <= d1 < d2 <= res[1].day:
+                span = (res[0].replace(day=d1), res[0].replace(day=d2))
+                return _Atom(s, days.end(), "day", fixed=span, inferred=True, ranged=True)
         return _Atom(s, e, res[2], fixed=(res[0], res[1]), inferred=True)
     return None
 
 
 _RELATIVE = frozenset(
-    {"fixed", "ago", "lastn", "rel", "weekday", "wd_day", "weekend", "fixed_year", "prev_period"}
+    {
+        "fixed",
+        "now",
+        "ytd",
+        "year_end",
+        "ago",
+        "lastn",
+        "rel",
+        "weekday",
+        "wd_day",
+        "weekend",
+        "fixed_year",
+        "prev_period",
+    }
 )
 
 
@@ -619,12 +703,24 @@ def _fiscal_ends(text: str, atoms: list[_Atom]) -> list[_Atom]:
             if len(gap) > 80 or re.search(r"[.!?;\n]", gap):
                 break
             if b.fixed is None and b.y is None and b.m is not None and b.d is not None:
-                if _valid(a.y_end, b.m, b.d):
+                if valid(a.y_end, b.m, b.d):
                     end = date(a.y_end, b.m, b.d)
-                    start = _add_months(end, -12) + timedelta(days=1)
+                    start = add_months(end, -12) + timedelta(days=1)
                     out[i] = replace(a, fixed=(start, end))
                 break
     return out
+
+
+def _with_rest(rules: Rules, text: str, atom: _Atom, floor: int, ref: date | None) -> _Atom:
+    """ "the rest of the year", "le reste du mois": from the reference date to the end."""
+    fx = atom.fixed
+    if fx is None or ref is None or atom.ranged or not fx[0] <= ref <= fx[1]:
+        return atom
+    rest = rules.rest.search(text, max(floor, atom.start - 30), atom.start)
+    if rest is None:
+        return atom
+    # it starts on a given day, not on a calendar unit: its grain is the day
+    return replace(atom, start=rest.start(), fixed=(ref, fx[1]), ranged=True, grain="day")
 
 
 def _with_modifier(rules: Rules, text: str, atom: _Atom, floor: int) -> _Atom:
@@ -649,7 +745,7 @@ def _with_modifier(rules: Rules, text: str, atom: _Atom, floor: int) -> _Atom:
         fx is not None
         and atom.grain == "month"
         and fx[0].day == 1
-        and fx[1] == _month_end(*fx[1].timetuple()[:2])
+        and fx[1] == month_end(*fx[1].timetuple()[:2])
     ):
         dm = rules.day_of.search(text[window_start : atom.start])
         if dm is not None:  # "le 20 du mois prochain", "4 au 22 de ce mois"
@@ -672,37 +768,6 @@ def _with_modifier(rules: Rules, text: str, atom: _Atom, floor: int) -> _Atom:
     return replace(atom, start=window_start + mt.start(), mod=kind)
 
 
-def _apply_mod(start: date, end: date, mod: str | None) -> tuple[date, date]:
-    if mod is None:
-        return start, end
-    if start.day == 1 and end == _month_end(end.year, end.month):
-        months = (end.year - start.year) * 12 + end.month - start.month + 1
-        if months == 1:
-            cuts = {"begin": (1, 10), "mid": (10, 20), "end": (21, end.day)}[mod]
-            return start.replace(day=cuts[0]), start.replace(day=cuts[1])
-        if months == 12:  # a year: its first quarter, the two middle ones, its last
-            first, size = {"begin": (0, 3), "mid": (3, 6), "end": (9, 3)}[mod]
-            s = _add_months(start, first)
-            return s, _add_months(s, size) - timedelta(days=1)
-        if months in (3, 6):  # a quarter or a half: its first, middle or last third
-            third = months // 3
-            first = {"begin": 0, "mid": third, "end": 2 * third}[mod]
-            s = _add_months(start, first)
-            return s, _add_months(s, third) - timedelta(days=1)
-    return start, end
-
-
-def _nth_week(start: date, end: date, nth: int) -> tuple[date, date]:
-    """Week `nth` of a period: weeks run Monday to Sunday, the first holds day 4."""
-    if nth == -1:
-        thursday = end - timedelta(days=(end.weekday() - 3) % 7)
-        monday = thursday - timedelta(days=3)
-    else:
-        fourth = start + timedelta(days=3)
-        monday = fourth - timedelta(days=fourth.weekday()) + timedelta(weeks=nth - 1)
-    return monday, monday + timedelta(days=6)
-
-
 def _interval(atom: _Atom, ref: date | None) -> tuple[date, date, bool] | None:
     """The inclusive interval of an atom, resolving a missing year against `ref`."""
     if atom.nth_week == 0:
@@ -715,12 +780,12 @@ def _interval(atom: _Atom, ref: date | None) -> tuple[date, date, bool] | None:
         res = _interval(replace(atom, nth_week=None, grain="month"), ref)
         if res is None:
             return None
-        return (*_nth_week(res[0], res[1], atom.nth_week), res[2])
+        return (*nth_week(res[0], res[1], atom.nth_week), res[2])
     if atom.year_to:
         res = _interval(replace(atom, year_to=False, grain="day"), ref)
         if res is None:
             return None
-        return _add_months(res[1], -12) + timedelta(days=1), res[1], res[2]
+        return add_months(res[1], -12) + timedelta(days=1), res[1], res[2]
     if atom.nth_wd is not None:
         res = _interval(replace(atom, nth_wd=None, grain="month"), ref)
         if res is None:
@@ -735,14 +800,19 @@ def _interval(atom: _Atom, ref: date | None) -> tuple[date, date, bool] | None:
         res = _interval(replace(atom, shift=None), ref)
         if res is None:
             return None
-        day = _shift(res[0], *atom.shift)
+        day = shift(res[0], *atom.shift)
         return day, day, res[2]
+    if atom.hol is not None:
+        if atom.y is None and ref is None:
+            return None
+        hday = holiday_near(atom.hol, atom.y, ref, atom.future, atom.this_year)
+        return (hday, hday, atom.inferred or atom.y is None) if hday else None
     if atom.fixed is not None:
         s, e = atom.fixed
         if atom.mod is not None and (e - s).days == 6:  # a week: Mon-Wed, Tue-Fri, Thu-Sun
             first, last = {"begin": (0, 2), "mid": (1, 4), "end": (3, 6)}[atom.mod]
             return s + timedelta(days=first), s + timedelta(days=last), atom.inferred
-        s, e = _apply_mod(s, e, atom.mod)
+        s, e = apply_mod(s, e, atom.mod)
         return s, e, atom.inferred
     y, inferred = atom.y, atom.inferred
     if y is not None and y < 0:  # two-digit decade: the latest one not after ref
@@ -785,18 +855,18 @@ def _interval(atom: _Atom, ref: date | None) -> tuple[date, date, bool] | None:
             s = date.fromisocalendar(y, atom.week, 1)
             e = s + timedelta(days=6)
         elif atom.first_n is not None:
-            s, e = date(y, 1, 1), _month_end(y, atom.first_n)
+            s, e = date(y, 1, 1), month_end(y, atom.first_n)
         elif atom.m is not None:
-            s, e = date(y, atom.m, 1), _month_end(y, atom.m)
+            s, e = date(y, atom.m, 1), month_end(y, atom.m)
         elif atom.q is not None or atom.h is not None or atom.season is not None:
             size = 3 if atom.q is not None or atom.season is not None else 6
             s = date(y, atom.first_month, 1)
-            e = _add_months(s, size) - timedelta(days=1)
+            e = add_months(s, size) - timedelta(days=1)
         else:
             s, e = date(y, 1, 1), date(atom.y_end or y, 12, 31)
     except ValueError:
         return None
-    s, e = _apply_mod(s, e, atom.mod)
+    s, e = apply_mod(s, e, atom.mod)
     return s, e, inferred
 
 
@@ -856,11 +926,32 @@ def _year_of_relative(rules: Rules, a: _Atom, b: _Atom, text: str) -> bool:
     return gap == "" or gap in of
 
 
+def _part_after_year(rules: Rules, a: _Atom, b: _Atom, text: str) -> int | None:
+    """ "2016 the third quarter", "dit jaar het derde kwartaal": the year of a partial
+    date named just before it, joined by nothing but articles or of-words."""
+    if b.fixed is not None or b.y is not None or b.grain not in ("quarter", "month"):
+        return None
+    if b.mod is not None or b.first_n is not None or b.d is not None:
+        return None
+    if b.q is None and b.h is None and (b.m is None or a.fixed is None):
+        return None  # a month joins a relative year only ("volgend jaar juni")
+    if a.grain != "year" or a.mod is not None or a.y_end is not None or a.anaphoric:
+        return None
+    if a.fixed is not None and a.fixed[0].year != a.fixed[1].year:
+        return None
+    glue = {norm(w) for w in rules.data.get("articles", []) + rules.data.get("of_words", [])}
+    glue |= {norm(w) for w in rules.data.get("year_part_glue", [])}
+    words = norm(text[a.end : b.start]).split()
+    if not words or any(w not in glue for w in words):
+        return None
+    return a.fixed[0].year if a.fixed is not None else a.y
+
+
 def _year_back(d: date) -> date:
     """The same day a year earlier; a month's last day stays a month's last day."""
-    if d == _month_end(d.year, d.month):
-        return _month_end(d.year - 1, d.month)
-    return _add_months(d, -12)
+    if d == month_end(d.year, d.month):
+        return month_end(d.year - 1, d.month)
+    return add_months(d, -12)
 
 
 def _anaphora(text: str, atom: _Atom, before: list[DateMention], ref: date | None) -> DateMention:
@@ -889,6 +980,18 @@ def _anaphora(text: str, atom: _Atom, before: list[DateMention], ref: date | Non
     return _mention(text, atom.start, atom.end, s, e, chosen.grain, True)
 
 
+def _open_bound(rules: Rules, text: str, start: int) -> bool:
+    """A period after which something happens ("after 2016", "later than May"): the
+    period itself is excluded from what is meant, so it is dropped. "before 2027" /
+    "antes de 2027" stays the year (a deadline, as the analysts read it), as does a day
+    ("after 1 May": a milestone) or a modified period ("after the beginning of March").
+    A negated bound ("not after 2026") is left alone."""
+    mt = rules.open_bound.search(text, max(0, start - 30), start)
+    if mt is None:
+        return False
+    return not rules.negation.search(text, max(0, mt.start() - 12), mt.start())
+
+
 def _combine(rules: Rules, text: str, atoms: list[_Atom], ref: date | None) -> list[DateMention]:
     out: list[DateMention] = []
     i = 0
@@ -909,6 +1012,14 @@ def _combine(rules: Rules, text: str, atoms: list[_Atom], ref: date | None) -> l
                 out.append(_mention(text, a.start, b.end, res[0], res[1], a.grain, True))
                 i += 2
                 continue
+        year = _part_after_year(rules, a, b, text) if b is not None else None
+        if b is not None and year is not None and year > 0:
+            res = _interval(replace(b, y=year), ref)
+            if res is not None:
+                inf = a.fixed is not None or a.inferred
+                out.append(_mention(text, a.start, b.end, res[0], res[1], b.grain, inf))
+                i += 2
+                continue
         if b is not None:
             conn = _connector(rules, text[a.end : b.start])
             kind = rules.connectors.get(conn) if conn else None
@@ -919,6 +1030,8 @@ def _combine(rules: Rules, text: str, atoms: list[_Atom], ref: date | None) -> l
             if not paired and kind != "infix":
                 opener = None
             if kind in ("infix", "close"):
+                if a.now and b.fixed is None and b.y is None:
+                    b = replace(b, future=True)  # "between now and May 21": the next one
                 ra, rb = _share_year(a, b, ref)
                 ia, ib = _interval(ra, ref), _interval(rb, ref)
                 if ia and ib and a.wd is not None and b.wd is not None and ia[0] > ib[1]:
@@ -952,9 +1065,21 @@ def _combine(rules: Rules, text: str, atoms: list[_Atom], ref: date | None) -> l
                     out.append(_mention(text, a.start, a.end, ia[0], ia[1], a.grain, ia[2]))
                     i += 1
                     continue
+        if a.now:
+            i += 1  # "now" alone is a moment, not a date
+            continue
         if a.anaphoric:
             out.append(_anaphora(text, a, out, ref))
             i += 1
+            continue
+        if a.shift is not None and rules.quantity_bound.search(text, max(0, a.start - 20), a.start):
+            i += 1  # "more than 2 weeks before today": an open stretch, not that day
+            continue
+        if rules.unread_head.search(text, max(0, a.start - 40), a.start):
+            i += 1  # "the third month of 2021", "la 3ª semana de 2018": a part we did not read
+            continue
+        if a.grain != "day" and a.mod is None and _open_bound(rules, text, a.start):
+            i += 1  # "before 2018", "after mid May": an open interval we cannot state
             continue
         res = _interval(a, ref)
         if res is not None:
@@ -996,13 +1121,17 @@ def _extract(
 ) -> list[DateMention]:
     """`extract_dates` without the safety net (the property tests call this one)."""
     rules = rules_for(lang)
-    if prefilter and not rules.prefilter.search(text):
+    if prefilter and not _DIGIT.search(text) and not rules.prefilter.search(text):
         return []
     floor = 0
     widened: list[_Atom] = []
     for atom in _atoms(rules, text, reference_date):
+        if atom.void:
+            floor = atom.end
+            continue
         atom = _with_modifier(rules, text, _with_context(rules, text, atom, floor), floor)
         atom = _with_offset(rules, text, atom, floor)
+        atom = _with_rest(rules, text, atom, floor, reference_date)
         while widened and widened[-1].start >= atom.start:
             widened.pop()  # a bare weekday read into "le premier vendredi de juillet"
         widened.append(atom)

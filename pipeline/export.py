@@ -32,7 +32,8 @@ __all__ = ["EXTENSIONS", "FORMATS", "export_tables", "list_tables"]
 FORMATS = ("parquet", "csv", "jsonl")
 EXTENSIONS = {"parquet": "parquet", "csv": "csv", "jsonl": "jsonl"}
 # Bookkeeping of the schema itself, not data.
-_EXCLUDED = frozenset({"schema_migrations"})
+# Bookkeeping, not data: applied schema files and the run state.
+_EXCLUDED = frozenset({"schema_migrations", "state"})
 _COPY_OPTIONS = {
     "parquet": "FORMAT parquet, COMPRESSION snappy",
     "csv": "FORMAT csv, HEADER true",
@@ -100,7 +101,8 @@ def export_tables(
 ) -> list[Path]:
     """Write each table to `out_dir/<table>.<ext>` (overwriting); return the paths written.
 
-    `tables=None` exports every table of the main schema except `schema_migrations`.
+    `tables=None` exports every table of the main schema except the bookkeeping ones
+    (`schema_migrations`, `state`).
 
     Example: `export_tables("news.duckdb", "out", "parquet")` ->
     `[Path("out/articles.parquet"), Path("out/checks.parquet"), ...]`.

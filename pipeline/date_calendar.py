@@ -1,0 +1,159 @@
+"""Calendar arithmetic for the date extractor: month ends, shifts, calendar units,
+two-digit years and holidays (fixed, Easter-based or n-th weekday rules). Pure functions."""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, timedelta
+from typing import cast
+
+from pipeline.types import Grain
+
+__all__ = [
+    "add_months",
+    "apply_mod",
+    "holiday",
+    "holiday_near",
+    "month_end",
+    "nth_week",
+    "shift",
+    "unit_interval",
+    "valid",
+    "year2",
+]
+
+
+def month_end(y: int, m: int) -> date:
+    return date(y, m, calendar.monthrange(y, m)[1])
+
+
+def add_months(d: date, n: int) -> date:
+    total = d.year * 12 + d.month - 1 + n
+    y, m = divmod(total, 12)
+    return date(y, m + 1, min(d.day, calendar.monthrange(y, m + 1)[1]))
+
+
+def shift(d: date, n: float, unit: str) -> date:
+    if unit == "day":
+        return d + timedelta(days=n)
+    if unit == "week":
+        return d + timedelta(weeks=n)
+    if unit == "fortnight":
+        return d + timedelta(weeks=2 * n)
+    months = {"month": 1, "quarter": 3, "half": 6, "year": 12}.get(unit, 1)
+    return add_months(d, round(n * months))
+
+
+def unit_interval(ref: date, unit: str, offset: int) -> tuple[date, date, Grain] | None:
+    """The calendar unit containing `ref`, moved by `offset` units."""
+    if unit == "year":
+        y = ref.year + offset
+        return date(y, 1, 1), date(y, 12, 31), "year"
+    if unit in ("month", "quarter", "half"):
+        size = {"month": 1, "quarter": 3, "half": 6}[unit]
+        first = date(ref.year, (ref.month - 1) // size * size + 1, 1)
+        start = add_months(first, offset * size)
+        end = add_months(start, size) - timedelta(days=1)
+        return start, end, cast(Grain, "quarter" if unit == "quarter" else "month")
+    if unit == "week":
+        start = ref - timedelta(days=ref.weekday()) + timedelta(weeks=offset)
+        return start, start + timedelta(days=6), "week"
+    if unit == "day":
+        day = ref + timedelta(days=offset)
+        return day, day, "day"
+    return None
+
+
+def valid(y: int, m: int, d: int) -> bool:
+    return 1 <= m <= 12 and 1 <= d <= calendar.monthrange(y, m)[1]
+
+
+def year2(y: str) -> int:
+    y = y.lstrip("'\u2019")
+    return int(y) if len(y) == 4 else 2000 + int(y) if int(y) < 40 else 1900 + int(y)
+
+
+def _easter(y: int) -> date:
+    """Easter Sunday of year `y` (Gregorian calendar, anonymous algorithm)."""
+    a, b, c = y % 19, y // 100, y % 100
+    d, e = divmod(b, 4)
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    ll = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * ll) // 451
+    month, day = divmod(h + ll - 7 * m + 114, 31)
+    return date(y, month, day + 1)
+
+
+def holiday(rule: str, y: int) -> date | None:
+    """The day of a holiday rule in year `y`: "MM-DD", "E+n" (n days from Easter) or
+    "M/n/wd[/shift]" (the n-th weekday `wd` of month M, -1 the last, moved by shift days)."""
+    try:
+        if rule.startswith("E"):
+            return _easter(y) + timedelta(days=int(rule[1:] or 0))
+        if "/" in rule:
+            parts = [int(p) for p in rule.split("/")]
+            m, n, wd = parts[:3]
+            if n == -1:
+                last = month_end(y, m)
+                day = last - timedelta(days=(last.weekday() - wd) % 7)
+            else:
+                first = date(y, m, 1)
+                day = first + timedelta(days=(wd - first.weekday()) % 7 + 7 * (n - 1))
+            return day + timedelta(days=parts[3] if len(parts) > 3 else 0)
+        m, d = (int(p) for p in rule.split("-"))
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def apply_mod(start: date, end: date, mod: str | None) -> tuple[date, date]:
+    if mod is None:
+        return start, end
+    if start.day == 1 and end == month_end(end.year, end.month):
+        months = (end.year - start.year) * 12 + end.month - start.month + 1
+        if months == 1:
+            cuts = {"begin": (1, 10), "mid": (10, 20), "end": (21, end.day)}[mod]
+            return start.replace(day=cuts[0]), start.replace(day=cuts[1])
+        if months == 12:  # a year: its first quarter, the two middle ones, its last
+            first, size = {"begin": (0, 3), "mid": (3, 6), "end": (9, 3)}[mod]
+            s = add_months(start, first)
+            return s, add_months(s, size) - timedelta(days=1)
+        if months in (3, 6):  # a quarter or a half: its first, middle or last third
+            third = months // 3
+            first = {"begin": 0, "mid": third, "end": 2 * third}[mod]
+            s = add_months(start, first)
+            return s, add_months(s, third) - timedelta(days=1)
+    return start, end
+
+
+def nth_week(start: date, end: date, nth: int) -> tuple[date, date]:
+    """Week `nth` of a period: weeks run Monday to Sunday, the first holds day 4."""
+    if nth == -1:
+        thursday = end - timedelta(days=(end.weekday() - 3) % 7)
+        monday = thursday - timedelta(days=3)
+    else:
+        fourth = start + timedelta(days=3)
+        monday = fourth - timedelta(days=fourth.weekday()) + timedelta(weeks=nth - 1)
+    return monday, monday + timedelta(days=6)
+
+
+def holiday_near(
+    rule: str, y: int | None, ref: date | None, future: bool = False, this_year: bool = False
+) -> date | None:
+    """A holiday of year `y`; without one, of the reference year (`this_year`), the
+    latest not after `ref`, or the next one after it (`future`)."""
+    if y is not None:
+        return holiday(rule, y)
+    if ref is None:
+        return None
+    day = holiday(rule, ref.year)
+    if this_year or day is None:
+        return day
+    if future and day <= ref:
+        return holiday(rule, ref.year + 1)
+    if not future and day > ref:
+        return holiday(rule, ref.year - 1)
+    return day
