@@ -18,7 +18,7 @@ import click
 from pipeline import db as dbmod
 from pipeline.errors import InputError, NewsmetricsError
 from pipeline.ingest import DEFAULT_MAX_BYTES, DEFAULT_TIME_BUDGET
-from pipeline.query import FORMATS, format_result, run_query
+from pipeline.query import FORMATS, Result, format_result, plain, run_query
 
 __all__ = ["main"]
 
@@ -145,8 +145,6 @@ def run(
     if not quiet:
         data = summary.to_dict()
         data.pop("rejections")
-        from pipeline.query import Result
-
         if fmt == "table":
             click.echo(format_result(Result(["item", "count"], list(data.items())), "table"))
         else:
@@ -303,9 +301,7 @@ def profile(db: str, company: str | None, fmt: str) -> None:
     if fmt == "md":
         click.echo(profile_markdown(document))
     else:
-        from pipeline.query import _plain
-
-        click.echo(json.dumps(_plain(document), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(plain(document), ensure_ascii=False, indent=2))
 
 
 @cli.command()
@@ -327,7 +323,6 @@ def check(fixtures: Path, update: bool, verbose: bool) -> None:
     """
     from pipeline.evaluate import KINDS, Report
     from pipeline.fixtures import as_expected, check_fixture, find_fixtures
-    from pipeline.query import Result
 
     total = Report()
     found = list(find_fixtures(fixtures))

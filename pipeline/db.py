@@ -12,7 +12,6 @@ import decimal
 import json
 import time
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import date
 from decimal import Decimal
 from importlib import resources
 from pathlib import Path
@@ -22,6 +21,7 @@ import duckdb
 import pyarrow as pa
 
 from pipeline.errors import DatabaseError
+from pipeline.types import jsonable
 
 __all__ = [
     "ARTICLE_TABLES",
@@ -146,18 +146,10 @@ def _cell(value: Any, duck_type: str) -> Any:
         number = value if isinstance(value, Decimal) else Decimal(str(value))
         return number.quantize(_QUANTUM, context=_CONTEXT)
     if upper == "JSON":
-        return json.dumps(value, ensure_ascii=False, default=_json_default, sort_keys=True)
+        return json.dumps(jsonable(value), ensure_ascii=False, sort_keys=True)
     if upper.endswith("[]"):
         return [_cell(v, upper[:-2]) for v in value]
     return value
-
-
-def _json_default(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
-    if isinstance(value, date):
-        return value.isoformat()
-    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
 
 
 def to_arrow(

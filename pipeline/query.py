@@ -6,8 +6,6 @@ import csv
 import io
 import json
 from collections.abc import Sequence
-from datetime import date, datetime
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -15,8 +13,9 @@ import duckdb
 
 from pipeline import db as dbmod
 from pipeline.errors import QueryError
+from pipeline.types import jsonable as plain
 
-__all__ = ["FORMATS", "Result", "format_result", "run_query"]
+__all__ = ["FORMATS", "Result", "format_result", "plain", "run_query"]
 
 FORMATS = ("table", "csv", "json")
 _ALLOWED = {"SELECT", "EXPLAIN", "PRAGMA"}
@@ -58,20 +57,8 @@ def run_query(db: str | Path, sql: str) -> Result:
         conn.close()
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
-    if isinstance(value, (date, datetime)):
-        return value.isoformat()
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    return value
-
-
 def _text(value: Any) -> str:
-    value = _plain(value)
+    value = plain(value)
     if value is None:
         return ""
     if isinstance(value, (list, dict)):
@@ -83,7 +70,7 @@ def format_result(result: Result, fmt: str = "table", *, max_width: int = 60) ->
     """The rows as an aligned text table, CSV, or a JSON list of objects."""
     if fmt == "json":
         return json.dumps(
-            [dict(zip(result.columns, map(_plain, row), strict=True)) for row in result.rows],
+            [dict(zip(result.columns, map(plain, row), strict=True)) for row in result.rows],
             ensure_ascii=False, indent=2,
         )
     if fmt == "csv":
