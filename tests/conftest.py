@@ -62,3 +62,26 @@ def read_cases(kind: str, lang: str) -> list[dict[str, Any]]:
     path = ROOT / "tests" / "cases" / kind / f"{lang}.jsonl"
     with path.open(encoding="utf-8") as handle:
         return [json.loads(line) for line in handle if line.strip()]
+
+
+# Every table a run fills, and the columns that differ between two identical runs.
+TABLES = ("articles", "files", "money", "dates", "durations", "entities", "entity_index",
+          "roles", "facts", "profile", "checks", "rejected")
+VOLATILE = {"ingested_at", "rejected_at"}
+
+
+def db_snapshot(db: Path) -> dict[str, list[tuple[str, ...]]]:
+    """Every row of every table (sorted, volatile columns left out), for comparing runs."""
+    import duckdb
+
+    conn = duckdb.connect(str(db), read_only=True)
+    try:
+        out = {}
+        for table in TABLES:
+            cursor = conn.execute(f'SELECT * FROM "{table}"')
+            names = [d[0] for d in cursor.description]
+            keep = [i for i, n in enumerate(names) if n not in VOLATILE]
+            out[table] = sorted(tuple(repr(row[i]) for i in keep) for row in cursor.fetchall())
+        return out
+    finally:
+        conn.close()

@@ -4,30 +4,9 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
-from typing import Any
-
-import duckdb
 
 from pipeline.runner import run
-from tests.conftest import CORPUS
-
-TABLES = ("articles", "files", "money", "dates", "durations", "entities", "entity_index",
-          "roles", "facts", "profile", "checks", "rejected")
-VOLATILE = {"ingested_at", "rejected_at"}
-
-
-def _snapshot(db: Path) -> dict[str, list[tuple[Any, ...]]]:
-    conn = duckdb.connect(str(db), read_only=True)
-    try:
-        out = {}
-        for table in TABLES:
-            cursor = conn.execute(f'SELECT * FROM "{table}"')
-            names = [d[0] for d in cursor.description]
-            keep = [i for i, n in enumerate(names) if n not in VOLATILE]
-            out[table] = sorted(tuple(repr(row[i]) for i in keep) for row in cursor.fetchall())
-        return out
-    finally:
-        conn.close()
+from tests.conftest import CORPUS, db_snapshot
 
 
 def test_engine_dask_equals_local_run(tmp_path: Path) -> None:
@@ -42,7 +21,7 @@ def test_engine_dask_equals_local_run(tmp_path: Path) -> None:
     dask = run_dask([folder], tmp_path / "dask.duckdb", workers=2, shard_size=3)
     assert (dask.new, dask.duplicates, dask.rejected) == (local.new, local.duplicates,
                                                           local.rejected)
-    assert _snapshot(tmp_path / "dask.duckdb") == _snapshot(tmp_path / "local.duckdb")
+    assert db_snapshot(tmp_path / "dask.duckdb") == db_snapshot(tmp_path / "local.duckdb")
     again = run_dask([folder], tmp_path / "dask.duckdb", workers=1, shard_size=50)
     assert again.new == 0 and again.unchanged == local.new + local.duplicates
-    assert _snapshot(tmp_path / "dask.duckdb") == _snapshot(tmp_path / "local.duckdb")
+    assert db_snapshot(tmp_path / "dask.duckdb") == db_snapshot(tmp_path / "local.duckdb")

@@ -17,25 +17,7 @@ from click.testing import CliRunner
 
 from pipeline.cli import cli
 from pipeline.runner import run
-from tests.conftest import CORPUS, ROOT
-
-TABLES = ("articles", "files", "money", "dates", "durations", "entities", "entity_index",
-          "roles", "facts", "profile", "checks", "rejected")
-VOLATILE = {"ingested_at", "rejected_at"}
-
-
-def snapshot(db: Path) -> dict[str, list[tuple[str, ...]]]:
-    conn = duckdb.connect(str(db), read_only=True)
-    try:
-        out = {}
-        for table in TABLES:
-            cursor = conn.execute(f'SELECT * FROM "{table}"')
-            names = [d[0] for d in cursor.description]
-            keep = [i for i, n in enumerate(names) if n not in VOLATILE]
-            out[table] = sorted(tuple(repr(row[i]) for i in keep) for row in cursor.fetchall())
-        return out
-    finally:
-        conn.close()
+from tests.conftest import CORPUS, ROOT, db_snapshot
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +37,7 @@ def small_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def clean_snapshot(small_corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Any:
     db = tmp_path_factory.mktemp("clean") / "clean.duckdb"
     run([small_corpus], db, batch_size=2)
-    return snapshot(db)
+    return db_snapshot(db)
 
 
 # Instrumented runs in a child process: the child kills itself at a chosen point.
@@ -128,7 +110,7 @@ def test_reliability_sigkill_then_rerun_equals_clean_run(
     code = run_child(tmp_path, point, n, small_corpus, db)
     assert code == -signal.SIGKILL
     run([small_corpus], db, batch_size=2)
-    assert snapshot(db) == clean_snapshot
+    assert db_snapshot(db) == clean_snapshot
 
 
 def test_reliability_ctrl_c_stops_after_the_batch(
@@ -142,7 +124,7 @@ def test_reliability_ctrl_c_stops_after_the_batch(
     conn.close()
     assert stored == (2,)  # exactly the one batch in progress
     run([small_corpus], db, batch_size=2)
-    assert snapshot(db) == clean_snapshot
+    assert db_snapshot(db) == clean_snapshot
 
 
 def test_reliability_hostile_files(tmp_path: Path) -> None:
@@ -210,10 +192,10 @@ def test_reliability_removed_file_kept_unless_prune(tmp_path: Path) -> None:
     (folder / "b.txt").unlink()
     kept = run([folder], db)
     assert kept.removed == 1
-    assert len(snapshot(db)["articles"]) == 2
+    assert len(db_snapshot(db)["articles"]) == 2
     pruned = run([folder], db, prune=True)
     assert pruned.removed == 1
-    assert len(snapshot(db)["articles"]) == 1
+    assert len(db_snapshot(db)["articles"]) == 1
 
 
 def test_reliability_second_writer_gets_clear_message(tmp_path: Path) -> None:
@@ -240,7 +222,7 @@ def test_reliability_second_writer_gets_clear_message(tmp_path: Path) -> None:
     finally:
         holder.kill()
         holder.wait()
-    assert len(snapshot(db)["articles"]) == 1
+    assert len(db_snapshot(db)["articles"]) == 1
 
 
 def test_reliability_time_budget_rejects_slow_article(tmp_path: Path, monkeypatch: Any) -> None:
