@@ -4,7 +4,7 @@ Run: `.venv/bin/python benchmarks/facts_bench.py [--corpus corpus] [--misses]`
 
 Every `corpus/<lang>/*.expected.json` with a "metrics" list is an article. Its text
 goes through the real extractors (money, dates, entities) and `extract_facts`. A true
-positive is a predicted fact with the same entity (casefolded), metric, value,
+positive is a predicted fact with the same entity (by `canonical_key`), metric, value,
 currency, qualifier and period (start and end) as an expected one, matched one to
 one. A second table counts, for the expected facts that were missed but whose amount
 was found, which field was wrong; `--misses` lists them.
@@ -25,6 +25,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from pipeline.aliases import canonical_key  # noqa: E402
 from pipeline.types import LANGUAGES, Fact  # noqa: E402
 
 FIELDS = ("entity", "metric", "value", "currency", "qualifier", "period_start", "period_end")
@@ -34,7 +35,7 @@ def _key(fact: dict[str, Any], with_entity: bool = True) -> tuple[Any, ...]:
     entity = fact.get("entity") if with_entity else None
     value = fact.get("value")
     return (
-        entity.casefold() if isinstance(entity, str) else None,
+        canonical_key(entity) if isinstance(entity, str) else None,
         fact.get("metric"),
         Decimal(str(value)) if value is not None else None,
         fact.get("currency"),

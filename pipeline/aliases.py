@@ -203,7 +203,7 @@ def _link_descriptors(
             and len(t.text.split()) >= 2]
     for i, s in enumerate(surfaces):
         short = canonical_key(s.text).split()
-        if not short or s.label in ("PER", "LOC") or s.strong:
+        if not short or s.label in ("PER", "LOC"):
             continue
         n = len(short)
         roots = set()
@@ -212,9 +212,13 @@ def _link_descriptors(
             other = surfaces[j].text.split()
             if len(full) <= n or len(other) != len(tokens_of(surfaces[j].text)):
                 continue
+            suffixed = len(tokens_of(surfaces[j].text)) > len(full)
             for at in range(len(full) - n + 1):
-                if full[at:at + n] == short and all(
-                    descriptor(w) for w in other[:at] + other[at + n:]
+                if full[at:at + n] == short and (
+                    (not s.strong and all(descriptor(w) for w in other[:at] + other[at + n:]))
+                    # "Voltwerk" = "Voltwerk Batterien GmbH": the legal name of a
+                    # company starts with its short name, in any language
+                    or (suffixed and at == 0)
                 ):
                     roots.add(sets.find(j))
                     break

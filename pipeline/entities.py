@@ -22,13 +22,17 @@ the mentions of an entity wins for all of them.
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
+import os
 import re
+import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from pipeline import lexicon
@@ -52,6 +56,7 @@ _APOSTROPHES = "'’"
 _OPENERS = "\"'«»“”„‘’()[]-–—*•·"
 _SENTENCE_END = ".!?:;…\n"
 _LABELS: tuple[Label, ...] = ("ORG", "PER", "LOC", "MISC")
+_PREPOSITIONS = r"(?:di|da|de|del|du|des|do|of|from|von|aus|van|uit|in|en|em|a|à)"
 _NOUN_ENDINGS = ("ung", "ungen", "heit", "keit", "schaft", "tion", "tionen", "ität", "ismus")
 
 
@@ -104,6 +109,7 @@ class _Lex:
     company_cue_re: re.Pattern[str]
     product_cue_re: re.Pattern[str]
     location_cue_re: re.Pattern[str]
+    location_after_re: re.Pattern[str]
     after_role_re: re.Pattern[str]
     after_company_re: re.Pattern[str]
     after_org_re: re.Pattern[str]
@@ -120,24 +126,99 @@ def _gaz(name: str) -> str:
     return " ".join(name.replace("’", "'").casefold().split())
 
 
+_WORDS_FORMAT = 1  # bump when the derivation of the word lists below changes
+
+
 @cache
 def _common_words(lang: str) -> frozenset[str]:
     """Lower-cased common words of `lang` from spaCy's lemma tables (no proper nouns
     are needed: a gazetteer hit always outranks this list)."""
-    words: set[str] = set()
+    return _table_words(lang)[0]
+
+
+@cache
+def _nouns(lang: str) -> frozenset[str]:
+    """Capitalised entries of the lemma table: the common nouns of German."""
+    return _table_words(lang)[1]
+
+
+def _lemma_tables(lang: str) -> list[Any]:
+    """The lemma tables of `lang` that exist (lookup first)."""
     try:
         folder = resources.files("spacy_lookups_data") / "data"
-    except ModuleNotFoundError:
-        return frozenset()
-    for name in (f"{lang}_lemma_lookup.json.gz", f"{lang}_lemma_index.json.gz",
-                 f"{lang}_lemma_exc.json.gz"):
-        path = folder / name
-        if not path.is_file():
-            continue
-        with path.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as handle:
+    except ModuleNotFoundError:  # without the tables German nouns are guessed by form
+        return []
+    names = (f"{lang}_lemma_lookup.json.gz", f"{lang}_lemma_index.json.gz",
+             f"{lang}_lemma_exc.json.gz")
+    return [folder / name for name in names if (folder / name).is_file()]
+
+
+@cache
+def _table_words(lang: str) -> tuple[frozenset[str], frozenset[str]]:
+    """(common words, capitalised nouns) of `lang`, read from the lemma tables once
+    and then from a compact cache (one word a line), which loads ten times faster.
+
+    The cache lives in $NEWSMETRICS_CACHE, else $XDG_CACHE_HOME/newsmetrics, else
+    ~/.cache/newsmetrics; its name carries the tables' sizes and dates, so a new
+    spacy-lookups-data is read afresh. Without a writable cache the tables are read.
+    """
+    tables = _lemma_tables(lang)
+    if not tables:
+        return frozenset(), frozenset()
+    path = _cache_path(lang, tables)
+    if path is not None:
+        try:
+            cached_common, _, cached_nouns = path.read_text(encoding="utf-8").partition("\n\n")
+        except (OSError, UnicodeDecodeError):
+            cached_common = cached_nouns = ""
+        if cached_common:
+            return (frozenset(cached_common.split("\n")) - {""},
+                    frozenset(cached_nouns.split("\n")) - {""})
+    words: set[str] = set()
+    nouns: set[str] = set()
+    for table in tables:
+        with table.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as handle:
             data = json.load(handle)
         _collect_words(data, words)
-    return frozenset(w for w in words if len(w) > 1)
+        if table.name.endswith("_lemma_lookup.json.gz"):
+            for key, value in data.items():
+                for word in (key, value):
+                    if isinstance(word, str) and word[:1].isupper() and word.isalpha():
+                        nouns.add(word)
+    common_words = frozenset(w for w in words if len(w) > 1 and "\n" not in w)
+    result = common_words, frozenset(nouns)
+    if path is not None:
+        _write_cache(path, result)
+    return result
+
+
+def _cache_path(lang: str, tables: Sequence[Any]) -> Path | None:
+    root = os.environ.get("NEWSMETRICS_CACHE") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"),
+        "newsmetrics",
+    )
+    try:
+        stamp = "|".join(
+            f"{t.name}:{os.stat(str(t)).st_size}:{os.stat(str(t)).st_mtime_ns}" for t in tables
+        )
+    except (OSError, TypeError):
+        return None
+    digest = hashlib.sha1(f"{_WORDS_FORMAT}|{stamp}".encode()).hexdigest()[:12]
+    return Path(root) / f"words-{lang}-{digest}.txt"
+
+
+def _write_cache(path: Path, result: tuple[frozenset[str], frozenset[str]]) -> None:
+    """Write atomically (a temporary file renamed), so a reader never sees half a file."""
+    common, nouns = result
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write("\n".join(sorted(common)) + "\n\n" + "\n".join(sorted(nouns)))
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except OSError:
+        pass
 
 
 def _collect_words(data: Any, into: set[str]) -> None:
@@ -151,25 +232,6 @@ def _collect_words(data: Any, into: set[str]) -> None:
     elif isinstance(data, list):
         for item in data:
             _collect_words(item, into)
-
-
-@cache
-def _nouns(lang: str) -> frozenset[str]:
-    """Capitalised entries of the lemma table: the common nouns of German."""
-    words: set[str] = set()
-    try:
-        folder = resources.files("spacy_lookups_data") / "data"
-    except ModuleNotFoundError:  # without the tables German nouns are guessed by form
-        return frozenset()
-    path = folder / f"{lang}_lemma_lookup.json.gz"
-    if path.is_file():
-        with path.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as handle:
-            data = json.load(handle)
-        for key, value in data.items():
-            for word in (key, value):
-                if isinstance(word, str) and word[:1].isupper() and word.isalpha():
-                    words.add(word)
-    return frozenset(words)
 
 
 def _inflections(name: str) -> tuple[str, ...]:
@@ -316,11 +378,17 @@ def _lex(lang: str) -> _Lex:
         former_re=re.compile(rf"(?<!\w)(?:{_alternation(former)})[\s-]*(?:\S+\s+){{0,2}}$",
                              re.IGNORECASE),
         company_cue_re=re.compile(
-            rf"(?<!\w)(?:{_alternation(words('company_cues'))})(?:\s+(?-i:[^\W\d_A-ZÀ-Þ][^\W\d_]*))?\s*$",
+            rf"(?<!\w)(?:{_alternation(words('company_cues'))})"
+            # one describing word may follow ("la société lyonnaise X"), not a
+            # preposition ("la società di Zwickau": the place it is from)
+            rf"(?:\s+(?!{_PREPOSITIONS}\s*$)(?-i:[^\W\d_A-ZÀ-Þ][^\W\d_]*))?\s*$",
             re.IGNORECASE,
         ),
         location_cue_re=re.compile(
             rf"(?<!\w)(?:{_alternation(words('location_cues'))})\s*$", re.IGNORECASE
+        ),
+        location_after_re=re.compile(
+            rf"^(?:{_alternation(words('location_after'))})(?!\w)", re.IGNORECASE
         ),
         product_cue_re=re.compile(
             rf"(?<!\w)(?:{_alternation(words('product_cues'))})"
@@ -910,6 +978,11 @@ def _score(span: _Span, text: str, lex: _Lex) -> None:
         span.add("PER", 4.0, strong=True)  # "CEO <name>", "CEO of Acme, <name>"
     if lex.location_cue_re.search(before):
         span.add("LOC", 2.0)
+    if lex.location_after_re.match(after):
+        span.add("LOC", 4.0, strong=True)  # "the Felixstowe-based haulier"
+    within = re.match(r"\s*\(([^()]{2,40})\)", after)
+    if within and _is_place(_gaz(within.group(1)), lex) and not _is_place(key, lex):
+        span.add("LOC", 3.0)  # "la Riviera Maya (México)": a place within a country
     if lex.company_cue_re.search(before):
         span.add("ORG", 5.5, strong=True)
     product = lex.product_cue_re.search(before)

@@ -47,7 +47,7 @@ import itertools
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from functools import cache
@@ -99,6 +99,11 @@ _FLIP: dict[str, Qualifier] = {
 }
 _CROSSING_PENALTY = 10_000
 _TARGET_REACH = 60
+# A forecast word after the amount speaks of it only when near ("100 M attendus").
+_FORECAST_AFTER = 40
+# A date this far after the amount is about something else ("fined £4.5m by ... for
+# sharing prices between 2019 and 2022").
+_DATE_AFTER = 90
 # Line ends, and a year closing a sentence ("im Jahr 2023. Die ..."), which a
 # sentencizer can take for an ordinal.
 _HARD_BREAK = re.compile(r"\n+|(?<=\b(?:19|20)\d\d\.)\s+(?=[A-ZÀ-ÖØ-Þ])")
@@ -108,7 +113,7 @@ _STOCKS = frozenset({"cash_reserves", "debt", "unpaid_bills"})
 _DETACHED_PENALTY = 40
 # Between a counterparty cue and its ORG: blanks, an article, a lower-case word or two
 # ("auprès du fonds Gravelle", "from the investor Acme").
-_GAP = re.compile(r"[\s'’]*(?:[^\W\d]{1,4}[\s'’]+)?(?:[^\W\d_A-Z][^\W\d]*\s+){0,2}")
+_GAP = re.compile(r"[\s'’]*(?:[^\W\d]{1,5}[\s'’]+)?(?:[^\W\d_A-Z][^\W\d]*\s+){0,2}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,10 +141,34 @@ class _Lexicon:
     roles: tuple[re.Pattern[str], ...]
     per: tuple[tuple[re.Pattern[str], str], ...]
     not_companies: frozenset[str]
+    intent: tuple[re.Pattern[str], ...] = ()
+    comparison: tuple[re.Pattern[str], ...] = ()
+    full_year: tuple[re.Pattern[str], ...] = ()
+    until: tuple[re.Pattern[str], ...] = ()
+    clause_counterparty: tuple[re.Pattern[str], ...] = ()
+    imposers: tuple[re.Pattern[str], ...] = ()
+    investors: tuple[re.Pattern[str], ...] = ()
+    other_flows: tuple[re.Pattern[str], ...] = ()
+    loans: tuple[re.Pattern[str], ...] = ()
+    net_burn: tuple[re.Pattern[str], ...] = ()
+    provisions: tuple[re.Pattern[str], ...] = ()
+    # metric cues, spending and investment words: (pattern, metric, sign, weight)
+    labelled: tuple[tuple[re.Pattern[str], str, int, int], ...] = ()
 
 
 def _cue_pattern(cue: str) -> re.Pattern[str]:
-    """A cue as a regex: whole words, `*` for an open end, any apostrophe or spacing."""
+    """A cue as a regex: whole words, `*` for an open end, any apostrophe or spacing.
+
+    "A ... B" is a split verb ("setzte ... um"): A matches when B follows later in the
+    same sentence (within 80 characters) as a whole word before punctuation.
+    """
+    if " ... " in cue:
+        head, tail = cue.split(" ... ", 1)
+        first = _cue_pattern(head)
+        last = re.escape(tail.strip())
+        return re.compile(
+            first.pattern + rf"(?=[^.;!?\n]{{1,80}}?\s{last}(?=\s*[.,;!?]))", first.flags
+        )
     head_open = cue.startswith("*")
     tail_open = cue.endswith("*")
     core = cue.strip("*")
@@ -189,6 +218,25 @@ def _lexicon(lang: str) -> _Lexicon:
         roles=_patterns(data.get("person_roles", [])),
         per=tuple(per),
         not_companies=frozenset(w.casefold() for w in data.get("not_companies", [])),
+        intent=_patterns(data.get("intent_cues", [])),
+        comparison=_patterns(data.get("comparison_cues", [])),
+        full_year=_patterns(data.get("full_year_cues", [])),
+        until=_patterns(data.get("until_cues", [])),
+        clause_counterparty=_patterns(data.get("clause_counterparty_cues", [])),
+        imposers=_patterns(data.get("imposer_cues", [])),
+        investors=_patterns(data.get("investor_cues", [])),
+        other_flows=_patterns(data.get("other_flow_cues", [])),
+        loans=_patterns(data.get("loan_cues", [])),
+        net_burn=_patterns(data.get("net_burn_cues", [])),
+        provisions=_patterns(data.get("provision_cues", [])),
+        labelled=tuple(
+            (p, metric, sign, _weight(p))
+            for p, metric, sign in (
+                *metrics,
+                *((p, "spend", 1) for p in _patterns(data.get("spend_cues", []))),
+                *((p, "invest", 1) for p in _patterns(data.get("invest_cues", []))),
+            )
+        ),
     )
 
 
@@ -306,7 +354,15 @@ def _counterparties(
         if not firsts:
             continue
         cues = _find(lex.counterparty, text, min(firsts), c_end)
+        # Cues that name the other party wherever it stands: "l'acquisizione di X per
+        # 95 milioni", "fornirà a X 36 milioni", "a loan led by X".
+        cues += _find(lex.clause_counterparty, text, c_start, c_end)
         in_clause = [i for i, o in enumerate(orgs) if c_start <= o.start and o.end <= c_end]
+        if in_clause and lex.imposers:
+            # "Das Bundeskartellamt verhängte ... eine Strafe": the authority is not the owner.
+            first = orgs[in_clause[0]]
+            if _any(lex.imposers, text, first.end, min(first.end + 40, c_end)):
+                found.add(in_clause[0])
         for i in in_clause:
             org = orgs[i]
             for cue in cues:
@@ -332,6 +388,8 @@ def _is_company(
         return False
     if org.text.strip().casefold() in lex.not_companies or not org.text.strip():
         return False
+    if re.match(r"-[^\W\d_A-Z]", text[org.end : org.end + 2]):
+        return False  # "the Felixstowe-based haulier": a place used as an adjective
     lo, hi = max(0, org.start - 20), min(len(text), org.end + 20)
     words = [p for p, _, _ in lex.metrics] + list(lex.spend) + list(lex.generic)
     for pattern in words:
@@ -432,6 +490,17 @@ class _Context:
     places: tuple[EntityMention, ...]
     open_spans: frozenset[tuple[int, int]]  # "depuis 2021": up to the reference date
     main: str | None
+    reference: date | None = None
+    # (sentence start, company) for each sentence that opens with a company name
+    topics: tuple[tuple[int, str], ...] = ()
+    memo: dict[Any, Any] = field(default_factory=dict)  # per-text cache of cue searches
+
+    def owner(self, pos: int) -> str | None:
+        """The company a generic reference at `pos` means ("l'azienda", "it"): the last
+        company that opened a sentence earlier in the paragraph, else the main one."""
+        paragraph = self.text.rfind("\n", 0, pos) + 1
+        found = [name for start, name in self.topics if paragraph <= start < pos]
+        return found[-1] if found else self.main
 
 
 def _company(
@@ -448,13 +517,10 @@ def _company(
         if orgs:
             return orgs[0].canonical
         persons = any(p.start < s_hi and p.end > s_lo for p in ctx.persons)
-        if (
-            persons
-            or _any(lex.roles, text, s_lo, s_hi)
-            or _any(lex.generic, text, s_lo, s_hi)
-            or _any(lex.pronouns, text, s_lo, s_hi)
-        ):
-            return ctx.main
+        if persons or _any(lex.roles, text, s_lo, s_hi):
+            return ctx.main  # an executive speaks for the company of the article
+        if _any(lex.generic, text, s_lo, s_hi) or _any(lex.pronouns, text, s_lo, s_hi):
+            return ctx.owner(sentence[0])
     org = _nearest(ctx.orgs, clause[0], clause[1], amount)
     if org is not None:
         if (
@@ -462,19 +528,17 @@ def _company(
             and org.end <= amount.start
             and _any(lex.generic, text, org.end, amount.start)
         ):
-            return ctx.main  # "la ronda, liderada por ACP, valora la compañía en ..."
+            return ctx.owner(sentence[0])  # "la ronda, liderada por ACP, valora la compañía"
         return org.canonical
     lo = clause[0]
-    if (
-        _any(lex.generic, text, lo, amount.start)
-        or _any(lex.pronouns, text, lo, amount.start)
-        or any(lo <= p.start and p.end <= amount.start for p in ctx.persons)
-    ):
+    if _any(lex.generic, text, lo, amount.start) or _any(lex.pronouns, text, lo, amount.start):
+        return ctx.owner(sentence[0])
+    if any(lo <= p.start and p.end <= amount.start for p in ctx.persons):
         return ctx.main
     # In another clause only an ORG before the amount can be its owner; one after it
     # ("..., after repaying a loan from the EIB") is about something else.
     org = _nearest(ctx.orgs, sentence[0], amount.start, amount)
-    return org.canonical if org is not None else ctx.main
+    return org.canonical if org is not None else ctx.owner(sentence[0])
 
 
 def _metric(
@@ -484,31 +548,28 @@ def _metric(
     others: Sequence[tuple[int, int]],
     one_off: bool,
     counterparty: bool = False,
+    before: tuple[int, int] | None = None,
 ) -> tuple[str, int]:
-    """The metric and sign of an amount. Spending takes its kind from the clause: a
-    project; infrastructure when it is a rate or dated, else (a one-off build) a
-    project; an investment with no kind is a project; other spending is opex."""
+    """The metric and sign of an amount. Spending takes its kind from the clause (else
+    from `before`, the previous sentence: "Ein Rechenzentrum soll entstehen. Die
+    Kosten beziffert X auf 150 Mio."): a project; infrastructure when it is a rate or
+    dated, else (a one-off build) a project; an investment with no kind is a project;
+    other spending is opex."""
     text, lex = ctx.text, ctx.lex
     lo, hi = clause
     candidates: list[tuple[int, int, int, str, int]] = []
-    labelled = [
-        *lex.metrics,
-        *((p, "spend", 1) for p in lex.spend),
-        *((p, "invest", 1) for p in lex.invest),
-    ]
-    for pattern, metric, sign in labelled:
-        for m in pattern.finditer(text, lo, hi):
-            if m.end() <= m.start() or (m.start() < amount.end and m.end() > amount.start):
-                continue
-            dist = _distance(amount.start, amount.end, m.start(), m.end())
-            span = (m.end(), amount.start) if m.end() <= amount.start else (amount.end, m.start())
-            if _between(span[0], span[1], others):
-                dist += _CROSSING_PENALTY
-            if m.start() >= amount.end and not _attached(text[amount.end : m.start()]):
-                dist += _DETACHED_PENALTY
-            candidates.append((dist, -(m.end() - m.start()), -_weight(pattern), metric, sign))
+    for m_start, m_end, metric, sign, weight in _clause_cues(ctx, lo, hi):
+        if m_start < amount.end and m_end > amount.start:
+            continue
+        dist = _distance(amount.start, amount.end, m_start, m_end)
+        span = (m_end, amount.start) if m_end <= amount.start else (amount.end, m_start)
+        if _between(span[0], span[1], others):
+            dist += _CROSSING_PENALTY
+        if m_start >= amount.end and not _attached(text[amount.end : m_start]):
+            dist += _DETACHED_PENALTY
+        candidates.append((dist, -(m_end - m_start), -weight, metric, sign))
     if not candidates:
-        return "other", 1
+        return "", 1  # no cue at all (the caller may borrow a sibling's metric)
     *_, metric, sign = min(candidates)
     if metric == "invest":
         found = {c[3] for c in candidates if c[0] < _CROSSING_PENALTY}
@@ -529,12 +590,34 @@ def _metric(
             for pattern, kind in lex.kinds
             for m in pattern.finditer(text, lo, hi)
         ]
+        if not kinds and before is not None and metric == "spend":
+            kinds = [
+                (_distance(amount.start, amount.end, m.start(), m.end()), kind)
+                for pattern, kind in lex.kinds
+                for m in pattern.finditer(text, *before)
+            ]
         kind = min(kinds)[1] if kinds else None
         if kind == "infrastructure_spend" and one_off:
             kind = "project_spend"
         default = "project_spend" if metric == "invest" else "operating_expenses"
         metric = kind or default
     return metric, sign
+
+
+def _clause_cues(ctx: _Context, lo: int, hi: int) -> list[tuple[int, int, str, int, int]]:
+    """Every metric, spending and investment cue of a clause (computed once per clause):
+    (start, end, metric, sign, weight)."""
+    key = ("cues", lo, hi)
+    found = ctx.memo.get(key)
+    if found is None:
+        found = [
+            (m.start(), m.end(), metric, sign, weight)
+            for pattern, metric, sign, weight in ctx.lex.labelled
+            for m in pattern.finditer(ctx.text, lo, hi)
+            if m.end() > m.start()
+        ]
+        ctx.memo[key] = found
+    return found
 
 
 def _own_cue(
@@ -544,17 +627,44 @@ def _own_cue(
     amount: MoneyMention,
     others: Sequence[tuple[int, int]],
     reach: int | None = None,
+    after: int | None = None,
+    memo: dict[Any, Any] | None = None,
 ) -> bool:
     """A cue of the clause that is not on the far side of another amount (and, with
     `reach`, at most that many characters before it, half as many after it: "sought
-    to raise X", "the X the company had sought")."""
-    for pattern in patterns:
-        for m in pattern.finditer(text, *clause):
-            before = m.end() <= amount.start
-            lo, hi = (m.end(), amount.start) if before else (amount.end, m.start())
-            limit = None if reach is None else (reach if before else reach // 2)
-            if not _between(lo, hi, others) and (limit is None or hi - lo <= limit):
-                return True
+    to raise X", "the X the company had sought"). `memo` keeps the clause's cue
+    spans for the next amount of the clause."""
+    key = (id(patterns), clause)
+    spans = memo.get(key) if memo is not None else None
+    if spans is None:
+        spans = [(m.start(), m.end()) for p in patterns for m in p.finditer(text, *clause)]
+        if memo is not None:
+            memo[key] = spans
+    for m_start, m_end in spans:
+        before = m_end <= amount.start
+        lo, hi = (m_end, amount.start) if before else (amount.end, m_start)
+        limit = None if reach is None else (reach if before else reach // 2)
+        if not before and after is not None:
+            limit = after if limit is None else min(limit, after)
+        if not _between(lo, hi, others) and (limit is None or hi - lo <= limit):
+            return True
+    return False
+
+
+def _cue_before(
+    patterns: Iterable[re.Pattern[str]],
+    text: str,
+    clause: tuple[int, int],
+    amount: MoneyMention,
+    others: Sequence[tuple[int, int]],
+) -> bool:
+    """A cue of the clause before the amount (not beyond another amount), or right
+    after it joined by little words ("1,2 Mrd. Euro Jahresumsatz")."""
+    for hit in _find(patterns, text, clause[0], clause[1]):
+        if hit.end <= amount.start and not _between(hit.end, amount.start, others):
+            return True
+        if hit.start >= amount.end and _attached(text[amount.end : hit.start]):
+            return True
     return False
 
 
@@ -592,7 +702,11 @@ def _status(ctx: _Context, lo: int, hi: int) -> Status:
 
 
 def _date_distance(
-    text: str, amount: MoneyMention, d: DateMention, flow: bool | None = None
+    text: str,
+    amount: MoneyMention,
+    d: DateMention,
+    flow: bool | None = None,
+    others: Sequence[tuple[int, int]] = (),
 ) -> int:
     """Characters between a date and an amount; a comma between them puts the date
     farther ("2023 ... 7 Mio., 2022 waren es 5 Mio."). A result over a period (`flow`)
@@ -604,7 +718,18 @@ def _date_distance(
     one_day = d.start_date == d.end_date
     if flow is not None and one_day == flow:
         dist += 200
+    if d.end <= amount.start and any(_owns(text, o, d) for o in others):
+        dist += 100  # "€270 million in the first quarter to €290 million in Q2"
     return dist
+
+
+def _owns(text: str, other: tuple[int, int], d: DateMention) -> bool:
+    """True when a date comes right after another amount, joined by little words."""
+    if other[1] > d.start:
+        return False
+    gap = text[other[1] : d.start]
+    words = re.findall(r"\w+", gap)
+    return len(gap) <= 12 and all(w.casefold() in _GLUE | _IN for w in words)
 
 
 def _crosses(d: DateMention, amount: MoneyMention, others: Sequence[tuple[int, int]]) -> bool:
@@ -629,12 +754,12 @@ def _near_date(
         for d in dates
         if lo <= d.start
         and d.end <= hi
-        and (d.end <= amount.start or d.start >= amount.end)
+        and (d.end <= amount.start or amount.end <= d.start <= amount.end + _DATE_AFTER)
         and not _crosses(d, amount, others)
     ]
     if not inside:
         return None
-    best = min(inside, key=lambda d: _date_distance(text, amount, d, flow))
+    best = min(inside, key=lambda d: _date_distance(text, amount, d, flow, others))
     start, end = best.start_date, best.end_date
     # Dates joined by a conjunction are one period: "juillet et août 2023".
     ordered = sorted(inside, key=lambda d: d.start)
@@ -705,13 +830,22 @@ def _paragraph_date(
     return last.start_date, last.end_date
 
 
-def _per(ctx: _Context, amount: MoneyMention) -> Per | None:
+def _per(
+    ctx: _Context, amount: MoneyMention, dates: Sequence[DateMention] = ()
+) -> Per | None:
+    """The rate unit right after the amount ("par an", "a month"), not a date there
+    ("a year earlier", "im Jahr 2023")."""
     if amount.per is not None:
         return amount.per
     for pattern, unit in ctx.lex.per:
         m = pattern.match(ctx.text, amount.end + _leading_blank(ctx.text, amount.end))
-        if m is not None:
-            return unit  # type: ignore[return-value]
+        if m is None:
+            continue
+        if re.match(r"\s*\d", ctx.text[m.end() : m.end() + 4]):
+            continue
+        if any(d.start < m.end() and m.start() < d.end for d in dates):
+            continue
+        return unit  # type: ignore[return-value]
     return None
 
 
@@ -739,6 +873,80 @@ def _signed(amount: MoneyMention, sign: int) -> _Signed:
     return -value, flipped, low_out, high_out
 
 
+def _future_date(ctx: _Context, dates: Sequence[DateMention], lo: int, hi: int) -> bool:
+    """A date of [lo, hi) that starts after the publication date."""
+    ref = ctx.reference
+    return ref is not None and any(
+        lo <= d.start and d.end <= hi and d.start_date > ref for d in dates
+    )
+
+
+def _year_before(day: date) -> date:
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - 1, day=28)
+
+
+def _comparison(ctx: _Context, amount: MoneyMention) -> bool:
+    """A comparison word right before the amount: "from £640m", "nach 340 Mio.",
+    "frente a los 1.180 millones", "tegen € 44,1 miljoen"."""
+    lo = max(0, amount.start - 30)
+    for hit in _find(ctx.lex.comparison, ctx.text, lo, amount.start):
+        gap = ctx.text[hit.end : amount.start]
+        words = re.findall(r"[^\W\d_]+", gap)
+        little = all(w.casefold() in _ATTACH | _GLUE for w in words)
+        if len(words) <= 2 and little and not re.search(r"[,.;]", gap):
+            return True
+    return False
+
+
+def _parallel_day(
+    ctx: _Context,
+    dates: Sequence[DateMention],
+    clause: tuple[int, int],
+    amount: MoneyMention,
+    others: Sequence[tuple[int, int]],
+) -> tuple[date, date] | None:
+    """The day named after a list of stocks in the clause, across the other amounts of
+    the list but not across a comparison ("..., contre 400 M fin 2023")."""
+    after = [
+        d
+        for d in dates
+        if amount.end <= d.start
+        and d.end <= clause[1]
+        and d.start_date == d.end_date
+        and _between(amount.end, d.start, others)
+    ]
+    if not after:
+        return None
+    best = min(after, key=lambda d: d.start)
+    if _any(ctx.lex.comparison, ctx.text, amount.end, best.start):
+        return None
+    return best.start_date, best.end_date
+
+
+def _until_start(
+    ctx: _Context,
+    dates: Sequence[DateMention],
+    clause: tuple[int, int],
+    start: date,
+    end: date,
+) -> date:
+    """A rate "until 2027" runs from the year of publication: "jährlich ... bis 2027",
+    "par an jusqu'en 2027"."""
+    ref = ctx.reference
+    if ref is None or ref >= start or (end - start).days > 366:
+        return start
+    for d in dates:
+        if (d.start_date, d.end_date) != (start, end) or not clause[0] <= d.start < clause[1]:
+            continue
+        lo = max(clause[0], d.start - 15)
+        if any(h.start <= d.start + 1 for h in _find(ctx.lex.until, ctx.text, lo, d.end)):
+            return date(ref.year, 1, 1)
+    return start
+
+
 def _fact(
     ctx: _Context,
     doc: Doc | None,
@@ -750,15 +958,32 @@ def _fact(
     amounts: Sequence[MoneyMention],
     all_orgs: Sequence[EntityMention],
     counterparty_ids: set[int],
+    sibling: Fact | None = None,
+    flow_period: tuple[date, date] | None = None,
+    previous: tuple[int, int] | None = None,
+    article_period: tuple[date, date] | None = None,
 ) -> Fact:
+    """`sibling` is the fact of the previous amount of the sentence; `flow_period` the
+    period of the last result stated in the paragraph (not a comparison)."""
     text, lex = ctx.text, ctx.lex
     index = next(i for i, c in enumerate(clauses) if c[0] <= amount.start < c[1])
     clause = clauses[index]
     others = [(a.start, a.end) for a in amounts if a is not amount]
+
+    def own(patterns: tuple[re.Pattern[str], ...], **limits: int) -> bool:
+        return _own_cue(patterns, text, clause, amount, others, memo=ctx.memo, **limits)
+
     subject = _parse_subject(doc, amount, *clause)
     entity = _company(ctx, amount, clause, sentence, subject)
-    per = _per(ctx, amount)
+    per = _per(ctx, amount, dates)
     first_guess, _ = _metric(ctx, amount, clause, others, one_off=False)
+    if (
+        not first_guess
+        and sibling is not None
+        and sibling.metric in _FLOWS
+        and sibling.currency == amount.currency
+    ):
+        first_guess = sibling.metric
     flow = first_guess in _FLOWS if first_guess in (*_FLOWS, *_STOCKS) else None
     # A result is not "since 2021 up to today": open intervals are no period for it.
     usable = [d for d in dates if (d.start, d.end) not in ctx.open_spans] if flow else dates
@@ -771,11 +996,28 @@ def _fact(
         )
     )
     metric, sign = _metric(
-        ctx, amount, clause, others, one_off=period is None and per is None, counterparty=bool(cps)
+        ctx,
+        amount,
+        clause,
+        others,
+        one_off=period is None and per is None,
+        counterparty=bool(cps),
+        before=previous if index == 0 else None,
     )
-    invested = metric in ("project_spend", "funding_raised") and _own_cue(
-        lex.invest, text, clause, amount, others
-    )
+    if not metric:
+        # No cue in the clause: "facturó 38 M en 2024, y espera superar los 60 M" is
+        # still revenue, a result named by the previous amount of the sentence.
+        borrowed = (
+            sibling is not None
+            and sibling.metric in _FLOWS
+            and sibling.currency == amount.currency
+            and amount.start - sibling.end <= 120
+        )
+        metric = sibling.metric if sibling is not None and borrowed else "other"
+        sign = 1
+    invested = metric in ("project_spend", "funding_raised") and own(lex.invest)
+    if metric == "operating_expenses" and own(lex.net_burn, reach=60):
+        metric = "other"  # "spends €3m a month more than it takes in": a net cash burn
     if metric == "revenue" and _segment(ctx, amount, clause):
         metric = "other"  # sales of one market ("les ventes en France") are not the group's
     target = _invested_in(ctx, amount, clause) if invested else None
@@ -784,20 +1026,52 @@ def _fact(
         if entity is not None:
             cps = (*cps, entity)
         entity, metric = target.canonical, "funding_raised"
-    elif invested and metric == "funding_raised" and entity not in (None, ctx.main):
-        # "ACP had invested 15M in the previous round": the investor is the counterparty.
+    elif (
+        metric in ("funding_raised", "funding_promised")
+        and entity not in (None, ctx.main)
+        and (
+            invested
+            or metric == "funding_promised"
+            or own(lex.investors)
+        )
+    ):
+        # "ACP had invested 15M in the previous round", "the fund has subscribed 8M",
+        # "the region pledges up to 90M": the giver is the counterparty.
         investor = _nearest(ctx.orgs, clause[0], amount.start, amount)
-        if investor is not None and investor.canonical == entity and ctx.main is not None:
+        owner = ctx.owner(sentence[0])
+        if investor is not None and investor.canonical == entity and owner not in (None, entity):
             cps = (*cps, entity)
-            entity = ctx.main
+            entity = owner
     status: Status = "reported"
-    if _own_cue(lex.forecast, text, clause, amount, others):
+    if own(lex.forecast, after=_FORECAST_AFTER):
         status = "forecast"
-    if _own_cue(lex.target, text, clause, amount, others, reach=_TARGET_REACH):
+    if own(lex.intent, reach=_TARGET_REACH):
+        # "plans to spend", "will ... investieren": a plan is a forecast, a planned
+        # raise a funding target.
+        if metric == "funding_raised":
+            metric = "funding_target"
+        else:
+            status = "forecast"
+    if own(lex.target, reach=_TARGET_REACH):
         if metric == "funding_raised":
             metric = "funding_target"
         elif metric not in ("other", "funding_target"):
             status = "target"
+    if (
+        status == "reported"
+        and metric in ("project_spend", "infrastructure_spend")
+        and period is None
+        and _future_date(ctx, dates, (previous or sentence)[0], sentence[1])
+    ):
+        # "De investering bedraagt € 750 miljoen; de bouw begint in 2025": a project
+        # that is still to come is a plan.
+        status = "forecast"
+    if metric == "funding_raised" and amount.qualifier == "max":
+        # "a capital increase of up to 25M": the most that is sought.
+        metric = "funding_target"
+    if metric == "funding_target":
+        status = "target"
+        period = None  # a target round has no period (its date is when it was sought)
     duration = min(
         (
             d
@@ -817,6 +1091,11 @@ def _fact(
             _distance(amount.start, amount.end, near.start, near.end)
         ):
             period = None
+    own_date = period is not None
+    if period is None and duration is None and metric in _STOCKS:
+        # "Son endettement atteignait 380 M et sa trésorerie 210 M au 31 décembre":
+        # stocks listed together share the day named after the last of them.
+        period = _parallel_day(ctx, dates, clause, amount, others)
     period_start = period[0] if period else None
     period_end = period[1] if period else None
     if period is None and duration is None and per is not None:
@@ -838,11 +1117,53 @@ def _fact(
                 if status == "reported" and _status(ctx, *donor) == "forecast":
                     status = "forecast"
             break
-    if period_end is None and duration is None and per is None and metric in _FLOWS:
-        # A result with no date of its own belongs to the period the paragraph is about.
-        earlier = _paragraph_date(text, dates, sentence[0])
+    period_flow = metric in _FLOWS or (
+        metric == "other" and own(lex.other_flows, reach=40)
+    )
+    if period_end is None and duration is None and per is None and period_flow:
+        # A result with no date of its own belongs to the period the paragraph is
+        # about: that of the last result stated, else the paragraph's year.
+        earlier = flow_period or _paragraph_date(text, dates, sentence[0])
+        if metric not in _FLOWS:  # a dividend is for the year reported, not the paragraph's
+            earlier = flow_period or article_period or earlier
         if earlier is not None:
             period_start, period_end = earlier
+    elif period_end is None and duration is None and per is None and metric == "cash_reserves":
+        # "Die Nettoliquidität beträgt 52 Mio.": cash at the end of the reported period.
+        earlier = _paragraph_date(text, dates, sentence[0])
+        if earlier is not None:
+            period_start = period_end = earlier[1]
+    elif period_end is None and duration is None and per is None and own(lex.provisions):
+        # "Rückstellungen ..., für den X 40 Mio. zurückgelegt hat": set aside as of the
+        # balance-sheet date of the results reported.
+        earlier = flow_period or article_period or _paragraph_date(text, dates, sentence[0])
+        if earlier is not None:
+            period_end = earlier[1]
+    if (
+        not own_date
+        and metric in _FLOWS
+        and period_start is not None
+        and period_end is not None
+        and _comparison(ctx, amount)
+    ):
+        # "Revenue slipped to £612m from £640m": the older figure is a year earlier.
+        period_start, period_end = _year_before(period_start), _year_before(period_end)
+    if (
+        metric in _FLOWS
+        and period_end is not None
+        and period_start is not None
+        and (period_end - period_start).days < 360
+        and _cue_before(lex.full_year, text, clause, amount, others)
+    ):
+        # "bringing full-year revenue to €1.2 billion", "cerrar el ejercicio con ...".
+        period_start, period_end = date(period_end.year, 1, 1), date(period_end.year, 12, 31)
+    if per is not None and period_start is not None and period_end is not None:
+        period_start = _until_start(ctx, dates, clause, period_start, period_end)
+    if metric == "funding_target" or (
+        metric == "debt" and own(lex.loans, reach=40)
+    ):
+        # A round sought, a loan taken or repaid: deals, not amounts over a period.
+        period_start = period_end = None
     value, qualifier, low, high = _signed(amount, sign)
     ev_start, ev_end = _trim(text, *clause)
     if ev_end - ev_start < 20:
@@ -950,9 +1271,19 @@ def _extract(
             and (d.end_date - d.start_date).days > 31
         ),
         main=_main_company(all_orgs, counterparty_ids, _title_end(text)),
+        reference=reference_date,
+        topics=_topics(text, sentences, all_orgs, counterparty_ids),
     )
     facts: list[Fact] = []
+    title_end = _title_end(text)
+    flow_periods: dict[int, tuple[date, date]] = {}  # paragraph start -> its results' period
     for amount in amounts:
+        if amount.end <= title_end and any(
+            a.start > title_end and a.value == amount.value and a.currency == amount.currency
+            for a in amounts
+        ):
+            continue  # a figure in the title is told again in the body: one fact
+        paragraph = text.rfind("\n", 0, amount.start) + 1
         sentence = next((s for s in sentences if s[0] <= amount.start < s[1]), None)
         if sentence is None:
             sentence = (0, len(text))
@@ -972,8 +1303,65 @@ def _extract(
                     amounts,
                     all_orgs,
                     counterparty_ids,
+                    sibling=_sibling(facts, sentence),
+                    flow_period=flow_periods.get(paragraph),
+                    previous=_previous(sentences, sentence, paragraph),
+                    article_period=next(iter(flow_periods.values()), None),
                 )
             )
         except Exception:  # one odd amount must not cost the others
             continue
+        fact = facts[-1]
+        if (
+            fact.metric in _FLOWS
+            and fact.period_start is not None
+            and fact.period_end is not None
+            and fact.per is None
+            and fact.status == "reported"
+            and not _comparison(ctx, amount)
+        ):
+            # The first result stated sets the paragraph's period ("Allein im vierten
+            # Quartal ..." afterwards is a part of it, not the new topic).
+            flow_periods.setdefault(paragraph, (fact.period_start, fact.period_end))
     return facts
+
+
+def _topics(
+    text: str,
+    sentences: Sequence[tuple[int, int]],
+    orgs: Sequence[EntityMention],
+    counterparties: set[int],
+) -> tuple[tuple[int, str], ...]:
+    """Sentences that open with a company named more than once in the article
+    ("Scootalia, fondata nel 2019, ..."): not a lead investor named in passing."""
+    mentions = Counter(o.canonical for i, o in enumerate(orgs) if i not in counterparties)
+    found: list[tuple[int, str]] = []
+    for start, end in sentences:
+        lead = start + len(text[start:end]) - len(text[start:end].lstrip())
+        first = next(
+            (i for i, o in enumerate(orgs) if lead <= o.start < end and o.end <= end), None
+        )
+        # "Scootalia, fondata ...", "A Solaris Energia anunciou ...": at most an article first
+        if (
+            first is not None
+            and first not in counterparties
+            and re.fullmatch(r"(?:[^\W\d_]{1,3}\s+)?", text[lead : orgs[first].start])
+            and mentions[orgs[first].canonical] >= 2
+        ):
+            found.append((start, orgs[first].canonical))
+    return tuple(found)
+
+
+def _previous(
+    sentences: Sequence[tuple[int, int]], sentence: tuple[int, int], paragraph: int
+) -> tuple[int, int] | None:
+    """The sentence before `sentence` in its paragraph."""
+    earlier = [s for s in sentences if paragraph <= s[0] and s[1] <= sentence[0]]
+    return earlier[-1] if earlier else None
+
+
+def _sibling(facts: Sequence[Fact], sentence: tuple[int, int]) -> Fact | None:
+    """The fact of the previous amount when it is in the same sentence."""
+    if facts and sentence[0] <= facts[-1].start < sentence[1]:
+        return facts[-1]
+    return None

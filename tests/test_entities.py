@@ -235,3 +235,20 @@ def test_entities_property_name_like_text(words: list[str], lang: str) -> None:
     for m in mentions:
         by_text.setdefault(m.text, set()).add(m.canonical)
     assert all(len(c) == 1 for c in by_text.values())
+
+
+def test_entities_common_words_cache_is_identical(tmp_path: Path, monkeypatch: Any) -> None:
+    """The compact word cache gives the very lists read from spaCy's lemma tables."""
+    from pipeline import entities
+
+    monkeypatch.setenv("NEWSMETRICS_CACHE", str(tmp_path))
+    entities._table_words.cache_clear()
+    try:
+        from_tables = entities._table_words("en")
+        assert list(tmp_path.glob("words-en-*.txt"))
+        entities._table_words.cache_clear()
+        from_cache = entities._table_words("en")
+    finally:
+        entities._table_words.cache_clear()
+    assert from_cache == from_tables
+    assert "revenue" in from_tables[0]

@@ -637,3 +637,19 @@ def test_facts_never_raises_and_offsets_index_text(
         assert text[fact.evidence_start : fact.evidence_end] == fact.evidence
         assert any((m.start, m.end) == (fact.start, fact.end) for m in money)
         assert fact.metric in METRICS
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "in_title"),
+    [
+        # the headline figure is told again in the body: one fact, the body's
+        ("en", "Carrow Home raises £12m\nCarrow Home raised £12 million from investors.", False),
+        ("fr", "Belmar lève 8 M€\nLa société Belmar SA a levé 8 millions d'euros.", False),
+        # a figure only in the headline is still a fact
+        ("en", "Carrow Home raises £12m\nThe retailer did not comment on the round.", True),
+    ],
+)
+def test_facts_title_figure_told_again_is_one_fact(lang: str, text: str, in_title: bool) -> None:
+    facts = _real_facts(text, lang, date(2025, 6, 1))
+    assert len(facts) == 1
+    assert (facts[0].start < text.index("\n")) == in_title
