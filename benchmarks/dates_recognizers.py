@@ -40,8 +40,10 @@ false positive and/or a miss here):
   period is excluded from what is meant; "after 1 May" keeps the day.
 - "the next 3 years", "in two weeks", "within 9 months" are durations, not dates.
 - "end of 2024" is its last quarter, "fin mars" days 21-31, "early next year" its
-  first quarter (the spec: thirds or halves, "end of March" 16-31); "later/earlier
-  this month/year" use the same parts (the spec anchors them on the reference date).
+  first quarter (the spec: thirds or halves, "end of March" 16-31). "earlier/later
+  this week/month/year" follow the spec since round 3: Monday-Wednesday/Thursday-Sunday
+  or the halves, cut at the reference date (earlier ends the day before it, later
+  starts on it).
 - "since late July", "year to date", "depuis le début de l'année" run to the
   reference date included (the spec stops the day before or leaves the end open).
 - "last Friday" follows the spec (the Friday of the previous week) in en, es and nl,
@@ -57,6 +59,11 @@ false positive and/or a miss here):
   where the spec has an open interval or a full reading.
 - "the rest of the year" runs from the reference date to December 31st included (the
   spec stops a day earlier); its grain is the day, as it starts on a given day.
+- round 3 follows the spec where the analysts say nothing: "the last 2 quarters" and
+  "the last two decades" are whole ones already over, "for 3 days starting Monday" is
+  those days, "the same week" the unit of the date named before in the sentence (else
+  the reference date's), "next week between Wednesday and Friday" those days; "no later
+  than May 1", "as late as tomorrow" (an open bound on a day) yield no date.
 """
 
 from __future__ import annotations

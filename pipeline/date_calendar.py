@@ -40,7 +40,7 @@ def shift(d: date, n: float, unit: str) -> date:
         return d + timedelta(weeks=n)
     if unit == "fortnight":
         return d + timedelta(weeks=2 * n)
-    months = {"month": 1, "quarter": 3, "half": 6, "year": 12}.get(unit, 1)
+    months = {"month": 1, "quarter": 3, "half": 6, "year": 12, "decade": 120}.get(unit, 1)
     return add_months(d, round(n * months))
 
 
@@ -61,6 +61,9 @@ def unit_interval(ref: date, unit: str, offset: int) -> tuple[date, date, Grain]
     if unit == "day":
         day = ref + timedelta(days=offset)
         return day, day, "day"
+    if unit == "decade":  # "this decade": 2020-2029, "the last decade": 2010-2019
+        y = ref.year // 10 * 10 + 10 * offset
+        return date(y, 1, 1), date(y + 9, 12, 31), "year"
     return None
 
 
@@ -127,6 +130,33 @@ def apply_mod(start: date, end: date, mod: str | None) -> tuple[date, date]:
             s = add_months(start, first)
             return s, add_months(s, third) - timedelta(days=1)
     return start, end
+
+
+def relative_part(start: date, end: date, mod: str, ref: date | None) -> tuple[date, date] | None:
+    """ "earlier this month", "later this week": the first or second part of a period
+    (Monday-Wednesday / Thursday-Sunday of a week, the halves of a month or a year), cut
+    at the reference date when the period holds it: what is earlier ends the day before,
+    what is later starts on it. None when nothing of the part is left."""
+    first = mod == "earlier"
+    if (end - start).days == 6:
+        s, e = (start, start + timedelta(days=2)) if first else (start + timedelta(days=3), end)
+    elif start.day == 1 and end == month_end(end.year, end.month):
+        months = (end.year - start.year) * 12 + end.month - start.month + 1
+        if months == 1:
+            cut = start.replace(day=15)
+        elif months % 2 == 0:
+            cut = add_months(start, months // 2) - timedelta(days=1)
+        else:  # a quarter: its first or last third, as "early" and "late" read it
+            cut = add_months(start, 1 if first else 2) - timedelta(days=1)
+        s, e = (start, cut) if first else (cut + timedelta(days=1), end)
+    else:
+        return None
+    if ref is not None and start <= ref <= end:
+        if mod == "earlier":
+            e = min(e, ref - timedelta(days=1))
+        else:
+            s = max(s, ref)
+    return (s, e) if s <= e else None
 
 
 def nth_week(start: date, end: date, nth: int) -> tuple[date, date]:

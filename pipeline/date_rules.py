@@ -128,6 +128,13 @@ class Rules:
     of_date: re.Pattern[str]
     open_bound: re.Pattern[str]
     negation: re.Pattern[str]
+    any_bound: re.Pattern[str]
+    part_n: re.Pattern[str]
+    mod_after: re.Pattern[str]
+    year_piece: re.Pattern[str]
+    wd_glue: re.Pattern[str]
+    units_before_wd: re.Pattern[str]
+    stretch: re.Pattern[str]
     range_open: re.Pattern[str]
     patterns: tuple[tuple[str, re.Pattern[str]], ...]
     duration: re.Pattern[str]
@@ -424,6 +431,13 @@ def rules_for(lang: str) -> Rules:
         ),
         # a weekday on its own: the latest one
         ("weekday", rf"{B}(?P<wd>{weekday}){E}"),
+        # the 21st century, le XXIe siècle, das 21. Jahrhundert, el siglo XXI
+        (
+            "century",
+            rf"{B}(?:(?P<cn>[12]?\d|[IVX]{{1,5}})(?:{alt(_d(data, 'century_suffix'))})?\.?\s+"
+            rf"(?:{alt(_d(data, 'century_words'))})"
+            rf"|(?:{alt(_d(data, 'century_words'))})\s+(?P<cr>[IVX]{{1,5}})){E}",
+        ),
         # a year on its own: 2024, l'année 2024, im Jahr 2024
         (
             "year",
@@ -434,7 +448,7 @@ def rules_for(lang: str) -> Rules:
     patterns = tuple((name, re.compile(p, flags)) for name, p in pats)
 
     mod_alts: list[str] = []
-    for kind in ("begin", "mid", "end"):
+    for kind in ("begin", "mid", "end", "earlier", "later"):
         words = sorted(mods.get(kind, []), key=len, reverse=True)
         glued = [_word(w) for w in words if w.endswith("-")]
         spaced = [_word(w) for w in words if not w.endswith("-")]
@@ -489,6 +503,7 @@ def rules_for(lang: str) -> Rules:
         + list(_m(data, "holidays"))
         + _d(data, "year_to_date")
         + _d(data, "year_end_words")
+        + _d(data, "century_words")
     )
     prefilter = re.compile(rf"\d|{alt(pre_words)}", flags)
     return Rules(
@@ -622,6 +637,44 @@ def rules_for(lang: str) -> Rules:
             flags,
         ),
         negation=re.compile(rf"{B}(?:{alt(_d(data, 'negations'))})\s+\Z", flags),
+        # "2016, nov", "2016 . 05", "1990 s": a year that is a piece of something unread
+        year_piece=re.compile(rf"\s*,\s*{month}{E}|\s+[./]\s+\d|\s+s{E}", flags),
+        # "dieses Jahr später": a part named after its period
+        mod_after=re.compile(
+            rf"\s+(?:(?P<earlier>{alt(_m(data, 'modifiers_after').get('earlier', []))})"
+            rf"|(?P<later>{alt(_m(data, 'modifiers_after').get('later', []))})){E}",
+            flags,
+        ),
+        # "the first 2 weeks of 2021", "les 10 premiers jours de janvier": a part of a period
+        part_n=re.compile(
+            rf"{B}(?:(?P<fl>{alt(_d(data, 'first_words') + _d(data, 'last_words'))})\s+"
+            rf"(?P<n>\d+|{alt(raw_numbers)})|(?P<n2>\d+|{alt(raw_numbers)})\s+"
+            rf"(?P<fl2>{alt(_d(data, 'first_words') + _d(data, 'last_words'))}))\s+"
+            rf"(?P<u>{unit_words})\s+(?:(?:{of})(?:(?<=['\u2019])|\s+))?"
+            rf"(?:(?:{art})(?:(?<=['\u2019])|\s+))?\Z",
+            flags,
+        ),
+        # "the first week of October on Friday": a weekday glued to another date
+        wd_glue=re.compile(rf"\s+(?:{alt(_d(data, 'weekday_glue'))})\s+\Z", flags),
+        units_before_wd=re.compile(
+            rf"{B}(?:\d+|{alt(raw_numbers)})\s+(?:{unit_words})\s+"
+            rf"(?:(?:{alt(_d(data, 'weekday_glue'))})\s+)?\Z",
+            flags,
+        ),
+        # "no later than May 1", "as early as tomorrow": an open interval, whatever the grain
+        any_bound=re.compile(
+            rf"{B}(?:{alt(_d(data, 'any_bounds'))})(?:(?<=['\u2019])|\s+)"
+            rf"(?:(?:{art})(?:(?<=['\u2019])|\s+))?\Z",
+            flags,
+        ),
+        # "for 3 days starting Monday", "for 1 week, from 20th dec": a stretch from that day
+        stretch=re.compile(
+            rf"{B}(?:{alt(_d(data, 'stretch_intro'))})\s+"
+            rf"(?P<n>\d+|{alt(raw_numbers)})\s+(?P<u>{unit_words})\s*,?\s+"
+            rf"(?:{alt(_d(data, 'stretch_from'))})(?:(?<=['\u2019])|\s+)"
+            rf"(?:(?:{art})(?:(?<=['\u2019])|\s+))?\Z",
+            flags,
+        ),
         range_open=re.compile(rf"{B}(?P<o>{alt(opens)})(?:(?<=['\u2019])|\s+)\Z", flags),
         patterns=patterns,
         duration=re.compile(duration, flags),

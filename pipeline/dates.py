@@ -32,6 +32,12 @@ they are dropped. Conventions (those of the corpus analysts):
   after-word ("after 2016", "später als 2028") is dropped: it names what is excluded;
 - "last Wednesday" is the Wednesday of the previous week where the language data
   says so (en, es, nl); "this past Wednesday", "mardi dernier" elsewhere: the latest;
+- "earlier/later this week/month/year": Monday-Wednesday/Thursday-Sunday or the first
+  or second half, cut at the reference date when the period holds it (grain day then);
+  "the last 2 quarters", "the last two decades": whole ones already over; "the first 2
+  weeks of 2021": whole weeks, the first holding January 4th; "for 3 days starting
+  Monday": those days; "the same year": that of the date named before in the sentence;
+  "no later than May 1" (an open bound on a day): no date;
 - "year to date", "seit Jahresbeginn" run from January 1st to the reference date,
   "the rest of the year" from the reference date to December 31st; "now" only
   counts as a range end ("between March 2022 and now");
@@ -57,6 +63,7 @@ from pipeline.date_calendar import (
     holiday_near,
     month_end,
     nth_week,
+    relative_part,
     shift,
     unit_interval,
     valid,
@@ -77,6 +84,9 @@ _UNREAD_YEAR = re.compile(r"\s+\d{2,4}(?=\s*(?:[.,;:!?)]|\Z))")
 _DIGIT = re.compile(r"\d")
 _DIGIT_NEXT = re.compile(r"\s+\d")
 _DAY_BEFORE = re.compile(r"\d\.?\s*\Z")
+_PIECE_BEFORE_YEAR = re.compile(r"(?:\b\d{1,2}[-/.]\d{1,2},|(?<![\d.])\d{1,2}\s?\.)\s*\Z")
+_UNIT_GRAIN = {"decade": "year", "half": "quarter", "fortnight": "week"}
+_MOD_KINDS = ("begin", "mid", "end", "earlier", "later")
 _GRAIN_RANK = {"day": 0, "week": 1, "month": 2, "quarter": 3, "year": 4}
 
 
@@ -111,6 +121,9 @@ class _Atom:
     hol: str | None = None  # a holiday rule: "12-25", "E+1" (Easter Monday), "11/4/3" (4th Thu)
     now: bool = False  # "now", "to date": the reference day, kept only as a range end
     void: bool = False  # a span read and found to be no date: it hides the words inside
+    same: bool = False  # "the same year": the unit of the date named before
+    stretch: tuple[float, str] | None = None  # "for 3 days starting Monday": 3 days
+    part_n: tuple[int, int, str] | None = None  # "the last 3 weeks of": (-1, 3, week)
 
     @property
     def first_month(self) -> int:
@@ -200,6 +213,18 @@ def _dm_order(rules: Rules, a: int, b: int) -> tuple[int, int] | None:
     if not (1 <= m <= 12 and 1 <= d <= 31):
         return None
     return d, m
+
+
+def _roman(numeral: str) -> int:
+    """XXI -> 21 (centuries only: I, V, X); 0 when not a well-formed numeral."""
+    values = {"I": 1, "V": 5, "X": 10}
+    total = 0
+    for i, ch in enumerate(numeral):
+        v = values.get(ch, 0)
+        if v == 0:
+            return 0
+        total += -v if i + 1 < len(numeral) and values.get(numeral[i + 1], 0) > v else v
+    return total
 
 
 def _atom(rules: Rules, name: str, mt: re.Match[str], text: str) -> _Atom | None:
@@ -383,6 +408,8 @@ def _atom(rules: Rules, name: str, mt: re.Match[str], text: str) -> _Atom | None
             _spelled_before(rules, text, s) or rules.number_word_after.match(text, e)
         ):
             return None  # "quatre octobre", "June twenty-two": a day in words we do not read
+        if re.search(r"\d\.\s*\Z", text[max(0, s - 4) : s]):
+            return _Atom(s, e, "month", void=True)  # "16. Nov. 2016", its day unread: none
         nxt = text[e : e + 24].split()
         if y is None and nxt and norm(nxt[0].strip(".,;:")) in rules.part_words:
             return None  # "des sept mois": the number "sept", not September
@@ -418,12 +445,20 @@ def _atom(rules: Rules, name: str, mt: re.Match[str], text: str) -> _Atom | None
         ):
             return None
         return _Atom(s, e, "year", y=y, y_end=y2)
+    if name == "century":
+        raw = g.get("cn") or g.get("cr") or ""
+        c = int(raw) if raw.isdigit() else _roman(raw) if raw.isupper() else 0
+        if not 2 <= c <= 21:
+            return None
+        return _Atom(s, e, "year", y=(c - 1) * 100, y_end=(c - 1) * 100 + 99)
     if name == "year":
         ys = mt.start("y")
         if re.search(r"\d\s?-\s?\Z", text[max(0, s - 4) : s]) or re.match(r"\s?-\s?\d", text[e:]):
             return None
-        if _blocked(rules, text, ys, e):
+        if _blocked(rules, text, ys, e) or rules.year_piece.match(text, e):
             return None
+        if _PIECE_BEFORE_YEAR.search(text, max(0, s - 8), s):
+            return None  # "12-08, 2015", "05.  2016": the rest of a date we did not read
         return _Atom(s, e, "year", y=int(g["y"]))
     return None
 
@@ -465,10 +500,12 @@ def _relative(rules: Rules, name: str, mt: re.Match[str], text: str, ref: date) 
             first = ref.replace(day=1)
             day = first + timedelta(days=(wd - first.weekday()) % 7 + 7 * (o - 1))
             if o > 5 or day.month != ref.month:
-                return None
+                return _Atom(nth.start(), e, "day", void=True)  # "the fifth Sunday": none
             return _Atom(nth.start(), e, "day", fixed=(day, day), inferred=True)
         if rules.number_word_after.match(text, e):
             return None
+        if rules.units_before_wd.search(text, max(0, s - 30), s):
+            return None  # "in 3 days on Friday", "two Mondays later": unread
         day = ref - timedelta(days=(ref.weekday() - wd) % 7)
         return _Atom(s, e, "day", fixed=(day, day), inferred=True, wd=wd)
     if name == "weekend":
@@ -535,7 +572,15 @@ def _relative(rules: Rules, name: str, mt: re.Match[str], text: str, ref: date) 
             return None  # "the last 3 weeks of this year": weeks of a period we do not count
         if n is None or unit is None or n != int(n) or n <= 0 or not last:
             return None  # "the 3 next weeks" is a length of time, as "the next 3 weeks"
-        grain = cast(Grain, unit if unit in _GRAIN_RANK else "month")
+        grain = cast(Grain, unit if unit in _GRAIN_RANK else _UNIT_GRAIN.get(unit, "month"))
+        if last and unit == "quarter":  # "the last 2 quarters": whole quarters, reported ones
+            current = date(ref.year, (ref.month - 1) // 3 * 3 + 1, 1)
+            span = (add_months(current, -3 * int(n)), current - timedelta(days=1))
+            return _Atom(s, e, grain, fixed=span, inferred=True)
+        if last and unit == "decade":  # "the last two decades": whole ones, as quarters
+            current = date(ref.year // 10 * 10, 1, 1)
+            span = (date(current.year - 10 * int(n), 1, 1), current - timedelta(days=1))
+            return _Atom(s, e, grain, fixed=span, inferred=True)
         if last:
             return _Atom(
                 s, e, grain, fixed=(shift(ref, -n, unit), ref - timedelta(days=1)), inferred=True
@@ -615,7 +660,8 @@ def _relative(rules: Rules, name: str, mt: re.Match[str], text: str, ref: date) 
             if 1 <= d1 < d2 <= res[1].day:
                 span = (res[0].replace(day=d1), res[0].replace(day=d2))
                 return _Atom(s, days.end(), "day", fixed=span, inferred=True, ranged=True)
-        return _Atom(s, e, res[2], fixed=(res[0], res[1]), inferred=True)
+        same = norm(rb or "") in {norm(w) for w in rules.data.get("same_words", [])}
+        return _Atom(s, e, res[2], fixed=(res[0], res[1]), inferred=True, same=same)
     return None
 
 
@@ -676,6 +722,40 @@ def _with_offset(rules: Rules, text: str, atom: _Atom, floor: int) -> _Atom:
     return replace(atom, start=window_start + mt.start(), shift=shift, ranged=True)
 
 
+def _with_stretch(rules: Rules, text: str, atom: _Atom, floor: int) -> _Atom:
+    """ "for 3 days starting Monday", "for a week from tomorrow": N units from that day."""
+    if atom.grain != "day" or atom.week:
+        return atom
+    window_start = max(floor, atom.start - 50)
+    mt = rules.stretch.search(text[window_start : atom.start])
+    if mt is None:
+        return atom
+    n, unit = _number(rules, mt.group("n")), rules.units.get(norm(mt.group("u")))
+    if n is None or unit is None or n <= 0 or n != int(n):
+        return atom
+    return replace(atom, start=window_start + mt.start(), stretch=(n, unit), ranged=True)
+
+
+def _with_part(rules: Rules, text: str, atom: _Atom, floor: int) -> _Atom:
+    """ "the first 2 weeks of 2021", "los últimos cuatro meses de 2021": N units of a period."""
+    if atom.grain not in ("month", "quarter", "year") or atom.mod is not None:
+        return atom
+    window_start = max(floor, atom.start - 50)
+    mt = rules.part_n.search(text[window_start : atom.start])
+    if mt is None:
+        return atom
+    n = _number(rules, mt.group("n") or mt.group("n2"))
+    unit = rules.units.get(norm(mt.group("u")))
+    word = norm(mt.group("fl") or mt.group("fl2"))
+    sign = 1 if word in {norm(w) for w in rules.data.get("first_words", [])} else -1
+    if n is None or n != int(n) or n < 1 or unit not in ("day", "week", "month"):
+        return atom
+    if _GRAIN_RANK[unit] >= _GRAIN_RANK[atom.grain]:
+        return atom
+    grain = cast(Grain, unit)
+    return replace(atom, start=window_start + mt.start(), part_n=(sign, int(n), unit), grain=grain)
+
+
 def _with_context(rules: Rules, text: str, atom: _Atom, floor: int) -> _Atom:
     """Words before an atom that change how it resolves, not what it covers."""
     window_start = max(floor, atom.start - 40)
@@ -690,6 +770,23 @@ def _with_context(rules: Rules, text: str, atom: _Atom, floor: int) -> _Atom:
     ):
         return replace(atom, future=True)
     return atom
+
+
+def _month_days(rules: Rules, text: str, atoms: list[_Atom]) -> list[_Atom]:
+    """ "November between 19 and 20", "im Mai zwischen dem 3. und dem 7.": those days."""
+    out: list[_Atom] = []
+    for a in atoms:
+        if out and a.start < out[-1].end:
+            continue  # inside the days just read
+        plain = a.mod is None and a.first_n is None and a.nth_week is None and a.nth_wd is None
+        if a.grain == "month" and a.m is not None and a.d is None and a.fixed is None and plain:
+            dm = rules.days_after.match(text, a.end)
+            if dm is not None and not rules.after_blockers.match(text, dm.end()):
+                d1, d2 = int(dm.group("d1")), int(dm.group("d2"))
+                if 1 <= d1 < d2 and valid(a.y or 2000, a.m, d2):
+                    a = replace(a, end=dm.end(), grain="day", d=d1, week=d2, ranged=True)
+        out.append(a)
+    return out
 
 
 def _fiscal_ends(text: str, atoms: list[_Atom]) -> list[_Atom]:
@@ -756,14 +853,19 @@ def _with_modifier(rules: Rules, text: str, atom: _Atom, floor: int) -> _Atom:
                 return replace(
                     atom, start=window_start + dm.start(), fixed=span, grain="day", ranged=True
                 )
+            return replace(atom, start=window_start + dm.start(), void=True)  # "31 de ce mois"
     if wk is not None and atom.grain != "week":
         o = rules.ordinals.get(norm(wk.group("o")), 0)
         if o == -1 or 1 <= o <= 5:
             return replace(atom, start=window_start + wk.start(), nth_week=o, grain="week")
     mt = rules.modifier.search(text[window_start : atom.start])
+    after = rules.mod_after.match(text, atom.end) if atom.fixed is not None else None
+    if mt is None and after is not None:
+        kind = "earlier" if after.group("earlier") else "later"
+        return replace(atom, end=after.end(), mod=kind)
     if mt is None:
         return atom
-    kind = next(k for k in ("begin", "mid", "end") if mt.group(k))
+    kind = next(k for k in _MOD_KINDS if mt.groupdict().get(k))
     # "fin 2024" keeps the grain of 2024: the analyst reads the precision of the text
     return replace(atom, start=window_start + mt.start(), mod=kind)
 
@@ -796,6 +898,31 @@ def _interval(atom: _Atom, ref: date | None) -> tuple[date, date, bool] | None:
         else:
             day = res[0] + timedelta(days=(wd - res[0].weekday()) % 7 + 7 * (o - 1))
         return (day, day, res[2]) if day <= res[1] else None
+    if atom.part_n is not None:
+        base = replace(atom, part_n=None, grain="year" if atom.y_end else "month")
+        res = _interval(base, ref)
+        if res is None:
+            return None
+        sign, n, unit = atom.part_n
+        s, e = res[0], res[1]
+        if unit == "week":  # whole weeks, Monday to Sunday, the first holding day 4
+            if sign > 0:
+                s = nth_week(s, e, 1)[0]
+                e = s + timedelta(days=7 * n - 1)
+            else:
+                e = nth_week(s, e, -1)[1]
+                s = e - timedelta(days=7 * n - 1)
+        elif sign > 0:
+            e = shift(s, n, unit) - timedelta(days=1)
+        else:
+            s = shift(e + timedelta(days=1), -n, unit)
+        return (s, e, res[2]) if s <= e and s >= res[0] - timedelta(days=6) else None
+    if atom.stretch is not None:
+        res = _interval(replace(atom, stretch=None), ref)
+        if res is None:
+            return None
+        until = shift(res[0], *atom.stretch) - timedelta(days=1)
+        return res[0], until, res[2]
     if atom.shift is not None:
         res = _interval(replace(atom, shift=None), ref)
         if res is None:
@@ -809,6 +936,9 @@ def _interval(atom: _Atom, ref: date | None) -> tuple[date, date, bool] | None:
         return (hday, hday, atom.inferred or atom.y is None) if hday else None
     if atom.fixed is not None:
         s, e = atom.fixed
+        if atom.mod in ("earlier", "later"):
+            part = relative_part(s, e, atom.mod, ref)
+            return (*part, atom.inferred) if part is not None else None
         if atom.mod is not None and (e - s).days == 6:  # a week: Mon-Wed, Tue-Fri, Thu-Sun
             first, last = {"begin": (0, 2), "mid": (1, 4), "end": (3, 6)}[atom.mod]
             return s + timedelta(days=first), s + timedelta(days=last), atom.inferred
@@ -866,6 +996,9 @@ def _interval(atom: _Atom, ref: date | None) -> tuple[date, date, bool] | None:
             s, e = date(y, 1, 1), date(atom.y_end or y, 12, 31)
     except ValueError:
         return None
+    if atom.mod in ("earlier", "later"):
+        part = relative_part(s, e, atom.mod, ref)
+        return (*part, inferred) if part is not None else None
     s, e = apply_mod(s, e, atom.mod)
     return s, e, inferred
 
@@ -890,6 +1023,10 @@ def _connector(rules: Rules, gap: str) -> str | None:
     if gap.strip() and not any(ch.isalnum() for ch in gap):
         return gap.strip()
     words = norm(gap).split()
+    # "1 Jan until Wed, 22 Jan": the weekday of the second end says nothing more
+    days = set(rules.weekdays) | {norm(w) for w in rules.data.get("weekday_abbr", [])}
+    while len(words) > 1 and words[-1].rstrip(",.") in days:
+        words.pop()
     articles = {norm(w) for w in rules.data.get("articles", [])}
     while len(words) > 1 and words[-1] in articles:
         words.pop()
@@ -917,6 +1054,27 @@ def _weekday_in_week(a: _Atom, b: _Atom, text: str) -> bool:
     return any(x.wd is not None and y.grain == "week" and y.fixed is not None for x, y in pairs)
 
 
+def _weekdays_in_week(
+    rules: Rules, text: str, a: _Atom, b: _Atom | None, c: _Atom | None
+) -> tuple[date, date, int] | None:
+    """ "next week between Wednesday and Friday": those days of that week (start, end,
+    end offset of the mention)."""
+    if b is None or c is None or a.fixed is None or a.grain != "week" or b.void or c.void:
+        return None
+    if b.wd is None or c.wd is None or b.wd > c.wd or len(text[a.end : b.start]) > 12:
+        return None
+    if (a.fixed[1] - a.fixed[0]).days != 6 or re.search(r"[.!?;\n]", text[a.end : b.start]):
+        return None
+    conn = _connector(rules, text[b.end : c.start])
+    kind = rules.connectors.get(conn or "")
+    opener = rules.range_open.search(text, a.end, b.start)
+    paired = opener is not None and conn in rules.pairs.get(norm(opener.group("o")), ())
+    if kind not in ("infix", "close") and not paired:
+        return None
+    monday = a.fixed[0]
+    return monday + timedelta(days=b.wd), monday + timedelta(days=c.wd), c.end
+
+
 def _year_of_relative(rules: Rules, a: _Atom, b: _Atom, text: str) -> bool:
     """ "juin de l'année prochaine", "Q3 this year": a partial date in a relative year."""
     if a.fixed is not None or a.y is not None or b.fixed is None or b.grain != "year":
@@ -924,6 +1082,16 @@ def _year_of_relative(rules: Rules, a: _Atom, b: _Atom, text: str) -> bool:
     gap = norm(text[a.end : b.start])
     of = {norm(w) for w in rules.data.get("of_words", [])}
     return gap == "" or gap in of
+
+
+def _year_of_explicit(rules: Rules, a: _Atom, b: _Atom, text: str) -> bool:
+    """ "Heilige Drei Könige im Jahr 2020": a holiday in a year written after an of-word."""
+    if a.hol is None or a.y is not None or b.fixed is not None or b.grain != "year":
+        return False
+    if b.y is None or b.y <= 0 or b.y_end is not None or b.mod is not None:
+        return False
+    gap = norm(text[a.end : b.start])
+    return gap in {norm(w) for w in rules.data.get("of_words", [])}
 
 
 def _part_after_year(rules: Rules, a: _Atom, b: _Atom, text: str) -> int | None:
@@ -942,8 +1110,10 @@ def _part_after_year(rules: Rules, a: _Atom, b: _Atom, text: str) -> int | None:
     glue = {norm(w) for w in rules.data.get("articles", []) + rules.data.get("of_words", [])}
     glue |= {norm(w) for w in rules.data.get("year_part_glue", [])}
     words = norm(text[a.end : b.start]).split()
-    if not words or any(w not in glue for w in words):
-        return None
+    if (not words and (a.fixed is None or text[a.end : b.start] != " ")) or any(
+        w not in glue for w in words
+    ):
+        return None  # "volgend jaar juni": a relative year may stand right before
     return a.fixed[0].year if a.fixed is not None else a.y
 
 
@@ -952,6 +1122,34 @@ def _year_back(d: date) -> date:
     if d == month_end(d.year, d.month):
         return month_end(d.year - 1, d.month)
     return add_months(d, -12)
+
+
+def _same_unit(text: str, atom: _Atom, before: list[DateMention]) -> DateMention:
+    """ "in March 2019, and the same year...": the unit of the date named just before in
+    the sentence; without one, the unit holding the reference date."""
+    assert atom.fixed is not None
+    s, e = atom.fixed
+    grain = atom.grain
+    prev = before[-1] if before else None
+    if (
+        prev is not None
+        and not re.search(r"[.!?\n]", text[prev.end : atom.start])
+        and _GRAIN_RANK[prev.grain] <= _GRAIN_RANK[grain]
+    ):
+        d = prev.start_date
+        if grain == "year":
+            s, e = date(d.year, 1, 1), date(d.year, 12, 31)
+        elif grain == "quarter":
+            s = date(d.year, (d.month - 1) // 3 * 3 + 1, 1)
+            e = add_months(s, 3) - timedelta(days=1)
+        elif grain == "month":
+            s, e = date(d.year, d.month, 1), month_end(d.year, d.month)
+        elif grain == "week":
+            s = d - timedelta(days=d.weekday())
+            e = s + timedelta(days=6)
+        else:
+            s = e = d
+    return _mention(text, atom.start, atom.end, s, e, grain, True)
 
 
 def _anaphora(text: str, atom: _Atom, before: list[DateMention], ref: date | None) -> DateMention:
@@ -992,12 +1190,39 @@ def _open_bound(rules: Rules, text: str, start: int) -> bool:
     return not rules.negation.search(text, max(0, mt.start() - 12), mt.start())
 
 
+def _prev_with_object(rules: Rules, text: str, atom: _Atom) -> bool:
+    """ "the year before the merger", "el año anterior a la fusión": a year before an event
+    (its object: a determiner or preposition of the data, a number or a name)."""
+    words = norm(text[atom.start : atom.end]).split()
+    objects = {norm(w) for w in rules.data.get("prev_object_words", [])}
+    if not words or words[-1] not in objects:
+        return False
+    nxt = re.match(r"[ \t]+([^\W_][\w'\u2019-]*)", text[atom.end : atom.end + 40])
+    if nxt is None:
+        return False
+    word = nxt.group(1)
+    starts = {norm(w) for w in rules.data.get("prev_object_starts", [])}
+    head = re.split(r"['\u2019]", word)[0] + ("'" if re.search(r"['\u2019]", word) else "")
+    return word[0].isdigit() or word[0].isupper() or norm(word) in starts or norm(head) in starts
+
+
 def _combine(rules: Rules, text: str, atoms: list[_Atom], ref: date | None) -> list[DateMention]:
     out: list[DateMention] = []
     i = 0
     while i < len(atoms):
         a = atoms[i]
         b = atoms[i + 1] if i + 1 < len(atoms) else None
+        if a.void:
+            i += 1  # read, and found to be no date ("the 31st of this month" in November)
+            continue
+        if b is not None and b.void:
+            b = None
+        c = atoms[i + 2] if i + 2 < len(atoms) else None
+        days = _weekdays_in_week(rules, text, a, b, c)
+        if days is not None:
+            out.append(_mention(text, a.start, days[2], days[0], days[1], "day", True))
+            i += 3
+            continue
         if b is not None and _weekday_in_week(a, b, text):
             wd_atom, week = (a, b) if a.wd is not None else (b, a)
             assert week.fixed is not None and wd_atom.wd is not None
@@ -1005,6 +1230,13 @@ def _combine(rules: Rules, text: str, atoms: list[_Atom], ref: date | None) -> l
             out.append(_mention(text, a.start, b.end, day, day, "day", True))
             i += 2
             continue
+        if b is not None and _year_of_explicit(rules, a, b, text):
+            assert b.y is not None
+            res = _interval(replace(a, y=b.y), ref)
+            if res is not None:
+                out.append(_mention(text, a.start, b.end, res[0], res[1], a.grain, False))
+                i += 2
+                continue
         if b is not None and _year_of_relative(rules, a, b, text):
             assert b.fixed is not None
             res = _interval(replace(a, y=b.fixed[0].year), ref)
@@ -1065,8 +1297,24 @@ def _combine(rules: Rules, text: str, atoms: list[_Atom], ref: date | None) -> l
                     out.append(_mention(text, a.start, a.end, ia[0], ia[1], a.grain, ia[2]))
                     i += 1
                     continue
+        if (
+            b is not None
+            and b.wd is not None
+            and b.fixed is not None
+            and a.wd is None
+            and rules.wd_glue.fullmatch(text, a.end, b.start)
+        ):
+            i += 2  # "the first week of October on Friday": a day we do not resolve
+            continue
+        if a.anaphoric and _prev_with_object(rules, text, a):
+            i += 1  # "the year before independence": before something we do not date
+            continue
         if a.now:
             i += 1  # "now" alone is a moment, not a date
+            continue
+        if a.same:
+            out.append(_same_unit(text, a, out))
+            i += 1
             continue
         if a.anaphoric:
             out.append(_anaphora(text, a, out, ref))
@@ -1078,6 +1326,11 @@ def _combine(rules: Rules, text: str, atoms: list[_Atom], ref: date | None) -> l
         if rules.unread_head.search(text, max(0, a.start - 40), a.start):
             i += 1  # "the third month of 2021", "la 3ª semana de 2018": a part we did not read
             continue
+        if a.grain == "day" and rules.any_bound.search(text, max(0, a.start - 30), a.start):
+            # "no later than May 1", "as late as tomorrow": open intervals (a month or a
+            # year there stays a deadline, as "before 2027" does for the analysts)
+            i += 1
+            continue
         if a.grain != "day" and a.mod is None and _open_bound(rules, text, a.start):
             i += 1  # "before 2018", "after mid May": an open interval we cannot state
             continue
@@ -1085,8 +1338,10 @@ def _combine(rules: Rules, text: str, atoms: list[_Atom], ref: date | None) -> l
         if res is not None:
             s, e, inf = res
             grain = a.grain
-            if a.grain == "day" and a.week:
-                grain = "day"
+            if a.mod in ("earlier", "later") and ref is not None:
+                whole = _interval(replace(a, mod=None), ref)
+                if whole is not None and whole[0] <= ref <= whole[1]:
+                    grain = "day"  # "earlier this year": up to a given day, as "the rest of"
             since = rules.since.search(text, max(0, a.start - 20), a.start)
             if (
                 since is not None
@@ -1130,7 +1385,8 @@ def _extract(
             floor = atom.end
             continue
         atom = _with_modifier(rules, text, _with_context(rules, text, atom, floor), floor)
-        atom = _with_offset(rules, text, atom, floor)
+        atom = _with_part(rules, text, atom, floor)
+        atom = _with_offset(rules, text, _with_stretch(rules, text, atom, floor), floor)
         atom = _with_rest(rules, text, atom, floor, reference_date)
         while widened and widened[-1].start >= atom.start:
             widened.pop()  # a bare weekday read into "le premier vendredi de juillet"
@@ -1138,7 +1394,9 @@ def _extract(
         # a bare weekday may still belong to the next atom's prefix
         if atom.wd is None or atom.fixed is None:
             floor = atom.end
-    mentions = _combine(rules, text, _fiscal_ends(text, widened), reference_date)
+    mentions = _combine(
+        rules, text, _fiscal_ends(text, _month_days(rules, text, widened)), reference_date
+    )
     return sorted((m for m in mentions if not _glued(text, m)), key=lambda m: (m.start, m.end))
 
 

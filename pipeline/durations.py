@@ -58,6 +58,8 @@ def find_durations(
             value, unit = value * 6, "month"
         elif unit == "fortnight":
             value, unit = value * 2, "week"
+        elif unit == "decade":
+            value, unit = value * 10, "year"
         if unit not in ("day", "week", "month", "quarter", "year"):
             continue
         out.append(DurationMention(s, e, text[s:e], value, cast(Unit, unit)))
