@@ -150,27 +150,34 @@ def _analyse_batch(batch: list[Item], time_budget: float | None) -> Iterator[Ext
     by_lang: dict[str, list[int]] = {}
     for index, (lang, _) in enumerate(detected):
         by_lang.setdefault(_nlp_lang(lang), []).append(index)
-    docs: dict[int, Any] = {}
+    results: dict[int, Extraction | Failure] = {}
     for lang, indexes in by_lang.items():
         nlp = get_nlp(lang)
-        for index, doc in zip(indexes, nlp.pipe(batch[i][1] for i in indexes), strict=True):
-            docs[index] = doc
-    for index, (id_, text, _, reference) in enumerate(batch):
-        lang, confidence = detected[index]
-        result: Extraction | Failure
-        try:
-            with _budget(time_budget):
-                result = analyse(
-                    text, lang, reference_date=reference, doc=docs[index], id=id_,
-                    lang_confidence=confidence,
-                )
-        except _OverBudget:
-            result = Failure(id_, "timeout", f"extraction took longer than {time_budget} s")
-        except Exception as exc:  # an extractor bug must not stop the run
-            result = Failure(
-                id_, "extract_error", f"extraction failed: {type(exc).__name__}: {exc}"
+        # Strings that the batch adds to spaCy's vocabulary are freed when the zone
+        # ends, so a long run does not grow; no Doc outlives it.
+        with nlp.memory_zone():
+            docs = nlp.pipe(batch[i][1] for i in indexes)
+            for index, doc in zip(indexes, docs, strict=True):
+                results[index] = _analyse_one(batch[index], detected[index], doc, time_budget)
+    for index in range(len(batch)):
+        yield results[index]
+
+
+def _analyse_one(
+    item: Item, detected: tuple[str, float], doc: Any, time_budget: float | None
+) -> Extraction | Failure:
+    id_, text, _, reference = item
+    lang, confidence = detected
+    try:
+        with _budget(time_budget):
+            return analyse(
+                text, lang, reference_date=reference, doc=doc, id=id_,
+                lang_confidence=confidence,
             )
-        yield result
+    except _OverBudget:
+        return Failure(id_, "timeout", f"extraction took longer than {time_budget} s")
+    except Exception as exc:  # an extractor bug must not stop the run
+        return Failure(id_, "extract_error", f"extraction failed: {type(exc).__name__}: {exc}")
 
 
 def warm(langs: Iterable[str]) -> None:
