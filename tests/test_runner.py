@@ -8,6 +8,7 @@ from typing import Any
 import duckdb
 
 from pipeline.runner import run
+from tests.conftest import db_snapshot
 
 ARTICLES = {
     "fr.txt": "Stabilité AI lève des fonds\n"
@@ -51,3 +52,18 @@ def test_runner_unchanged_rerun_skips_reconciliation(tmp_path: Path, monkeypatch
     (folder / "en.txt").write_text(ARTICLES["en.txt"].replace("30", "31"), encoding="utf-8")
     run([folder], db)
     assert calls != []
+
+
+def test_runner_workers_give_the_rows_of_one_process(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, text in ARTICLES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    (folder / "de.txt").write_text(
+        "Stability AI sammelt Geld\nStability AI hat 2023 30 Millionen Euro eingesammelt.\n",
+        encoding="utf-8",
+    )
+    one = run([folder], tmp_path / "one.duckdb", batch_size=1)
+    two = run([folder], tmp_path / "two.duckdb", batch_size=1, workers=2)
+    assert (two.new, two.facts) == (one.new, one.facts) == (3, one.facts)
+    assert db_snapshot(tmp_path / "two.duckdb") == db_snapshot(tmp_path / "one.duckdb")
