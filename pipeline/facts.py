@@ -37,6 +37,24 @@ the rules below are the same for the seven languages:
   raise becomes funding_target), "forecast" on forecast cues of the clause, else
   "reported".
 
+- periods, generalised: a day or month closing a span cue ("the three months to
+  September 30", "semestre clos le 30 juin", "the year to June 2026") is that span;
+  a year-less half the date extractor left ("the first half") is the last one before
+  publication; "X of Y" dates ("même trimestre de l'année précédente") take Y; a
+  result after a prior-year or same-period cue ("in the year-earlier quarter", "del
+  mismo periodo del año anterior") is the sentence's period a year before; a result
+  of a paragraph with no date takes the period of the latest results reported; a
+  stock "at the end of the quarter" is the last day of the period reported; a
+  full-year forecast with no year is the publication year.
+- metric, generalised: research, licensing upfront and milestone payments are
+  "other"; capital expenditure is infrastructure spending; a share of a total ("of
+  which", "dont", "davon") and a product's or unit's sales ("its Vireo headphones")
+  are "other"; a price paid "in cash" is not a cash stock.
+- company, generalised: an ORG after a possessive ("its unit X") is a product or a
+  subsidiary, not the owner; the buyer in "X is being bought by Y" owns the price.
+- qualifiers: "at or below" is max; "rose to" ("creció hasta", "steeg tot") is not
+  an upper bound.
+
 Negative values flip one-sided qualifiers: "a loss of more than 5M" is
 value -5000000 with qualifier "less_than" (the value is below -5M).
 """
@@ -47,8 +65,8 @@ import itertools
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 from decimal import Decimal
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -59,6 +77,7 @@ from pipeline.types import (
     DurationMention,
     EntityMention,
     Fact,
+    Grain,
     MoneyMention,
     Per,
     Qualifier,
@@ -89,6 +108,8 @@ _ATTACH = _words(
     "nos nas der die das dem den des im am an aus sein seine seiner ihr ihre van het aan "
     "zijn hun su sus sua suo seu"
 )
+# "of" in the seven languages, between a date and the one that places it.
+_OF = _words("of de d du des del dell della dello des der van do da dos das")
 # "in" in the seven languages, for a market after a revenue word.
 _IN = _words("in en im em au aux na no nel nella")
 _FLIP: dict[str, Qualifier] = {
@@ -152,6 +173,18 @@ class _Lexicon:
     loans: tuple[re.Pattern[str], ...] = ()
     net_burn: tuple[re.Pattern[str], ...] = ()
     provisions: tuple[re.Pattern[str], ...] = ()
+    # "three months to", "year ended": (pattern, months) for a span ending at a date
+    period_spans: tuple[tuple[re.Pattern[str], int], ...] = ()
+    prior_year: tuple[re.Pattern[str], ...] = ()
+    max_cues: tuple[re.Pattern[str], ...] = ()
+    possessives: tuple[re.Pattern[str], ...] = ()
+    parts: tuple[re.Pattern[str], ...] = ()
+    passive_buyers: tuple[re.Pattern[str], ...] = ()
+    payment_forms: tuple[re.Pattern[str], ...] = ()
+    period_end: tuple[re.Pattern[str], ...] = ()
+    halves: tuple[tuple[re.Pattern[str], str], ...] = ()
+    same_period: tuple[re.Pattern[str], ...] = ()
+    changes: tuple[re.Pattern[str], ...] = ()
     # metric cues, spending and investment words: (pattern, metric, sign, weight)
     labelled: tuple[tuple[re.Pattern[str], str, int, int], ...] = ()
 
@@ -229,6 +262,23 @@ def _lexicon(lang: str) -> _Lexicon:
         loans=_patterns(data.get("loan_cues", [])),
         net_burn=_patterns(data.get("net_burn_cues", [])),
         provisions=_patterns(data.get("provision_cues", [])),
+        period_spans=tuple(
+            (p, int(months))
+            for months, cues in data.get("period_span_cues", {}).items()
+            for p in _patterns(cues)
+        ),
+        prior_year=_patterns(data.get("prior_year_cues", [])),
+        max_cues=_patterns(data.get("max_cues", [])),
+        possessives=_patterns(data.get("possessives", [])),
+        parts=_patterns(data.get("part_cues", [])),
+        passive_buyers=_patterns(data.get("passive_buyer_cues", [])),
+        payment_forms=_patterns(data.get("payment_form_cues", [])),
+        period_end=_patterns(data.get("period_end_cues", [])),
+        halves=tuple(
+            (p, which) for which, cues in data.get("half_cues", {}).items() for p in _patterns(cues)
+        ),
+        same_period=_patterns(data.get("same_period_cues", [])),
+        changes=_patterns(data.get("change_cues", [])),
         labelled=tuple(
             (p, metric, sign, _weight(p))
             for p, metric, sign in (
@@ -358,6 +408,14 @@ def _counterparties(
         # 95 milioni", "fornirà a X 36 milioni", "a loan led by X".
         cues += _find(lex.clause_counterparty, text, c_start, c_end)
         in_clause = [i for i, o in enumerate(orgs) if c_start <= o.start and o.end <= c_end]
+        # "Ashby Tools is being bought by Fenmore Group": the buyer owns the price paid,
+        # the company bought is the other party.
+        buyers: set[int] = set()
+        for hit in _find(lex.passive_buyers, text, c_start, c_end):
+            after = [i for i in in_clause if hit.end <= orgs[i].start]
+            if after and _GAP.fullmatch(text[hit.end : orgs[after[0]].start]):
+                buyers.add(after[0])
+                found.update(i for i in in_clause if orgs[i].end <= hit.start)
         if in_clause and lex.imposers:
             # "Das Bundeskartellamt verhängte ... eine Strafe": the authority is not the owner.
             first = orgs[in_clause[0]]
@@ -365,6 +423,8 @@ def _counterparties(
                 found.add(in_clause[0])
         for i in in_clause:
             org = orgs[i]
+            if i in buyers:
+                continue
             for cue in cues:
                 gap = text[cue.end : org.start]
                 if cue.end <= org.start and _GAP.fullmatch(gap):
@@ -388,6 +448,8 @@ def _is_company(
         return False
     if org.text.strip().casefold() in lex.not_companies or not org.text.strip():
         return False
+    if _possessed(text, lex, org):
+        return False  # "its Vireo headphones", "sa filiale X": a product or unit, not the owner
     if re.match(r"-[^\W\d_A-Z]", text[org.end : org.end + 2]):
         return False  # "the Felixstowe-based haulier": a place used as an adjective
     lo, hi = max(0, org.start - 20), min(len(text), org.end + 20)
@@ -397,6 +459,16 @@ def _is_company(
             if m.start() <= org.start and org.end <= m.end():
                 return False
     return True
+
+
+def _possessed(text: str, lex: _Lexicon, org: EntityMention) -> bool:
+    """An ORG right after a possessive, maybe with a common noun between ("its unit X")."""
+    lo = max(0, org.start - 30)
+    for m in _find(lex.possessives, text, lo, org.start):
+        gap = text[m.end : org.start]
+        if re.fullmatch(r"[^\S\n]+(?:[^\W\d_]+[^\S\n]+){0,3}", gap):
+            return True
+    return False
 
 
 def _companies(
@@ -493,6 +565,8 @@ class _Context:
     reference: date | None = None
     # (sentence start, company) for each sentence that opens with a company name
     topics: tuple[tuple[int, str], ...] = ()
+    # products and units named after a possessive ("its Vireo headphones")
+    units: tuple[tuple[int, int], ...] = ()
     memo: dict[Any, Any] = field(default_factory=dict)  # per-text cache of cue searches
 
     def owner(self, pos: int) -> str | None:
@@ -760,10 +834,15 @@ def _near_date(
     if not inside:
         return None
     best = min(inside, key=lambda d: _date_distance(text, amount, d, flow, others))
-    start, end = best.start_date, best.end_date
-    # Dates joined by a conjunction are one period: "juillet et août 2023".
     ordered = sorted(inside, key=lambda d: d.start)
     i = ordered.index(best)
+    while i + 1 < len(ordered) and _refines(text, ordered[i], ordered[i + 1]):
+        # "au même trimestre de l'année précédente", "the same quarter of last year":
+        # the second date says which one.
+        i += 1
+        best = ordered[i]
+    start, end = best.start_date, best.end_date
+    # Dates joined by a conjunction are one period: "juillet et août 2023".
     for step in (-1, 1):
         j = i
         while 0 <= j + step < len(ordered):
@@ -771,10 +850,26 @@ def _near_date(
             words = re.findall(r"\w+", text[a.end : b.start])
             if len(text[a.end : b.start]) > 12 or not all(w.casefold() in _GLUE for w in words):
                 break
+            if _refines(text, a, b):
+                break
             j += step
             start = min(start, ordered[j].start_date)
             end = max(end, ordered[j].end_date)
     return start, end
+
+
+def _refines(text: str, a: DateMention, b: DateMention) -> bool:
+    """`b` follows `a` through a preposition only ("trimestre de l'année précédente")
+    and names another period of the same length: it places `a`."""
+    gap = text[a.end : b.start]
+    words = [w.casefold() for w in re.findall(r"[^\W\d_]+", gap)]
+    return (
+        0 < len(gap) <= 8
+        and bool(words)
+        and all(w in _OF for w in words)
+        and (a.end_date - a.start_date) == (b.end_date - b.start_date)
+        and (a.start_date, a.end_date) != (b.start_date, b.end_date)
+    )
 
 
 def _tied(
@@ -806,7 +901,7 @@ def _near_date_mention(
 
 
 def _paragraph_date(
-    text: str, dates: Sequence[DateMention], before: int
+    text: str, dates: Sequence[DateMention], before: int, article: bool = True
 ) -> tuple[date, date] | None:
     """The last year (else the last month or longer) named earlier in the paragraph;
     with none, the last year named earlier in the article (the results' year)."""
@@ -816,7 +911,7 @@ def _paragraph_date(
         for d in dates
         if start <= d.start and d.end <= before and (d.end_date - d.start_date).days >= 27
     ]
-    if not spans:
+    if not spans and article:
         spans = [d for d in dates if d.end <= before and (d.end_date - d.start_date).days >= 360]
     if not spans:
         return None
@@ -830,9 +925,7 @@ def _paragraph_date(
     return last.start_date, last.end_date
 
 
-def _per(
-    ctx: _Context, amount: MoneyMention, dates: Sequence[DateMention] = ()
-) -> Per | None:
+def _per(ctx: _Context, amount: MoneyMention, dates: Sequence[DateMention] = ()) -> Per | None:
     """The rate unit right after the amount ("par an", "a month"), not a date there
     ("a year earlier", "im Jahr 2023")."""
     if amount.per is not None:
@@ -881,6 +974,12 @@ def _future_date(ctx: _Context, dates: Sequence[DateMention], lo: int, hi: int) 
     )
 
 
+def _quarter_end_before(day: date) -> date:
+    """The last day of the last quarter that ended before `day`."""
+    first_month = (day.month - 1) // 3 * 3 + 1
+    return date(day.year, first_month, 1) - timedelta(days=1)
+
+
 def _year_before(day: date) -> date:
     try:
         return day.replace(year=day.year - 1)
@@ -898,6 +997,87 @@ def _comparison(ctx: _Context, amount: MoneyMention) -> bool:
         little = all(w.casefold() in _ATTACH | _GLUE for w in words)
         if len(words) <= 2 and little and not re.search(r"[,.;]", gap):
             return True
+    return False
+
+
+def _cue_within(
+    patterns: Iterable[re.Pattern[str]],
+    text: str,
+    clause: tuple[int, int],
+    amount: MoneyMention,
+    others: Sequence[tuple[int, int]],
+    reach: int,
+) -> bool:
+    """A cue of the clause at most `reach` characters before the amount, not beyond
+    another amount."""
+    lo = max(clause[0], amount.start - reach)
+    return any(
+        not _between(hit.end, amount.start, others)
+        for hit in _find(patterns, text, lo, amount.start)
+    )
+
+
+def _cue_after(
+    patterns: Iterable[re.Pattern[str]],
+    text: str,
+    clause: tuple[int, int],
+    amount: MoneyMention,
+    others: Sequence[tuple[int, int]],
+    reach: int,
+) -> bool:
+    """A cue of the clause at most `reach` characters after the amount, not beyond
+    another amount."""
+    hi = min(clause[1], amount.end + reach)
+    return any(
+        not _between(amount.end, hit.start, others) for hit in _find(patterns, text, amount.end, hi)
+    )
+
+
+def _part_of(
+    ctx: _Context,
+    sentence: tuple[int, int],
+    amount: MoneyMention,
+    others: Sequence[tuple[int, int]],
+) -> bool:
+    """A share of a total stated just before: "€320m, of which X contributed €75m",
+    "320 Mio. Euro, davon ...", "320 millions, dont 75 millions"."""
+    lo = max(sentence[0], amount.start - 60)
+    for hit in _find(ctx.lex.parts, ctx.text, lo, amount.start):
+        if _between(hit.end, amount.start, others):
+            continue
+        if any(sentence[0] <= s and e <= hit.start for s, e in others):
+            return True
+    return False
+
+
+def _at_most(ctx: _Context, amount: MoneyMention) -> bool:
+    """An upper bound that may be reached, around the amount: "at or below €90m",
+    "€90m or less", "inférieur ou égal à 90 M€"."""
+    lo, hi = max(0, amount.start - 25), min(len(ctx.text), amount.end + 12)
+    for hit in _find(ctx.lex.max_cues, ctx.text, lo, hi):
+        if hit.start < amount.end and hit.end >= amount.start - 3:
+            return True
+        if hit.start >= amount.end and not ctx.text[amount.end : hit.start].strip():
+            return True
+    return False
+
+
+def _prior_year(
+    ctx: _Context,
+    dates: Sequence[DateMention],
+    clause: tuple[int, int],
+    amount: MoneyMention,
+    others: Sequence[tuple[int, int]],
+) -> bool:
+    """A prior-year cue right after the amount, not beyond another amount and not a
+    date of its own ("$22m in the year-earlier quarter", "701 Mio. im Vorjahresquartal")."""
+    hi = min(clause[1], amount.end + 60)
+    for hit in _find(ctx.lex.prior_year, ctx.text, amount.end, hi):
+        if _between(amount.end, hit.start, others):
+            continue
+        if any(amount.end <= d.start < hit.end for d in dates):
+            continue
+        return True
     return False
 
 
@@ -962,6 +1142,7 @@ def _fact(
     flow_period: tuple[date, date] | None = None,
     previous: tuple[int, int] | None = None,
     article_period: tuple[date, date] | None = None,
+    latest_period: tuple[date, date] | None = None,
 ) -> Fact:
     """`sibling` is the fact of the previous amount of the sentence; `flow_period` the
     period of the last result stated in the paragraph (not a comparison)."""
@@ -1015,6 +1196,19 @@ def _fact(
         )
         metric = sibling.metric if sibling is not None and borrowed else "other"
         sign = 1
+    if (
+        metric == "cash_reserves"
+        and (own(lex.clause_counterparty) or own(lex.passive_buyers))
+        and any(
+            not text[amount.end : hit.start].strip()
+            for hit in _find(lex.payment_forms, text, amount.end, min(clause[1], amount.end + 25))
+        )
+    ):
+        metric = "other"  # "bought ... for about £210m in cash": a price, paid in cash
+    if metric == "revenue" and _between(clause[0], amount.start, ctx.units):
+        metric = "other"  # "its Vireo headphones generated sales of €50m": one product's
+    if metric in _FLOWS and _part_of(ctx, sentence, amount, others):
+        metric = "other"  # "of which its streaming arm contributed €75m": a segment's share
     invested = metric in ("project_spend", "funding_raised") and own(lex.invest)
     if metric == "operating_expenses" and own(lex.net_burn, reach=60):
         metric = "other"  # "spends €3m a month more than it takes in": a net cash burn
@@ -1029,11 +1223,7 @@ def _fact(
     elif (
         metric in ("funding_raised", "funding_promised")
         and entity not in (None, ctx.main)
-        and (
-            invested
-            or metric == "funding_promised"
-            or own(lex.investors)
-        )
+        and (invested or metric == "funding_promised" or own(lex.investors))
     ):
         # "ACP had invested 15M in the previous round", "the fund has subscribed 8M",
         # "the region pledges up to 90M": the giver is the counterparty.
@@ -1117,13 +1307,17 @@ def _fact(
                 if status == "reported" and _status(ctx, *donor) == "forecast":
                     status = "forecast"
             break
-    period_flow = metric in _FLOWS or (
-        metric == "other" and own(lex.other_flows, reach=40)
-    )
+    period_flow = metric in _FLOWS or (metric == "other" and own(lex.other_flows, reach=40))
     if period_end is None and duration is None and per is None and period_flow:
         # A result with no date of its own belongs to the period the paragraph is
         # about: that of the last result stated, else the paragraph's year.
-        earlier = flow_period or _paragraph_date(text, dates, sentence[0])
+        earlier = (
+            flow_period
+            or _paragraph_date(text, dates, sentence[0], article=False)
+            # "Net income was $96m." in the paragraph after the quarter's revenue
+            or latest_period
+            or _paragraph_date(text, dates, sentence[0])
+        )
         if metric not in _FLOWS:  # a dividend is for the year reported, not the paragraph's
             earlier = flow_period or article_period or earlier
         if earlier is not None:
@@ -1139,8 +1333,47 @@ def _fact(
         earlier = flow_period or article_period or _paragraph_date(text, dates, sentence[0])
         if earlier is not None:
             period_end = earlier[1]
+    shifted = False  # already a year before
+    reported_period = flow_period or latest_period
+    future = ctx.reference is not None and period_start is not None and period_start > ctx.reference
+    if (
+        metric in _STOCKS
+        and status == "reported"
+        and (reported_period is not None or future)
+        and (period_start is None or future)
+        and own(lex.period_end, reach=60)
+    ):
+        # "net debt of €2.1bn at the end of the quarter": the last day of the period
+        # reported (else of the last quarter before publication), not one to come.
+        if reported_period is not None:
+            period_start = period_end = reported_period[1]
+        elif ctx.reference is not None:
+            period_start = period_end = _quarter_end_before(ctx.reference)
+    if (
+        metric in _FLOWS
+        and sibling is not None
+        and sibling.period_start is not None
+        and sibling.period_end is not None
+        and (
+            _cue_after(lex.same_period, text, clause, amount, others, 60)
+            or (
+                # "a profit of €5m a year earlier" read as the whole previous year
+                period_start is not None
+                and period_end is not None
+                and (period_end - period_start).days >= 360
+                and (sibling.period_end - sibling.period_start).days < 360
+                and _cue_after(lex.prior_year, text, clause, amount, others, 60)
+            )
+        )
+    ):
+        # "1.140 millones del mismo periodo del año anterior": the period just named, a
+        # year before.
+        shifted = True
+        period_start = _year_before(sibling.period_start)
+        period_end = _year_before(sibling.period_end)
     if (
         not own_date
+        and not shifted
         and metric in _FLOWS
         and period_start is not None
         and period_end is not None
@@ -1159,11 +1392,34 @@ def _fact(
         period_start, period_end = date(period_end.year, 1, 1), date(period_end.year, 12, 31)
     if per is not None and period_start is not None and period_end is not None:
         period_start = _until_start(ctx, dates, clause, period_start, period_end)
-    if metric == "funding_target" or (
-        metric == "debt" and own(lex.loans, reach=40)
-    ):
+    if metric == "funding_target" or (metric == "debt" and own(lex.loans, reach=40)):
         # A round sought, a loan taken or repaid: deals, not amounts over a period.
         period_start = period_end = None
+    if (
+        metric in _FLOWS
+        and period_end is None
+        and status == "forecast"
+        and ctx.reference is not None
+        and _cue_before(lex.full_year, text, clause, amount, others)
+    ):
+        # "now expects full-year revenue of about £1.7bn": the current year.
+        period_start, period_end = date(ctx.reference.year, 1, 1), date(ctx.reference.year, 12, 31)
+    if amount.qualifier == "max" and _cue_within(lex.changes, text, clause, amount, others, 40):
+        # "creció un 12 % hasta 88 millones", "steeg tot € 415 miljoen": rose to, not up to.
+        amount = replace(amount, qualifier=None)
+    if amount.qualifier in (None, "less_than") and _at_most(ctx, amount):
+        amount = replace(amount, qualifier="max")  # "at or below €90m": the value may be reached
+    if (
+        own_date
+        and not shifted
+        and (metric in _FLOWS or metric in _STOCKS)
+        and period_start is not None
+        and period_end is not None
+        and _prior_year(ctx, dates, clause, amount, others)
+    ):
+        # "compared with a loss of $22m in the year-earlier quarter": the same period a
+        # year before (a prior period the date extractor resolved is a date of its own).
+        period_start, period_end = _year_before(period_start), _year_before(period_end)
     value, qualifier, low, high = _signed(amount, sign)
     ev_start, ev_end = _trim(text, *clause)
     if ev_end - ev_start < 20:
@@ -1233,7 +1489,8 @@ def _extract(
     reference_date: date | None,
 ) -> list[Fact]:
     lex = _lexicon(lang)
-    dates = [d for d in dates if 0 <= d.start < d.end <= len(text)]
+    dates = [_span_date(text, lex, d) for d in dates if 0 <= d.start < d.end <= len(text)]
+    dates = sorted([*dates, *_halves(text, lex, dates, reference_date)], key=lambda d: d.start)
     durations = [d for d in durations if 0 <= d.start < d.end <= len(text)]
     entities = [e for e in entities if 0 <= e.start < e.end <= len(text)]
     amounts = sorted((m for m in money if 0 <= m.start < m.end <= len(text)), key=lambda m: m.start)
@@ -1273,6 +1530,11 @@ def _extract(
         main=_main_company(all_orgs, counterparty_ids, _title_end(text)),
         reference=reference_date,
         topics=_topics(text, sentences, all_orgs, counterparty_ids),
+        units=tuple(
+            (e.start, e.end)
+            for e in entities
+            if e.label in ("ORG", "MISC") and _possessed(text, lex, e)
+        ),
     )
     facts: list[Fact] = []
     title_end = _title_end(text)
@@ -1307,6 +1569,7 @@ def _extract(
                     flow_period=flow_periods.get(paragraph),
                     previous=_previous(sentences, sentence, paragraph),
                     article_period=next(iter(flow_periods.values()), None),
+                    latest_period=next(reversed(flow_periods.values()), None),
                 )
             )
         except Exception:  # one odd amount must not cost the others
@@ -1324,6 +1587,62 @@ def _extract(
             # Quartal ..." afterwards is a part of it, not the new topic).
             flow_periods.setdefault(paragraph, (fact.period_start, fact.period_end))
     return facts
+
+
+def _halves(
+    text: str, lex: _Lexicon, dates: Sequence[DateMention], reference: date | None
+) -> list[DateMention]:
+    """Year-less halves the date extractor left ("in the first half", "the half"): the
+    last one that ended before the publication date ("last" is the latest of both)."""
+    if reference is None or not lex.halves:
+        return []
+    found: list[DateMention] = []
+    for pattern, which in lex.halves:
+        for m in pattern.finditer(text):
+            if any(d.start < m.end() and m.start() < d.end for d in (*dates, *found)):
+                continue
+            if re.match(r"\s*(?:of\s+|de\s+)?(?:19|20)\d\d", text[m.end() : m.end() + 12]):
+                continue  # "the first half of 2025" is the date extractor's
+            year = reference.year
+            first = (date(year, 1, 1), date(year, 6, 30))
+            earlier = (date(year - 1, 1, 1), date(year - 1, 6, 30))
+            second = (date(year - 1, 7, 1), date(year - 1, 12, 31))
+            span = first if first[1] < reference else earlier if which == "first" else second
+            found.append(
+                DateMention(
+                    start=m.start(),
+                    end=m.end(),
+                    text=m.group(0),
+                    start_date=span[0],
+                    end_date=span[1],
+                    grain="quarter",
+                    inferred=True,
+                )
+            )
+    return found
+
+
+def _span_date(text: str, lex: _Lexicon, d: DateMention) -> DateMention:
+    """A day or month closing a span ("the three months to September 30", "le semestre
+    clos le 30 juin", "the year to June 2026") stands for the span that ends then."""
+    if d.grain not in ("day", "month") or not lex.period_spans:
+        return d
+    lo = max(0, d.start - 40)
+    for pattern, months in lex.period_spans:
+        for m in pattern.finditer(text, lo, d.start):
+            gap = text[m.end() : d.start]
+            if len(gap) > 8 or not re.fullmatch(r"[\s'’]*(?:[^\W\d]{1,4}[\s'’]+)?", gap):
+                continue
+            end = d.end_date
+            total = end.year * 12 + end.month - months  # the month before the span
+            start = date(total // 12, total % 12 + 1, 1)
+            if d.grain == "day" and (end + timedelta(days=1)).day != 1:
+                # not a month end ("52 weeks to 27 September"): from the day after
+                total = end.year * 12 + end.month - 1 - months
+                start = date(total // 12, total % 12 + 1, min(end.day, 28) + 1)
+            grain: Grain = "year" if months >= 12 else "quarter" if months in (3, 6) else "month"
+            return replace(d, start_date=start, end_date=end, grain=grain)
+    return d
 
 
 def _topics(
