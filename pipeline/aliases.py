@@ -63,6 +63,7 @@ def _common() -> tuple[frozenset[str], frozenset[str], dict[str, str]]:
     return suffixes, connectors, translations
 
 
+@lru_cache(maxsize=16384)
 def _strip_accents(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
@@ -70,11 +71,17 @@ def _strip_accents(text: str) -> str:
 
 def tokens_of(name: str) -> list[str]:
     """The lower-cased, accent-free word tokens of a name, dots of abbreviations removed."""
+    return list(_tokens_of(name))
+
+
+@lru_cache(maxsize=16384)
+def _tokens_of(name: str) -> tuple[str, ...]:
     flat = _strip_accents(name).casefold().replace("'s ", " ").replace("’", "'")
     flat = _DOTS.sub("", flat)
-    return [t for t in _NON_WORD.split(flat) if t]
+    return tuple(t for t in _NON_WORD.split(flat) if t)
 
 
+@lru_cache(maxsize=16384)
 def canonical_key(name: str) -> str:
     """A key shared by all spellings of one entity across articles.
 

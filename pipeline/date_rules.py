@@ -16,7 +16,7 @@ from typing import Any
 
 from pipeline import lexicon
 
-__all__ = ["Rules", "alt", "norm", "rules_for"]
+__all__ = ["Rules", "alt", "grouped_alternation", "norm", "rules_for"]
 
 _APOS = "['\u2019]"
 B = r"(?<![\w])"  # left word boundary that also works before non-word starts
@@ -66,7 +66,63 @@ def alt(words: Any, glue: bool = False) -> str:
     items = sorted({w for w in words if w}, key=lambda w: (-len(w), w))
     if not items:
         return r"(?!x)x"
-    return "(?:" + "|".join(_word(w) for w in items) + ")"
+    return _grouped(tuple(items)) or "(?:" + "|".join(_word(w) for w in items) + ")"
+
+
+# every character that might fold onto a letter of the lexicons (Latin, Greek, Cyrillic,
+# letter-like signs, currency signs, ligatures)
+_UNIVERSE = "".join(
+    chr(c)
+    for lo, hi in ((0, 0x590), (0x1E00, 0x1F00), (0x20A0, 0x2150), (0xFB00, 0xFB07))
+    for c in range(lo, hi)
+)
+
+
+@lru_cache(maxsize=1024)
+def _grouped(items: tuple[str, ...]) -> str | None:
+    """`alt` of `items` (already longest first) grouped by first letter, or None."""
+    if len(items) < 4 or any(not w[0].isalnum() for w in items):
+        return None
+    return grouped_alternation(
+        tuple((w[0] + _fold(w[0]), _word(w)) for w in items)
+    )
+
+
+@lru_cache(maxsize=1024)
+def grouped_alternation(
+    items: tuple[tuple[str, str], ...], ignore_case: bool = False
+) -> str | None:
+    """The alternation of the regexes of `items` ((first characters, regex) pairs, in
+    order) with the alternatives grouped by their first character, each group behind a
+    one-character look-ahead; None when that is not safe. Same matches, faster.
+
+    The regex engine tries the alternatives of a case-insensitive alternation one by one
+    at every position; the look-ahead skips a whole group at once. Alternatives of
+    different groups cannot match the same character (checked), so at any position the
+    alternatives that can match are tried in the same order as in the plain alternation.
+    Each regex must match exactly one of its first characters first (case aside);
+    `ignore_case` when the regexes ignore case by themselves ("(?i:...)").
+    """
+    groups: dict[str, list[str]] = {}
+    chars: dict[str, set[str]] = {}
+    for firsts, regex in items:
+        key = _fold(firsts[0]).casefold()
+        groups.setdefault(key, []).append(regex)
+        chars.setdefault(key, set()).update(firsts)
+    if len(groups) < 2:
+        return None
+    classes = {k: "[" + "".join(re.escape(c) for c in sorted(v)) + "]" for k, v in chars.items()}
+    ahead = "(?=(?i:{}))" if ignore_case else "(?={})"
+    seen: set[str] = set()
+    for cls in classes.values():  # the groups' first characters must not meet
+        hit = {m.group() for m in re.finditer(cls, _UNIVERSE, re.IGNORECASE)}
+        if hit & seen:
+            return None
+        seen |= hit
+    return "(?:" + "|".join(
+        ahead.format(classes[k]) + "(?:" + "|".join(regexes) + ")"
+        for k, regexes in groups.items()
+    ) + ")"
 
 
 def _join(word_alt: str) -> str:
@@ -142,6 +198,8 @@ class Rules:
     connectors: dict[str, str]
     pairs: dict[str, frozenset[str]]
     prefilter: re.Pattern[str]
+    # per pattern, words one of which every match holds: no such word, no need to scan
+    gates: tuple[re.Pattern[str] | None, ...] = ()
 
 
 def _d(data: dict[str, Any], key: str) -> Any:
@@ -446,6 +504,17 @@ def rules_for(lang: str) -> Rules:
     ]
     flags = re.IGNORECASE
     patterns = tuple((name, re.compile(p, flags)) for name, p in pats)
+    # rare words a pattern cannot match without (its other words are in every article),
+    # each time at the start of a word: after B, an apostrophe or a space
+    gate_words = {
+        "holiday": list(_m(data, "holidays")),
+        "weekend": _d(data, "weekend_words"),
+        "century": _d(data, "century_words"),
+    }
+    gates = tuple(
+        re.compile(B + alt(gate_words[name]), flags) if gate_words.get(name) else None
+        for name, _ in pats
+    )
 
     mod_alts: list[str] = []
     for kind in ("begin", "mid", "end", "earlier", "later"):
@@ -687,4 +756,5 @@ def rules_for(lang: str) -> Rules:
             for o, _ in _d(data, "range_pairs")
         },
         prefilter=prefilter,
+        gates=gates,
     )

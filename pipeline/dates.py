@@ -52,6 +52,7 @@ wrong one.
 from __future__ import annotations
 
 import calendar
+import contextlib
 import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -146,6 +147,19 @@ class _Atom:
 
 
 # ---------------------------------------------------------------- atoms
+
+
+_WORDSETS: dict[tuple[int, str], tuple[Rules, frozenset[str]]] = {}
+
+
+def _wordset(rules: Rules, key: str) -> frozenset[str]:
+    """The normalised words of a list of the language data, built once per language."""
+    hit = _WORDSETS.get((id(rules), key))
+    if hit is not None and hit[0] is rules:
+        return hit[1]
+    words = frozenset(norm(w) for w in rules.data.get(key, []))
+    _WORDSETS[(id(rules), key)] = (rules, words)
+    return words
 
 
 def _number(rules: Rules, word: str) -> float | None:
@@ -346,7 +360,7 @@ def _atom(rules: Rules, name: str, mt: re.Match[str], text: str) -> _Atom | None
             this_year = rules.of_this_year.match(text, e) if y is None else None
             if this_year is not None:  # "the second half of the year"
                 return _Atom(s, this_year.end(), "quarter", h=o, this_year=True)
-            amb = {norm(w) for w in rules.data.get("ambiguous_half_words", [])}
+            amb = _wordset(rules, "ambiguous_half_words")
             if y is None and norm(g["hw"]) in amb:
                 return None
             return _Atom(s, e, "quarter", y=y, h=o)
@@ -430,7 +444,7 @@ def _atom(rules: Rules, name: str, mt: re.Match[str], text: str) -> _Atom | None
         n = _number(rules, g["n"])
         if rules.units.get(norm(g["u"])) != "month" or n is None or not 1 < n < 12:
             return None
-        articles = {norm(w) for w in rules.data.get("articles", [])}
+        articles = _wordset(rules, "articles")
         article_only = pre is not None and norm(pre) in articles
         if not post and (pre is None or article_only):
             return None
@@ -567,7 +581,7 @@ def _relative(rules: Rules, name: str, mt: re.Match[str], text: str, ref: date) 
         else:
             n3, u3, x = (g["n3"], g["u3"], g["x"]) if g.get("n3") else (g["n4"], g["u4"], g["x4"])
             n, unit = _number(rules, n3), rules.units.get(norm(u3))
-            last = norm(x) in {norm(w) for w in rules.data.get("last_n_after_unit", [])}
+            last = norm(x) in _wordset(rules, "last_n_after_unit")
         if rules.of_date.match(text, e):
             return None  # "the last 3 weeks of this year": weeks of a period we do not count
         if n is None or unit is None or n != int(n) or n <= 0 or not last:
@@ -660,7 +674,7 @@ def _relative(rules: Rules, name: str, mt: re.Match[str], text: str, ref: date) 
             if 1 <= d1 < d2 <= res[1].day:
                 span = (res[0].replace(day=d1), res[0].replace(day=d2))
                 return _Atom(s, days.end(), "day", fixed=span, inferred=True, ranged=True)
-        same = norm(rb or "") in {norm(w) for w in rules.data.get("same_words", [])}
+        same = norm(rb or "") in _wordset(rules, "same_words")
         return _Atom(s, e, res[2], fixed=(res[0], res[1]), inferred=True, same=same)
     return None
 
@@ -683,16 +697,49 @@ _RELATIVE = frozenset(
 )
 
 
-def _atoms(rules: Rules, text: str, ref: date | None) -> list[_Atom]:
-    found: list[tuple[int, int, int, _Atom]] = []
+# (order, atom) of the non-relative matches, (order, match) of the relative ones
+_Scan = tuple[tuple[tuple[int, _Atom], ...], tuple[tuple[int, str, re.Match[str]], ...]]
+_SCANS: dict[tuple[str, str], tuple[Rules, _Scan]] = {}
+_SCAN_CACHE_SIZE = 256  # `run` infers the reference dates a batch (64) ahead
+
+
+def _scan(rules: Rules, text: str) -> _Scan:
+    """Every pattern over `text`, once: the same text is read with several reference
+    dates (the dates, the durations, the inferred publication date)."""
+    key = (rules.lang, text)
+    hit = _SCANS.get(key)
+    if hit is not None and hit[0] is rules:
+        return hit[1]
+    fixed: list[tuple[int, _Atom]] = []
+    relative: list[tuple[int, str, re.Match[str]]] = []
     for order, (name, pattern) in enumerate(rules.patterns):
+        gate = rules.gates[order] if order < len(rules.gates) else None
+        if gate is not None and gate.search(text) is None:
+            continue
         for mt in pattern.finditer(text):
             if mt.end() <= mt.start():
                 continue
             if name in _RELATIVE:
-                atom = _relative(rules, name, mt, text, ref) if ref is not None else None
+                relative.append((order, name, mt))
             else:
                 atom = _atom(rules, name, mt, text)
+                if atom is not None:
+                    fixed.append((order, atom))
+    result: _Scan = (tuple(fixed), tuple(relative))
+    if len(_SCANS) >= _SCAN_CACHE_SIZE:
+        # the oldest goes (unless another thread emptied or resized the cache meanwhile)
+        with contextlib.suppress(StopIteration, RuntimeError):
+            _SCANS.pop(next(iter(_SCANS)), None)
+    _SCANS[key] = (rules, result)
+    return result
+
+
+def _atoms(rules: Rules, text: str, ref: date | None) -> list[_Atom]:
+    fixed, relative = _scan(rules, text)
+    found = [(-(atom.end - atom.start), atom.start, order, atom) for order, atom in fixed]
+    if ref is not None:
+        for order, name, mt in relative:
+            atom = _relative(rules, name, mt, text, ref)
             if atom is not None:
                 found.append((-(atom.end - atom.start), atom.start, order, atom))
     found.sort(key=lambda t: t[:3])
@@ -747,7 +794,7 @@ def _with_part(rules: Rules, text: str, atom: _Atom, floor: int) -> _Atom:
     n = _number(rules, mt.group("n") or mt.group("n2"))
     unit = rules.units.get(norm(mt.group("u")))
     word = norm(mt.group("fl") or mt.group("fl2"))
-    sign = 1 if word in {norm(w) for w in rules.data.get("first_words", [])} else -1
+    sign = 1 if word in _wordset(rules, "first_words") else -1
     if n is None or n != int(n) or n < 1 or unit not in ("day", "week", "month"):
         return atom
     if _GRAIN_RANK[unit] >= _GRAIN_RANK[atom.grain]:
@@ -1024,10 +1071,10 @@ def _connector(rules: Rules, gap: str) -> str | None:
         return gap.strip()
     words = norm(gap).split()
     # "1 Jan until Wed, 22 Jan": the weekday of the second end says nothing more
-    days = set(rules.weekdays) | {norm(w) for w in rules.data.get("weekday_abbr", [])}
+    days = rules.weekdays.keys() | _wordset(rules, "weekday_abbr")
     while len(words) > 1 and words[-1].rstrip(",.") in days:
         words.pop()
-    articles = {norm(w) for w in rules.data.get("articles", [])}
+    articles = _wordset(rules, "articles")
     while len(words) > 1 and words[-1] in articles:
         words.pop()
     if not words:
@@ -1080,7 +1127,7 @@ def _year_of_relative(rules: Rules, a: _Atom, b: _Atom, text: str) -> bool:
     if a.fixed is not None or a.y is not None or b.fixed is None or b.grain != "year":
         return False
     gap = norm(text[a.end : b.start])
-    of = {norm(w) for w in rules.data.get("of_words", [])}
+    of = _wordset(rules, "of_words")
     return gap == "" or gap in of
 
 
@@ -1091,7 +1138,7 @@ def _year_of_explicit(rules: Rules, a: _Atom, b: _Atom, text: str) -> bool:
     if b.y is None or b.y <= 0 or b.y_end is not None or b.mod is not None:
         return False
     gap = norm(text[a.end : b.start])
-    return gap in {norm(w) for w in rules.data.get("of_words", [])}
+    return gap in _wordset(rules, "of_words")
 
 
 def _part_after_year(rules: Rules, a: _Atom, b: _Atom, text: str) -> int | None:
@@ -1107,8 +1154,8 @@ def _part_after_year(rules: Rules, a: _Atom, b: _Atom, text: str) -> int | None:
         return None
     if a.fixed is not None and a.fixed[0].year != a.fixed[1].year:
         return None
-    glue = {norm(w) for w in rules.data.get("articles", []) + rules.data.get("of_words", [])}
-    glue |= {norm(w) for w in rules.data.get("year_part_glue", [])}
+    glue = _wordset(rules, "articles") | _wordset(rules, "of_words")
+    glue |= _wordset(rules, "year_part_glue")
     words = norm(text[a.end : b.start]).split()
     if (not words and (a.fixed is None or text[a.end : b.start] != " ")) or any(
         w not in glue for w in words
@@ -1194,14 +1241,14 @@ def _prev_with_object(rules: Rules, text: str, atom: _Atom) -> bool:
     """ "the year before the merger", "el año anterior a la fusión": a year before an event
     (its object: a determiner or preposition of the data, a number or a name)."""
     words = norm(text[atom.start : atom.end]).split()
-    objects = {norm(w) for w in rules.data.get("prev_object_words", [])}
+    objects = _wordset(rules, "prev_object_words")
     if not words or words[-1] not in objects:
         return False
     nxt = re.match(r"[ \t]+([^\W_][\w'\u2019-]*)", text[atom.end : atom.end + 40])
     if nxt is None:
         return False
     word = nxt.group(1)
-    starts = {norm(w) for w in rules.data.get("prev_object_starts", [])}
+    starts = _wordset(rules, "prev_object_starts")
     head = re.split(r"['\u2019]", word)[0] + ("'" if re.search(r"['\u2019]", word) else "")
     return word[0].isdigit() or word[0].isupper() or norm(word) in starts or norm(head) in starts
 

@@ -441,7 +441,7 @@ def _is_cap(word: str) -> bool:
     if word[0].isupper():
         return True
     # "eBay", "iPhone": a lower-case initial but a capital inside, and no hyphen.
-    return "-" not in word and len(word) >= 3 and any(c.isupper() for c in word[1:])
+    return "-" not in word and len(word) >= 3 and any(map(str.isupper, word[1:]))
 
 
 def _raw_tokens(text: str, lex: _Lex) -> list[tuple[int, int]]:
@@ -867,7 +867,9 @@ def _special_lines(text: str, lex: _Lex) -> list[_Span]:
 
 
 def _model_spans(doc: Doc | None, toks: Sequence[_Tok], lex: _Lex,
-                 headlines: Sequence[tuple[int, int]]) -> list[_Span]:
+                 headlines: Sequence[tuple[int, int]], text: str) -> list[_Span]:
+    """Entities of the model, cut to our tokens; `doc` is the Doc of `text` (`doc.text`
+    is rebuilt token by token on each access: `text` is read instead)."""
     if doc is None:
         return []
     spans: list[_Span] = []
@@ -888,7 +890,7 @@ def _model_spans(doc: Doc | None, toks: Sequence[_Tok], lex: _Lex,
             _fold(inside[-1].text.rstrip(".")) in lex.blocked or not inside[-1].cap
         ):
             inside = inside[:-1]
-        if not inside or "\n" in doc.text[inside[0].start:inside[-1].end]:
+        if not inside or "\n" in text[inside[0].start:inside[-1].end]:
             continue
         headline = any(a <= inside[0].start < b for a, b in headlines)
         for part in _trim(list(inside), lex, headline):
@@ -1121,7 +1123,7 @@ def _extract(text: str, lang: str, doc: Doc | None) -> list[EntityMention]:
         toks = _hint_names(toks, lex)
     headlines = _headline_lines(text)
     special = _special_lines(text, lex)
-    candidates = [*special, *_model_spans(doc, toks, lex, headlines),
+    candidates = [*special, *_model_spans(doc, toks, lex, headlines, text),
                   *_rule_spans(toks, text, lex, headlines)]
     spans = [s for s in _select(candidates) if _valid(s, text, lex)]
     for s in spans:

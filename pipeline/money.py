@@ -45,6 +45,7 @@ from functools import cache
 from typing import Any
 
 from pipeline import lexicon
+from pipeline.date_rules import grouped_alternation
 from pipeline.numbers import (
     contains_number_words,
     find_word_numbers,
@@ -151,9 +152,14 @@ def _alternation(phrases: Any) -> str:
     """A regex alternation of `phrases`, longest first; any run of spaces matches a
     space, and either apostrophe matches an apostrophe."""
     out = []
-    for phrase in sorted({p for p in phrases if p}, key=len, reverse=True):
+    ordered = sorted({p for p in phrases if p}, key=len, reverse=True)
+    for phrase in ordered:
         escaped = re.escape(phrase).replace(r"\ ", f"{_SP}+")
         out.append(re.sub("['’]", "['’]", escaped))
+    if len(out) >= 4 and all(p[0].isalnum() for p in ordered):
+        grouped = grouped_alternation(tuple((p[0], r) for p, r in zip(ordered, out, strict=True)))
+        if grouped is not None:
+            return grouped
     return "|".join(out)
 
 
@@ -320,11 +326,18 @@ def _symbol_key(symbol: str) -> str:
 
 def _symbol_alt(symbols: list[str]) -> str:
     parts = []
-    for sym in sorted(set(symbols), key=lambda s: len(s.replace(" ", "")), reverse=True):
+    ordered = sorted(set(symbols), key=lambda s: len(s.replace(" ", "")), reverse=True)
+    for sym in ordered:
         escaped = "".join(f"{_SP}*" if ch == " " else re.escape(ch) for ch in sym)
         if sym[0].isalpha():
             escaped = "(?<![^\\W\\d_])" + escaped
         parts.append(f"(?i:{escaped})")
+    if len(parts) >= 4 and all(sym and not sym[0].isspace() for sym in ordered):
+        grouped = grouped_alternation(
+            tuple((sym[0], r) for sym, r in zip(ordered, parts, strict=True)), ignore_case=True
+        )
+        if grouped is not None:
+            return grouped
     return "|".join(parts)
 
 
