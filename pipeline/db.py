@@ -39,9 +39,10 @@ ARTICLE_TABLES = ("money", "dates", "durations", "entities", "roles", "facts")
 DECIMAL = pa.decimal128(38, 6)
 _QUANTUM = Decimal("0.000001")
 _CONTEXT = decimal.Context(prec=38)  # DECIMAL(38, 6): the default 28 digits are too few
-# DuckDB's buffer pool otherwise grows towards 80% of the machine's memory as the file
-# grows; a run streams batches and needs little of it.
-_CONFIG: dict[str, str | bool | int | float | list[str]] = {"memory_limit": "512MB"}
+# A writer's buffer pool otherwise grows towards 80% of the machine's memory as the
+# file grows; a run streams small batches and needs little of it (DuckDB spills to disk
+# past the limit). Readers keep DuckDB's default for users' own queries.
+_WRITER: dict[str, str | bool | int | float | list[str]] = {"memory_limit": "256MB"}
 
 
 def _schema_files() -> list[tuple[str, str]]:
@@ -70,7 +71,9 @@ def connect(
     deadline = time.monotonic() + wait
     while True:
         try:
-            conn = duckdb.connect(target, read_only=read_only, config=_CONFIG)
+            conn = duckdb.connect(
+                target, read_only=read_only, config={} if read_only else _WRITER
+            )
             break
         except duckdb.IOException as exc:
             message = str(exc)
