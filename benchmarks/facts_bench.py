@@ -46,26 +46,11 @@ def _key(fact: dict[str, Any], with_entity: bool = True) -> tuple[Any, ...]:
 
 
 def _predict(path: Path, lang: str, reference: date | None) -> tuple[str, list[Fact]]:
-    from pipeline.dates import extract_dates, extract_durations
-    from pipeline.entities import extract_entities
-    from pipeline.facts import extract_facts
+    from pipeline.analyse import analyse
     from pipeline.ingest import read_article
-    from pipeline.money import extract_money
-    from pipeline.nlp import get_nlp
 
     text = read_article(path).text
-    doc = get_nlp(lang)(text)
-    facts = extract_facts(
-        text,
-        lang,
-        money=extract_money(text, lang),
-        dates=extract_dates(text, lang, reference),
-        durations=extract_durations(text, lang),
-        entities=extract_entities(text, lang, doc),
-        doc=doc,
-        reference_date=reference,
-    )
-    return text, facts
+    return text, list(analyse(text, lang, reference_date=reference).facts)
 
 
 def _match(
