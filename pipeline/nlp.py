@@ -13,7 +13,7 @@ from functools import cache
 import spacy
 from spacy.language import Language
 
-__all__ = ["TRAINED", "get_nlp", "sentence_spans"]
+__all__ = ["TRAINED", "get_nlp"]
 
 # The trained pipeline per language and the components the extractors read:
 # the parser gives sentences and the subject of a clause (facts), ner gives entities,
@@ -37,8 +37,3 @@ def get_nlp(lang: str) -> Language:
         nlp = spacy.blank("xx")
     nlp.add_pipe("sentencizer")
     return nlp
-
-
-def sentence_spans(doc: object) -> list[tuple[int, int]]:
-    """Character spans of the sentences of a parsed `Doc`."""
-    return [(s.start_char, s.end_char) for s in doc.sents]  # type: ignore[attr-defined]
