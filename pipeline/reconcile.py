@@ -26,7 +26,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
@@ -512,64 +512,75 @@ def _same_currency(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
     return bool(a.get("currency") == b.get("currency"))
 
 
+def _same_period_pairs(
+    rows: list[dict[str, Any]], first: str, second: str, status: str | None = None
+) -> Iterator[tuple[dict[str, Any], dict[str, Any], _Bounds, _Bounds]]:
+    """Rows of two metrics over the same period and per, in one currency, with their bounds."""
+
+    def of(metric: str) -> list[dict[str, Any]]:
+        return [r for r in rows if r["metric"] == metric and status in (None, r["status"])]
+
+    for a in of(first):
+        for b in of(second):
+            if (a["period_start"], a["period_end"], a["per"]) != (
+                b["period_start"], b["period_end"], b["per"]
+            ):
+                continue
+            ab, bb = _row_bounds(a), _row_bounds(b)
+            if ab is None or bb is None or not _same_currency(a, b):
+                continue
+            yield a, b, ab, bb
+
+
 def _operating_results(entity: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     out = []
-    for rev in (r for r in rows if r["metric"] == "revenue"):
-        for opex in (r for r in rows if r["metric"] == "operating_expenses"):
-            same = (rev["period_start"], rev["period_end"], rev["per"]) == (
-                opex["period_start"],
-                opex["period_end"],
-                opex["per"],
+    for rev, opex, rb, ob in _same_period_pairs(rows, "revenue", "operating_expenses"):
+        result = rb.minus(ob)
+        value, qualifier = result.figure()
+        if value is None:
+            continue
+        loss = (result.hi is not None and result.hi < 0) or value < 0
+        detail = (
+            f"Revenue {_money(rev['value'], rev['currency'], rev['qualifier'])} minus "
+            f"operating expenses {_money(opex['value'], opex['currency'], opex['qualifier'])}"
+            f"{_period(rev)}: an operating result of "
+            f"{_money(value, rev['currency'] or opex['currency'], qualifier)}"
+            f"{' (a loss)' if loss else ''}"
+        )
+        status = "warning" if loss else "ok"
+        inputs = [rev, opex]
+        stated = [
+            r
+            for r in rows
+            if r["metric"] == "operating_income"
+            and (r["period_start"], r["period_end"], r["per"])
+            == (rev["period_start"], rev["period_end"], rev["per"])
+            and _same_currency(r, rev)
+            and _row_bounds(r) is not None
+        ]
+        if stated:
+            said = _row_bounds(stated[0])
+            assert said is not None
+            fits = _overlap(result, said)
+            status = "ok" if fits else "conflict"
+            detail += (
+                f"; the reported operating result "
+                f"{_money(stated[0]['value'], stated[0]['currency'], stated[0]['qualifier'])}"
+                f" {'agrees' if fits else 'disagrees'}"
             )
-            rb, ob = _row_bounds(rev), _row_bounds(opex)
-            if not same or rb is None or ob is None or not _same_currency(rev, opex):
-                continue
-            result = rb.minus(ob)
-            value, qualifier = result.figure()
-            if value is None:
-                continue
-            loss = (result.hi is not None and result.hi < 0) or value < 0
-            detail = (
-                f"Revenue {_money(rev['value'], rev['currency'], rev['qualifier'])} minus "
-                f"operating expenses {_money(opex['value'], opex['currency'], opex['qualifier'])}"
-                f"{_period(rev)}: an operating result of "
-                f"{_money(value, rev['currency'] or opex['currency'], qualifier)}"
-                f"{' (a loss)' if loss else ''}"
+            inputs.append(stated[0])
+        out.append(
+            _check(
+                entity,
+                "operating_result",
+                rev,
+                result,
+                "currency",
+                status,
+                detail + ".",
+                inputs,
             )
-            status = "warning" if loss else "ok"
-            inputs = [rev, opex]
-            stated = [
-                r
-                for r in rows
-                if r["metric"] == "operating_income"
-                and (r["period_start"], r["period_end"], r["per"])
-                == (rev["period_start"], rev["period_end"], rev["per"])
-                and _same_currency(r, rev)
-                and _row_bounds(r) is not None
-            ]
-            if stated:
-                said = _row_bounds(stated[0])
-                assert said is not None
-                fits = _overlap(result, said)
-                status = "ok" if fits else "conflict"
-                detail += (
-                    f"; the reported operating result "
-                    f"{_money(stated[0]['value'], stated[0]['currency'], stated[0]['qualifier'])}"
-                    f" {'agrees' if fits else 'disagrees'}"
-                )
-                inputs.append(stated[0])
-            out.append(
-                _check(
-                    entity,
-                    "operating_result",
-                    rev,
-                    result,
-                    "currency",
-                    status,
-                    detail + ".",
-                    inputs,
-                )
-            )
+        )
     return out
 
 
@@ -904,40 +915,31 @@ def _contradictions(entity: str, rows: list[dict[str, Any]]) -> list[dict[str, A
 def _margins(entity: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Net income over revenue for the same period (reported figures)."""
     out = []
-    for income in (r for r in rows if r["metric"] == "net_income" and r["status"] == "reported"):
-        for rev in (r for r in rows if r["metric"] == "revenue" and r["status"] == "reported"):
-            same = (income["period_start"], income["period_end"], income["per"]) == (
-                rev["period_start"],
-                rev["period_end"],
-                rev["per"],
+    for income, rev, ib, rb in _same_period_pairs(rows, "net_income", "revenue", "reported"):
+        if rb.lo is None or rb.hi is None or rb.lo <= 0 or rb.lo != rb.hi:
+            continue
+        ratio = ib.scaled(Decimal(1) / rb.lo)
+        value, _ = ratio.figure(Decimal("0.0001"))
+        if value is None:
+            continue
+        detail = (
+            f"Net income {_money(income['value'], income['currency'], income['qualifier'])}"
+            f" on revenue {_money(rev['value'], rev['currency'], None)}{_period(rev)}: "
+            f"a net margin of {_percent(ratio)}."
+        )
+        out.append(
+            _check(
+                entity,
+                "net_margin",
+                rev,
+                ratio,
+                "ratio",
+                "info",
+                detail,
+                [income, rev],
+                Decimal("0.0001"),
             )
-            ib, rb = _row_bounds(income), _row_bounds(rev)
-            if not same or ib is None or rb is None or not _same_currency(income, rev):
-                continue
-            if rb.lo is None or rb.hi is None or rb.lo <= 0 or rb.lo != rb.hi:
-                continue
-            ratio = ib.scaled(Decimal(1) / rb.lo)
-            value, _ = ratio.figure(Decimal("0.0001"))
-            if value is None:
-                continue
-            detail = (
-                f"Net income {_money(income['value'], income['currency'], income['qualifier'])}"
-                f" on revenue {_money(rev['value'], rev['currency'], None)}{_period(rev)}: "
-                f"a net margin of {_percent(ratio)}."
-            )
-            out.append(
-                _check(
-                    entity,
-                    "net_margin",
-                    rev,
-                    ratio,
-                    "ratio",
-                    "info",
-                    detail,
-                    [income, rev],
-                    Decimal("0.0001"),
-                )
-            )
+        )
     return out
 
 
