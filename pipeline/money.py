@@ -81,6 +81,8 @@ _WORD_BEFORE = re.compile(r"(?:(?P<stop>^|[.!?:;]\s+)|(?<=\s))?(?P<word>[^\W\d_]
 _SENTENCE_END = re.compile(r"[.!?;]\s|\n")
 # What may stand between a number and its currency: spaces, or a hyphen ("one-yen").
 _GAP = re.compile(f"{_SP}*-?{_SP}*")
+# A number straight after a currency symbol or code, which then leads that number.
+_NUMBER_NEXT = re.compile(r"[ \u00a0\u202f]\d")
 
 
 @dataclass(frozen=True, slots=True)
@@ -473,8 +475,8 @@ def _currency_after(text: str, cand: _Candidate, pos: int, lex: _Lexicon) -> int
         return pos
     if "-" in text[start:at] and not match.group("name"):
         return pos  # a hyphen joins names only: "one-yen", "siebenhundert-Euro"
-    if (match.group("sym") or match.group("iso")) and text[match.end() : match.end() + 1].isdigit():
-        return pos  # "1 $10": the symbol belongs to the number after it
+    if (match.group("sym") or match.group("iso")) and _leads_next(text, cand, match.end()):
+        return pos  # "1 $10", "in 2024 € 12 miljoen": the symbol belongs to the number after it
     iso, worth = _currency_of(match, lex)
     if worth != 1:
         # Cents, pence, or a coin named by its worth ("een kwartje").
@@ -486,6 +488,15 @@ def _currency_after(text: str, cand: _Candidate, pos: int, lex: _Lexicon) -> int
     cand.currency = iso
     cand.has_currency = True
     return match.end()
+
+
+def _leads_next(text: str, cand: _Candidate, end: int) -> bool:
+    """True where a symbol or code after a number leads the number after it instead:
+    glued to it ("1 $10"), or after a year ("in 2024 € 12 miljoen"). "15 USD 50" is
+    15.50 USD and "10 $ 30 $" two amounts, so a space alone does not decide."""
+    if text[end : end + 1].isdigit():
+        return True
+    return _is_year(cand, text) and _NUMBER_NEXT.match(text, end) is not None
 
 
 def _currency_of(match: re.Match[str], lex: _Lexicon) -> tuple[str | None, Decimal]:
