@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -201,7 +201,8 @@ def _pick_canonical(members: Sequence[Surface]) -> str:
 
 
 def _link_descriptors(
-    surfaces: Sequence[Surface], sets: _Sets, descriptor: Callable[[str], bool]
+    surfaces: Sequence[Surface], sets: _Sets, descriptor: Callable[[str], bool],
+    settled: frozenset[str] = frozenset(),
 ) -> None:
     """ "Voltwerk" = "Voltwerk Batterien", "Delaunay" = "Maroquinerie Delaunay": a
     one-word name and a longer organisation name made of it plus common words. A
@@ -210,8 +211,8 @@ def _link_descriptors(
             and len(t.text.split()) >= 2]
     for i, s in enumerate(surfaces):
         short = canonical_key(s.text).split()
-        if not short or s.label in ("PER", "LOC"):
-            continue
+        if not short or s.label in ("PER", "LOC") or s.text in settled:
+            continue  # a form the text tied to its full name already
         n = len(short)
         roots = set()
         for j in orgs:
@@ -234,7 +235,9 @@ def _link_descriptors(
 
 
 def link(
-    surfaces: Sequence[Surface], descriptor: Callable[[str], bool] | None = None
+    surfaces: Sequence[Surface],
+    descriptor: Callable[[str], bool] | None = None,
+    pairs: Iterable[tuple[str, str]] = (),
 ) -> dict[str, str]:
     """Map each surface form of one article to the canonical name of its entity.
 
@@ -242,7 +245,9 @@ def link(
     are translated/accented spellings of the same multi-word name, when one is the
     acronym of exactly one multi-word organisation, or when a one-word form is the
     (possibly misspelt) surname of exactly one full-named person. Two names that only
-    share a word ("Google" and "Google Cloud") stay apart.
+    share a word ("Google" and "Google Cloud") stay apart. `pairs` are forms the text
+    itself ties together (an acronym in brackets after a name, a short name after the
+    full one): they are always linked.
     """
     n = len(surfaces)
     sets = _Sets(n)
@@ -253,6 +258,11 @@ def link(
             sets.union(by_key[key], i)
         else:
             by_key[key] = i
+    pairs = list(pairs)
+    index = {s.text: i for i, s in enumerate(surfaces)}
+    for a, b in pairs:
+        if a in index and b in index:
+            sets.union(index[a], index[b])
     for i in range(n):
         for j in range(i + 1, n):
             si, sj = surfaces[i], surfaces[j]
@@ -281,7 +291,7 @@ def link(
         if len(roots) == 1:
             sets.union(i, roots.pop())
     if descriptor is not None:
-        _link_descriptors(surfaces, sets, descriptor)
+        _link_descriptors(surfaces, sets, descriptor, frozenset(a for a, _ in pairs))
     places = [j for j, t in enumerate(surfaces) if t.label == "LOC" and len(t.text.split()) >= 2]
     for i, s in enumerate(surfaces):
         if s.label != "LOC" or len(s.text.split()) != 1:

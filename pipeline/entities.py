@@ -21,12 +21,15 @@ the mentions of an entity wins for all of them.
 
 from __future__ import annotations
 
+import bisect
 import gzip
 import hashlib
+import itertools
 import json
 import os
 import re
 import tempfile
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -49,7 +52,13 @@ from pipeline.types import EntityMention, Label, Role
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-__all__ = ["canonical_key", "entity_id", "extract_entities", "extract_roles"]
+__all__ = [
+    "canonical_key",
+    "entity_id",
+    "extract_entities",
+    "extract_roles",
+    "main_organisation",
+]
 
 _TOKEN = re.compile(r"[^\W_](?:[\w&]|[-.'’](?=[^\W_]))*|&")
 _APOSTROPHES = "'’"
@@ -84,6 +93,13 @@ class _Lex:
     particles: frozenset[str]
     org_heads: frozenset[str]
     org_suffixes: frozenset[str]
+    org_endings: tuple[str, ...]
+    head_endings: tuple[str, ...]
+    currency_after: frozenset[str]
+    metric_tails: frozenset[str]
+    cue_nouns: tuple[str, ...]
+    credit_words: frozenset[str]
+    adverb_suffixes: tuple[str, ...]
     legal_suffixes: frozenset[str]
     first_names: frozenset[str]
     companies: frozenset[str]
@@ -337,6 +353,19 @@ def _lex(lang: str) -> _Lex:
         particles=frozenset(_fold(w) for w in words("particles")),
         org_heads=frozenset(_fold(w) for w in words("org_heads")),
         org_suffixes=frozenset(_fold(w) for w in words("org_suffixes")),
+        org_endings=tuple(_fold(w) for w in words("org_endings")),
+        head_endings=tuple(_fold(w) for w in words("head_endings")),
+        currency_after=frozenset(_fold(w) for w in words("currency_after")),
+        metric_tails=frozenset(_fold(w) for w in words("metric_tails")),
+        credit_words=frozenset(_fold(w) for w in [*words("credit_words"), *words("source_words")]),
+        # "het bedrijf" -> "bedrijf": the nouns that describe a company
+        cue_nouns=tuple(sorted(
+            {_fold(c.split()[-1]) for c in words("company_cues")
+             if len(c.split()[-1]) >= 5 and c.split()[-1].replace("-", "").isalpha()}
+            - {_fold(w) for w in [*words("org_suffixes"), *words("org_heads")]}
+            - set(words("org_endings"))
+        )),
+        adverb_suffixes=tuple(words("adverb_suffixes")),
         legal_suffixes=frozenset(_fold(w).replace(".", "") for w in words("legal_suffixes")),
         first_names=frozenset(words("first_names")),
         companies=frozenset(
@@ -456,6 +485,8 @@ def _raw_tokens(text: str, lex: _Lex) -> list[tuple[int, int]]:
             word = word[cut + 1:]
         hyphen = word.rfind("-")
         if hyphen > 2 and word[0].isupper() and _compound_tail(word[hyphen + 1:], lex) and (
+            word[hyphen + 1:hyphen + 2].islower() or not _is_place(_gaz(word), lex)
+        ) and (
             _fold(word[:hyphen]) not in ("co", "ex", "vize", "ko", "vice")
         ):
             # "Boston-based", "Siemens-Chef": the name is the part before the hyphen
@@ -508,6 +539,11 @@ def _is_initial(text: str, start: int, prev: str, prev_end: int, lex: _Lex) -> b
     newline = False
     while i >= 0 and (text[i].isspace() or text[i] in _OPENERS):
         newline = newline or text[i] == "\n"
+        # "MILANO (ANSA) - Il gruppo": a spaced dash after a dateline starts a sentence
+        newline = newline or (text[i] in "-–—" and 0 < i < len(text) - 1
+                              and text[i - 1] == " " and text[i + 1] == " "
+                              and (text[max(0, i - 2)] in ")]"
+                                   or text[max(0, i - 4):i - 1].isupper()))
         i -= 1
     if i < 0 or newline:
         return True
@@ -554,6 +590,8 @@ def _is_noun_like(tok: _Tok, lex: _Lex) -> bool:
         return False
     if word in lex.nouns or (tok.initial and _fold(word) in lex.common):
         return True
+    if lex.cue_nouns and _fold(word).endswith(lex.cue_nouns):
+        return True  # "Versicherer", "Logistikkonzern": what the company is
     if tok.hint:
         return False
     folded = _fold(word)
@@ -565,7 +603,9 @@ def _is_noun_like(tok: _Tok, lex: _Lex) -> bool:
         ):
             return True
     if len(word) >= 8:
-        return any(word[i].upper() + word[i + 1:] in lex.nouns for i in range(3, len(word) - 3))
+        # "Hollmann", "Bergmann": a surname, not a compound noun of "Mann"
+        return any(word[i].upper() + word[i + 1:] in lex.nouns for i in range(3, len(word) - 3)
+                   if word[i:] != "mann")
     return False
 
 
@@ -579,7 +619,7 @@ def _protected(toks: Sequence[_Tok], lex: _Lex) -> bool:
     if key in lex.places and not (len(toks) == 1 and _fold(name) in lex.stop):
         return True
     last = _fold(toks[-1].text).replace(".", "")
-    if len(toks) >= 2 and (last in lex.legal_suffixes or last in lex.org_suffixes):
+    if len(toks) >= 2 and (last in lex.legal_suffixes or _org_word(last, lex)):
         return True
     return toks[0].text in lex.first_names and len(toks) >= 2
 
@@ -589,16 +629,20 @@ def _after_determiner(tok: _Tok, lex: _Lex) -> bool:
     adjective before a capitalised word makes it a common noun."""
     prev = tok.prev
     if not prev:
-        return False
+        # "Die Sparte": a capitalised article at a sentence start before a common word
+        return _fold(tok.prev_raw) in lex.determiners and _fold(tok.text) in lex.common
     if prev in lex.determiners:
         return True
     return prev not in lex.stop and len(prev) >= 3 and prev.endswith(("e", "en", "er", "es", "em"))
 
 
 def _junk_head(tok: _Tok, lex: _Lex, strict: bool) -> bool:
-    """A describing word before a known name ("Onlinehändler Zalando")."""
+    """A describing word before a known name ("Onlinehändler Zalando"); a generic
+    company head is part of the name ("Stadtwerke München")."""
     if _fold(tok.text) in lex.stop:
         return True
+    if _is_head(tok, lex):
+        return False
     if lex.capitalised_nouns:
         return _is_noun_like(tok, lex)
     if strict:
@@ -615,7 +659,7 @@ def _whole_name(toks: Sequence[_Tok], lex: _Lex) -> bool:
     if len(toks) == 1 and _fold(name) in lex.stop:
         return key in lex.companies and _case_ok(name, lex)
     return (key in lex.companies and _case_ok(name, lex)) or key in lex.places or (
-        len(toks) >= 2 and toks[0].text in lex.first_names
+        len(toks) >= 2 and (toks[0].text in lex.first_names or key in _regions())
     )
 
 
@@ -638,20 +682,34 @@ def _trim(toks: list[_Tok], lex: _Lex, headline: bool) -> list[list[_Tok]]:
                  and _fold(toks[1].text) in lex.particles)
     ):
         toks = toks[1:]
-    while toks and not toks[0].cap:
+    dropped = False
+    while toks and (not toks[0].cap or _fold(toks[0].text) in lex.not_entities) and not (
+        _protected(toks[:1], lex)
+    ):
+        dropped = dropped or toks[0].cap
+        toks = toks[1:]  # "La OPA de Grupo X": a metric or deal word opens no name
+    while dropped and toks and _fold(toks[0].text) in lex.connectors:
         toks = toks[1:]
     if not toks:
         return []
-    if _fold(toks[0].text) in lex.not_names and not (
-        _whole_name(toks, lex) or _ends_org(toks, lex)
+    if _describing(toks[0], lex) and not (
+        _whole_name(toks, lex)
+        or (_ends_org(toks, lex) and _fold(toks[1].text) not in lex.stop)
         or (_fold(toks[0].text) in lex.org_heads and len(toks) > 2
             and _fold(toks[1].text) in lex.connectors)
     ):
         toks = toks[1:]
     if not toks:
         return []
+    if (not strict and len(toks) >= 2 and toks[0].initial and not _is_head(toks[0], lex)
+            and lex.cue_nouns and _fold(toks[0].text).endswith(lex.cue_nouns)):
+        toks = toks[1:]  # "Windparkontwikkelaar Noordwind Energie": a description first
     if _whole_name(toks, lex) or (not strict and _protected(toks, lex)):
         return [toks]
+    if (len(toks) >= 3 and toks[1].text in lex.first_names and _is_common(toks[0], lex)
+            and not _is_head(toks[0], lex) and toks[0].text not in lex.first_names
+            and not _protected(toks[:1], lex)):
+        return _trim(toks[1:], lex, headline)  # "dell'Economia Giancarlo Giorgetti"
     for i in range(1, len(toks) - 1):
         # "Enel Francesco Starace": a known name, then a person
         if toks[i].text in lex.first_names and (
@@ -674,9 +732,20 @@ def _trim(toks: list[_Tok], lex: _Lex, headline: bool) -> list[list[_Tok]]:
         # "Der Batteriehersteller Voltwerk Batterien GmbH": a company is its last few
         # words before the suffix, from the first word that is no common noun
         plain = [i for i, t in enumerate(toks[:-1]) if t.cap and not _is_noun_like(t, lex)]
+        # "Der Linzer Logistikkonzern Donaufracht Logistik AG": the name starts at the
+        # last plain word that follows a describing noun
+        starts = [i for i in plain if i == 0 or _is_noun_like(toks[i - 1], lex)]
         caps = [i for i, t in enumerate(toks) if t.cap]
-        first = plain[0] if plain else max(caps[0] if caps else 0, len(toks) - 3)
+        first = starts[-1] if starts else max(caps[0] if caps else 0, len(toks) - 3)
         return [toks[first:]]
+    if lex.capitalised_nouns and len(toks) >= 2 and _org_word(_fold(toks[-1].text), lex):
+        # "Frankfurter Wertpapierbörse", "Mitteldeutschen Kreditbank": a place or
+        # describing adjective before a company noun belongs to the name
+        j = len(toks) - 1
+        while j > 0 and len(toks) - j <= 2 and _name_adjective(toks[j - 1], lex):
+            j -= 1
+        if j < len(toks) - 1:
+            return [toks[j:]]
     for i, tok in enumerate(toks):
         folded = _fold(tok.text).replace(".", "")
         if current and (folded in lex.legal_suffixes or folded in lex.org_suffixes or legal_tail):
@@ -690,6 +759,10 @@ def _trim(toks: list[_Tok], lex: _Lex, headline: bool) -> list[list[_Tok]]:
             noun = _is_common(tok, lex)
         known = _protected([tok], lex) or (
             tok.text in lex.first_names and i + 1 < len(toks)
+        ) or (
+            # "Landesbank Baden-Württemberg", "Brauerei Hollstein"
+            not current and i + 1 < len(toks) and _is_head(tok, lex)
+            and (not _is_noun_like(toks[i + 1], lex) or _protected(toks[i + 1:i + 2], lex))
         )
         if (noun or _fold(tok.text) in lex.stop) and not known:
             if current:
@@ -700,6 +773,21 @@ def _trim(toks: list[_Tok], lex: _Lex, headline: bool) -> list[list[_Tok]]:
     if current:
         parts.append(current)
     return [p for p in parts if p]
+
+
+def _name_adjective(tok: _Tok, lex: _Lex) -> bool:
+    """German: an adjective that can open a company name ("Hanseatische", "Frankfurter")."""
+    word = tok.text
+    folded = _fold(word)
+    if not tok.cap or word.isupper() or folded in lex.stop or folded in lex.blocked:
+        return False
+    if folded.endswith("er") and (_gaz(word[:-2]) in lex.places or _gaz(word[:-1]) in lex.places):
+        return True  # "Frankfurter", "Hamburger"
+    if folded.endswith(("sche", "schen", "isches")):
+        return True  # "Norddeutsche", "Hanseatische": adjectives even where nouns too
+    if word in lex.nouns:
+        return False
+    return folded.endswith(("ische", "ischen", "isches", "sche", "schen", "e", "en"))
 
 
 def _connector_ok(run: Sequence[_Tok], conns: Sequence[_Tok], nxt: _Tok, lex: _Lex) -> bool:
@@ -722,6 +810,22 @@ def _connector_ok(run: Sequence[_Tok], conns: Sequence[_Tok], nxt: _Tok, lex: _L
     )
 
 
+def _describing_word(folded: str, lex: _Lex) -> bool:
+    return folded in lex.not_names or bool(
+        lex.adjective_suffixes and folded.endswith(lex.adjective_suffixes) and len(folded) > 5
+    )
+
+
+def _describing(t: _Tok, lex: _Lex) -> bool:
+    """A capitalised word that only describes ("European", "Nord", nl "Hollandse"): it
+    opens a longer name but is no name alone."""
+    folded = _fold(t.text)
+    return folded in lex.not_names or bool(
+        lex.adjective_suffixes and folded.endswith(lex.adjective_suffixes) and len(folded) > 5
+        and _gaz(t.text) not in lex.places
+    )
+
+
 def _usable(t: _Tok, lex: _Lex) -> bool:
     if not t.cap:
         return False
@@ -735,9 +839,27 @@ def _usable(t: _Tok, lex: _Lex) -> bool:
     )
 
 
+def _is_head(tok: _Tok, lex: _Lex) -> bool:
+    """A generic word that opens a company name ("Gruppo", "Laiteries", "Landesbank",
+    German compounds such as "Familienstiftung")."""
+    folded = _fold(tok.text)
+    return folded in lex.org_heads or bool(
+        lex.head_endings and folded.endswith(lex.head_endings) and len(folded) > 8
+    )
+
+
+def _org_word(folded: str, lex: _Lex) -> bool:
+    """A word that ends a company name: "Group", "Reederei", or (German, Dutch) a
+    compound ending in one ("Verkehrsgesellschaft", "Spoorwegmaatschappij")."""
+    return folded in lex.org_suffixes or (
+        bool(lex.org_endings) and folded.endswith(lex.org_endings)
+        and any(len(folded) >= len(e) + 3 for e in lex.org_endings if folded.endswith(e))
+    )
+
+
 def _ends_org(toks: Sequence[_Tok], lex: _Lex) -> bool:
     last = _fold(toks[-1].text).replace(".", "") if toks else ""
-    return last in lex.org_suffixes or last in lex.org_heads or last in lex.legal_suffixes
+    return _org_word(last, lex) or last in lex.org_heads or last in lex.legal_suffixes
 
 
 def _runs(toks: Sequence[_Tok], text: str, lex: _Lex) -> list[list[_Tok]]:
@@ -757,7 +879,7 @@ def _runs(toks: Sequence[_Tok], text: str, lex: _Lex) -> list[list[_Tok]]:
     runs: list[list[_Tok]] = []
     i, n = 0, len(toks)
     while i < n:
-        opener = toks[i].cap and _fold(toks[i].text) in lex.not_names and i + 1 < n and (
+        opener = toks[i].cap and _describing(toks[i], lex) and i + 1 < n and (
             # "European Central Bank": an adjective that opens a longer name;
             # "Borsa di Milano": a generic institution word that opens one
             (_usable(toks[i + 1], lex) and joined(toks[i], toks[i + 1]))
@@ -765,7 +887,7 @@ def _runs(toks: Sequence[_Tok], text: str, lex: _Lex) -> list[list[_Tok]]:
                 and _fold(toks[i + 1].text) in lex.connectors and _usable(toks[i + 2], lex)
                 and joined(toks[i], toks[i + 1]) and joined(toks[i + 1], toks[i + 2]))
         )
-        if not _usable(toks[i], lex) and not opener:
+        if (not _usable(toks[i], lex) and not opener) or _fold(toks[i].text) in lex.not_entities:
             i += 1
             continue
         run = [toks[i]]
@@ -781,7 +903,14 @@ def _runs(toks: Sequence[_Tok], text: str, lex: _Lex) -> list[list[_Tok]]:
                 # "Cassa Depositi e Prestiti", "Competition and Markets Authority"
                 rest = caps_from(k + 1)
                 head_org = _fold(run[0].text) in lex.org_heads and len(run) >= 2
-                if rest and (_ends_org(rest, lex) or (head_org and len(rest) == 1)):
+                # "Duke Energy and Pacific Gas": a complete company name before the
+                # conjunction is one of two names, not the start of a longer one
+                complete = len(run) >= 2 and (len(rest) >= 2 or (
+                    not head_org and (_ends_org(run, lex) or _whole_name(run, lex))
+                ))
+                if rest and not complete and (
+                    _ends_org(rest, lex) or (head_org and len(rest) == 1)
+                ):
                     run.append(tok)
                     run.extend(rest)
                     k += 1 + len(rest)
@@ -874,8 +1003,6 @@ def _model_spans(doc: Doc | None, toks: Sequence[_Tok], lex: _Lex,
         return []
     spans: list[_Span] = []
     starts = [t.start for t in toks]
-    import bisect
-
     for ent in getattr(doc, "ents", ()):
         label = ent.label_ if ent.label_ in _LABELS else "MISC"
         lo = bisect.bisect_left(starts, ent.start_char)
@@ -1008,7 +1135,7 @@ def _score(span: _Span, text: str, lex: _Lex) -> None:
         span.add("PER", 1.0)
     if len(words) >= 2 and last in lex.legal_suffixes:
         span.add("ORG", 4.0, strong=True)
-    elif len(words) >= 2 and last in lex.org_suffixes:
+    elif len(words) >= 2 and _org_word(last, lex):
         span.add("ORG", 3.0)
     if len(words) >= 2 and _fold(first) in lex.org_heads:
         span.add("ORG", 3.0)
@@ -1081,15 +1208,35 @@ def _propagate(
     return sorted(kept, key=lambda s: s.start)
 
 
+def _in_amount(span: _Span, text: str, lex: _Lex) -> bool:
+    """ "US$", "R$", "US dollars", "4 US cents": a currency, part of an amount."""
+    if text[span.end:span.end + 1] == "$":
+        return True
+    following = re.match(r"[ \t]+([^\W\d_]+)", text[span.end:span.end + 20])
+    return following is not None and _fold(following.group(1)) in lex.currency_after
+
+
 def _valid(span: _Span, text: str, lex: _Lex) -> bool:
     name = text[span.start:span.end]
     if len(name.replace(".", "")) < 2 or not any(c.isalpha() for c in name):
         return False
     if span.fixed:
         return True
-    if text[span.end:span.end + 1] == "$":
-        return False  # "US$", "R$": a currency sign
+    if _in_amount(span, text, lex):
+        return False
     folded = _fold(name)
+    if folded.replace(".", "").replace(" ", "") in lex.legal_suffixes:
+        return False  # "Acme, S.L.": a legal form alone
+    if (" " not in name and folded in lex.stop and not name.isupper()
+            and _gaz(name) not in lex.companies):
+        return False  # ",,We zijn": a pronoun after a quote mark
+    if (lex.adverb_suffixes and " " not in name and folded.endswith(lex.adverb_suffixes)
+            and text[span.end:span.end + 1] == "," and _gaz(name) not in lex.places):
+        return False  # "Inicialmente, ...": a sentence adverb
+    if folded in lex.credit_words and text[span.end:span.end + 3].lstrip(" \t")[:1] == ":":
+        return False  # "Credit: ...", "Fonte: ...": the label of a credit or source line
+    if _fold(name.split()[-1]) in lex.metric_tails:
+        return False  # "Adjusted EBITDA": a metric
     return folded not in lex.not_entities and folded.rstrip(".") not in lex.blocked
 
 
@@ -1126,12 +1273,16 @@ def _extract(text: str, lang: str, doc: Doc | None) -> list[EntityMention]:
     candidates = [*special, *_model_spans(doc, toks, lex, headlines, text),
                   *_rule_spans(toks, text, lex, headlines)]
     spans = [s for s in _select(candidates) if _valid(s, text, lex)]
+    spans, pairs = _introduced_acronyms(spans, toks, text, lex)
     for s in spans:
         if not s.fixed:
             _score(s, text, lex)
+    _coordinated_places(spans, text, lex)
     surface_labels = _surface_votes(spans, text)
     first_labels = {n: max(v, key=lambda k: v[k]) for n, v in surface_labels.items() if v}
     spans = _propagate(spans, text, first_labels, lambda n: _short_form(n, lex))
+    spans = [s for s in spans if s.fixed or not _in_amount(s, text, lex)]
+    pairs += _short_names(spans, text, lex, first_labels)
     votes = _surface_votes(spans, text)
     counts = Counter(text[s.start:s.end] for s in spans)
     firsts: dict[str, int] = {}
@@ -1145,7 +1296,7 @@ def _extract(text: str, lang: str, doc: Doc | None) -> list[EntityMention]:
                 strong[name])
         for name, v in votes.items()
     ]
-    canonical = link(surfaces, descriptor=lambda w: _is_descriptor(w, lex))
+    canonical = link(surfaces, descriptor=lambda w: _is_descriptor(w, lex), pairs=pairs)
     labels = merge_labels(votes, canonical)
     mentions = []
     for s in spans:
@@ -1169,8 +1320,8 @@ def _hint_names(toks: list[_Tok], lex: _Lex) -> list[_Tok]:
         nxt = toks[i + 1] if i + 1 < len(toks) else None
         before_name = nxt is not None and nxt.cap and nxt.start - t.end <= 1
         uses[t.text] += 1
-        if t.prev in lex.determiners:
-            with_article.add(t.text)
+        if t.prev in lex.determiners or _after_determiner(t, lex):
+            with_article.add(t.text)  # "der Umsatz", "hoher Unwetterschäden"
         prev_tok = toks[i - 1] if i else None
         prev_noun = prev_tok is not None and prev_tok.text == t.prev_raw and not prev_tok.hint and (
             _is_noun_like(prev_tok, lex)
@@ -1196,10 +1347,27 @@ def _short_form(name: str, lex: _Lex) -> str | None:
     words = name.split()
     if len(words) < 2 or _gaz(name) in lex.companies:
         return None
+    if _fold(words[0]) in lex.org_heads and (
+        len(words) == 2 or (len(words) == 3 and _fold(words[1]) in lex.connectors)
+    ):
+        # "Gruppo Ferralba" -> "Ferralba", "Eólicas del Cierzo" -> "Cierzo"
+        tail = words[-1]
+        folded_tail = _fold(tail)
+        if (len(tail) >= 3 and tail[:1].isupper() and not _describing_word(folded_tail, lex)
+                and folded_tail not in lex.stop and folded_tail not in lex.blocked
+                and _gaz(tail) not in lex.places and _gaz(tail) not in lex.companies
+                and not _org_word(folded_tail, lex) and folded_tail not in lex.org_heads
+                and not is_acronym(tail)):
+            return tail
+        return None
     while len(words) > 2 and _fold(words[0]) in lex.org_heads:
         words = words[1:]  # "Grupo Almenara Hoteles" -> "Almenara Hoteles"
     head = words[0]
     folded = _fold(head)
+    if lex.capitalised_nouns and folded.endswith("er") and (
+        _gaz(head[:-2]) in lex.places or _gaz(head[:-1]) in lex.places
+    ):
+        return None  # "Hamburger Abendblatt": a place adjective is no short name
     if (folded in lex.stop or folded in lex.blocked or folded in lex.not_names
             or _gaz(head) in lex.places or _gaz(head) in lex.companies
             or folded in lex.org_heads or len(head) < 3 or not head[:1].isupper()):
@@ -1207,6 +1375,150 @@ def _short_form(name: str, lex: _Lex) -> str | None:
     if all(_is_descriptor(w, lex) for w in words[1:]):
         return head
     return None
+
+
+_ACRONYM_PAREN = re.compile(r"\(\s*([^\W\d_][\w&+.-]{1,11}?)\s*\)")
+
+
+def _acronym_fits(letters: str, words: Sequence[str], connectors: frozenset[str]) -> bool:
+    """ "HVG" fits "Hanseatische Verkehrsgesellschaft": each word gives its initial and
+    maybe letters from inside (a compound); connectors may give a letter or none."""
+
+    def go(i: int, w: int) -> bool:
+        if w == len(words):
+            return i == len(letters)
+        word = words[w]
+        if _fold(word) in connectors or word == "&":
+            if go(i, w + 1):
+                return True
+            return i < len(letters) and word[:1].upper() == letters[i] and go(i + 1, w + 1)
+        if i >= len(letters) or word[:1].upper() != letters[i]:
+            return False
+        k, pos, rest = i + 1, 0, word[1:].upper()
+        if go(k, w + 1):
+            return True
+        while k < len(letters):
+            found = rest.find(letters[k], pos)
+            if found < 0:
+                return False
+            pos, k = found + 1, k + 1
+            if go(k, w + 1):
+                return True
+        return False
+
+    return len(words) <= 10 and go(0, 0)
+
+
+def _introduced_acronyms(
+    spans: list[_Span], toks: Sequence[_Tok], text: str, lex: _Lex
+) -> tuple[list[_Span], list[tuple[str, str]]]:
+    """ "Compañía Ibérica de Seguros (CIS)": the words before an acronym in brackets
+    whose initials spell it are one name (joined where the rules had cut it), and the
+    acronym names the same organisation."""
+    pairs: list[tuple[str, str]] = []
+    if "(" not in text:
+        return spans, pairs
+    ends = [t.end for t in toks]
+    for m in _ACRONYM_PAREN.finditer(text):
+        acr = m.group(1).rstrip(".")
+        letters = "".join(c for c in _strip(acr) if c.isupper())
+        alpha = [c for c in acr if c.isalpha()]
+        if len(letters) < 2 or len(letters) * 2 < len(alpha) or _fold(acr) in lex.not_entities:
+            continue
+        j = bisect.bisect_right(ends, m.start()) - 1
+        if j < 0 or text[toks[j].end:m.start()].strip():
+            continue
+        window: list[int] = []
+        k = j
+        while k >= 0 and len(window) < 10:
+            t = toks[k]
+            if window and (text[t.end:toks[k + 1].start] not in (" ", "\u00a0")):
+                break
+            if not (t.cap or _fold(t.text) in lex.connectors or t.text == "&"
+                    or _fold(t.text) in lex.conjunctions):
+                break
+            window.insert(0, k)
+            k -= 1
+        best = None
+        for first in window:
+            if not toks[first].cap or (toks[first].initial and _fold(toks[first].text) in lex.stop):
+                continue
+            words = [p for i in range(first, j + 1) for p in toks[i].text.split("-") if p]
+            if _acronym_fits(letters, words, lex.connectors | lex.conjunctions):
+                best = first
+                break  # the longest name that fits
+        if best is None:
+            continue
+        start, end = toks[best].start, toks[j].end
+        long_span = next((s for s in spans if (s.start, s.end) == (start, end)), None)
+        if long_span is None:
+            if any(s.fixed and s.start < end and start < s.end for s in spans):
+                continue
+            long_span = _Span(start, end)
+            for s in [s for s in spans if s.start < end and start < s.end]:
+                spans.remove(s)
+                for label, score in s.scores.items():
+                    long_span.add(label, score * 0.5)
+            spans.append(long_span)
+        long_span.add("ORG", 2.0)
+        a, b = m.start(1), m.start(1) + len(acr)
+        short = next((s for s in spans if (s.start, s.end) == (a, b)), None)
+        if short is None and not any(s.start < b and a < s.end for s in spans):
+            short = _Span(a, b)
+            spans.append(short)
+        if short is not None:
+            short.add("ORG", 1.0)
+            pairs.append((text[start:end], acr))
+    spans.sort(key=lambda s: s.start)
+    return spans, pairs
+
+
+def _strip(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text)
+                   if not unicodedata.combining(c))
+
+
+def _coordinated_places(spans: Sequence[_Span], text: str, lex: _Lex) -> None:
+    """ "negli stabilimenti di Lumezzane e Gardone": a name joined by a conjunction to
+    a place is a place too, unless it has evidence of its own."""
+    for prev, span in itertools.pairwise(spans):
+        gap = text[prev.end:span.start].strip()
+        if not gap or _fold(gap) not in lex.conjunctions or span.strong or span.fixed:
+            continue
+        best = max(prev.scores, key=lambda k: prev.scores[k]) if prev.scores else None
+        if best == "LOC" and prev.scores["LOC"] >= 2.0:
+            span.add("LOC", 2.0)
+
+
+def _short_names(
+    spans: Sequence[_Span], text: str, lex: _Lex, labels: dict[str, str]
+) -> list[tuple[str, str]]:
+    """ "Orvana" after "Orvana Telecom": the short name of a company the article
+    introduced is that company (even where it is also a place or a first name), unless
+    a place word or a title stands before it."""
+    full_of: dict[str, str] = {}
+    lines = {text[s.start:s.end] for s in spans if s.fixed}
+    for name, label in labels.items():
+        if label == "ORG" and name not in lines:
+            short = _short_form(name, lex)
+            if short and short != name:
+                full_of.setdefault(canonical_key(short), name)
+    pairs: list[tuple[str, str]] = []
+    if not full_of:
+        return pairs
+    for s in spans:
+        name = text[s.start:s.end]
+        key = canonical_key(name)
+        if key not in full_of or s.fixed:
+            continue
+        if name != key and " " in name and key == canonical_key(full_of[key]):
+            continue
+        before = _window_before(text, s.start)
+        if lex.location_cue_re.search(before) or lex.title_re.search(before):
+            continue
+        s.add("ORG", 6.0, strong=True)
+        pairs.append((name, full_of[key]))
+    return pairs
 
 
 def _is_descriptor(word: str, lex: _Lex) -> bool:
@@ -1244,26 +1556,48 @@ def extract_roles(
         return []
 
 
+_DATELINE = re.compile(r"^[^\n]{0,60}?\(([^()\n]{2,30})\)\s*[-–—]", re.MULTILINE)
+
+
+def main_organisation(text: str, lang: str, entities: Sequence[EntityMention]) -> str | None:
+    """The canonical name of the article's main company, or None.
+
+    The organisation the article refers to most: every ORG mention counts once, one in
+    the title (the first line of a text with several) twice; credit lines, source
+    lines and the agency of a dateline ("MILANO (ANSA) -") do not count. Ties go to
+    the first mentioned. Facts attribute an amount without a company of its own to it.
+    """
+    try:
+        return _main_organisation(text, entities, _lex(lang))
+    except Exception:
+        return None
+
+
 def _main_organisation(text: str, entities: Sequence[EntityMention], lex: _Lex) -> str | None:
     excluded: list[tuple[int, int]] = []
     for m in [*lex.credit_re.finditer(text), *lex.source_re.finditer(text)]:
         excluded.append(m.span())
+    for m in _DATELINE.finditer(text):
+        excluded.append(m.span(1))
+    newline = text.find("\n")
+    title_end = newline if 0 < newline < len(text.rstrip()) else 0
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
     for e in entities:
         if e.label == "ORG" and not any(a <= e.start < b for a, b in excluded):
-            counts[e.canonical] += 1
+            counts[e.canonical] += 2 if e.end <= title_end else 1
             first.setdefault(e.canonical, e.start)
     if not counts:
         return None
     return max(counts, key=lambda c: (counts[c], -first[c]))
 
 
-def _org_in(entities: Sequence[EntityMention], start: int, end: int) -> str | None:
-    for e in entities:
-        if e.label == "ORG" and start <= e.start < end:
-            return e.canonical
-    return None
+def _org_in(entities: Sequence[EntityMention], start: int, end: int,
+            last: bool = False) -> str | None:
+    found = [e.canonical for e in entities if e.label == "ORG" and start <= e.start < end]
+    if not found:
+        return None
+    return found[-1] if last else found[0]
 
 
 def _role_name(word: str, lex: _Lex) -> str:
@@ -1300,7 +1634,7 @@ def _roles(text: str, lang: str, entities: Sequence[EntityMention]) -> list[Role
                 former = former_m is not None
                 if org is None:
                     # "Acme's CEO Jane", "Siemens-Chef X", "former Intel CEO Pat"
-                    org = _org_in(entities, role_start - len(head), role_start)
+                    org = _org_in(entities, role_start - len(head), role_start, last=True)
                 start = role_start - len(head) + former_m.start() if former_m else role_start
                 found = (_role_name(m.group("role"), lex), org, former, start, person.end)
         if found is None:

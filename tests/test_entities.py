@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from pipeline import lexicon
 from pipeline.aliases import Surface, canonical_key, entity_id, link
-from pipeline.entities import extract_entities, extract_roles
+from pipeline.entities import _acronym_fits, extract_entities, extract_roles, main_organisation
 from pipeline.types import LANGUAGES
 
 HERE = Path(__file__).resolve().parent
@@ -174,6 +174,68 @@ def test_entities_alias_link(forms: list[tuple[str, str, int]], merged: list[tup
         assert canonical[name] == name
     for a, b in apart:
         assert canonical[a] != canonical[b]
+
+
+@pytest.mark.parametrize(
+    "forms,pairs,merged",
+    [
+        # an acronym the text introduced in brackets, even where the initials differ
+        ([("Hanseatische Verkehrsgesellschaft", "ORG", 1), ("HVG", "ORG", 2)],
+         [("Hanseatische Verkehrsgesellschaft", "HVG")],
+         [("HVG", "Hanseatische Verkehrsgesellschaft")]),
+        # a short name that is also a place, tied by the text to the full name
+        ([("Rivas Supermercados", "ORG", 1), ("Rivas", "LOC", 2)],
+         [("Rivas", "Rivas Supermercados")], [("Rivas", "Rivas Supermercados")]),
+        # a pair naming a form that is not in the article changes nothing
+        ([("Orvana Telecom", "ORG", 1)], [("Orvana", "Orvana Telecom")], []),
+    ],
+)
+def test_entities_alias_link_pairs(forms: list[tuple[str, str, int]],
+                                   pairs: list[tuple[str, str]],
+                                   merged: list[tuple[str, str]]) -> None:
+    surfaces = [Surface(t, lab, n, i) for i, (t, lab, n) in enumerate(forms)]
+    canonical = link(surfaces, pairs=pairs)
+    assert set(canonical) == {t for t, _, _ in forms}
+    for form, name in merged:
+        assert canonical[form] == canonical[name] == name
+
+
+@pytest.mark.parametrize(
+    "letters,words,fits",
+    [
+        ("CIS", ["Compañía", "Ibérica", "de", "Seguros"], True),
+        ("HVG", ["Hanseatische", "Verkehrsgesellschaft"], True),
+        ("LBBW", ["Landesbank", "Baden", "Württemberg"], True),
+        ("BDE", ["Banco", "de", "España"], True),
+        ("NSM", ["Nederlandse", "Spoorwegmaatschappij"], True),
+        ("CMA", ["Competition", "and", "Markets", "Authority"], True),
+        ("NSC", ["Shipping", "Company"], False),
+        ("XYZ", ["Compañía", "Ibérica"], False),
+        ("AB", ["Alpha", "Beta", "Gamma"], False),
+    ],
+)
+def test_entities_acronym_fits(letters: str, words: list[str], fits: bool) -> None:
+    connectors = frozenset({"de", "and", "of", "del"})
+    assert _acronym_fits(letters, words, connectors) is fits
+
+
+@pytest.mark.parametrize(
+    "lang,text,main",
+    [
+        # the dateline agency and the credit line never count
+        ("it", "MILANO (ANSA) - Orvana Telecom ha perso clienti. Orvana taglia i costi, "
+               "secondo ANSA e Mediobanca.\nFoto: Anna Neri/ANSA", "Orvana Telecom"),
+        # short names and the acronym count for the full name
+        ("es", "La Compañía Ibérica de Seguros (CIS) ganó más. Según la CIS, Banco Tormes y "
+               "Banco Tormes compiten. La CIS crece.", "Compañía Ibérica de Seguros"),
+        # a mention in the title counts twice: ties go to the title's company
+        ("en", "Kestrel Foods Cuts Forecast\nKestrel Foods said Brindle Ltd and Brindle Ltd "
+               "were rivals.", "Kestrel Foods"),
+        ("fr", "Les ventes ont progressé de 4 % en mars.", None),
+    ],
+)
+def test_entities_main_organisation(lang: str, text: str, main: str | None) -> None:
+    assert main_organisation(text, lang, extract_entities(text, lang)) == main
 
 
 # --- data files ----------------------------------------------------------------
