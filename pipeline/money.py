@@ -74,11 +74,20 @@ _DIGITS = re.compile(
 )
 _PERCENT_AFTER = re.compile(r"[ \u00a0\u202f]*(?:%|‰|pct\b)")
 _WINDOW = 60
+_CONTEXT_WINDOW = 120
+_VERB_REACH = 4  # words back from a qualifier where a verb may cancel it
 _LETTER_BOUNDARY = "(?<![^\\W\\d_])"  # no letter just before
 _NO_LETTER = "(?![^\\W\\d_])"  # no letter just after
 # The last word of a window, and whether a sentence ends just before it.
 _WORD_BEFORE = re.compile(r"(?:(?P<stop>^|[.!?:;]\s+)|(?<=\s))?(?P<word>[^\W\d_]+)[ \t\u00a0]+$")
 _SENTENCE_END = re.compile(r"[.!?;]\s|\n")
+# A change in percent between a verb and its qualifier: "met 18 procent", "un 14%,".
+_CHANGE_TAIL = re.compile(
+    r"\d+(?:[.,]\d+)?[ \u00a0]?"
+    r"(?:%|[^\W\d_]*(?:pro[cz]ent|percent|per ?cent|por ?cento|por ciento|pct)\b)"
+    r"[ \u00a0]*,?[ \u00a0]*$",
+    re.IGNORECASE,
+)
 # What may stand between a number and its currency: spaces, or a hyphen ("one-yen").
 _GAP = re.compile(f"{_SP}*-?{_SP}*")
 # A number straight after a currency symbol or code, which then leads that number.
@@ -120,6 +129,7 @@ class _Lexicon:
     pers: dict[str, Per]
     per_blocker: re.Pattern[str] | None
     cue: re.Pattern[str] | None
+    context: re.Pattern[str] | None
     comparison: re.Pattern[str] | None
     cue_followers: frozenset[str]
     percent_after: re.Pattern[str] | None
@@ -225,6 +235,7 @@ def _lexicon(lang: str) -> _Lexicon:
         pers=pers,
         per_blocker=_words_re(data.get("per_blockers", []), f"{_SP}*(?:{{alt}})(?!\\w)"),
         cue=_cue_pattern(data),
+        context=_context_pattern(data),
         comparison=_words_re(
             data.get("comparison_cues", []), f"{_LETTER_BOUNDARY}(?:{{alt}}){_SP}*$"
         ),
@@ -313,6 +324,17 @@ def _cue_pattern(data: dict[str, Any]) -> re.Pattern[str] | None:
             f"(?:{_alternation(links)})"
         )
     return re.compile(f"{_LETTER_BOUNDARY}(?:{exact}{loose}){_SP}*$", re.IGNORECASE)
+
+
+def _context_pattern(data: dict[str, Any]) -> re.Pattern[str] | None:
+    """Financial nouns ("résultat net", "Ebitda", "deuda") earlier in the sentence, which
+    make a bare scaled amount money with no currency: "un résultat net de 19 millions".
+    Where the language builds compounds, the noun may end one ("Konzernumsatz")."""
+    alt = _alternation(data.get("money_context", []))
+    if not alt:
+        return None
+    lead = "[^\\W\\d_]*" if data.get("money_context_compounds") else ""
+    return re.compile(f"{_LETTER_BOUNDARY}{lead}(?:{alt}){_NO_LETTER}", re.IGNORECASE)
 
 
 def _per_lead(links: list[str]) -> str:
@@ -665,9 +687,22 @@ def _is_money(text: str, cand: _Candidate, lex: _Lexicon) -> bool:
         qual = lex.qualifier.search(text, max(0, start - _WINDOW), start)
         if qual is not None:
             start = qual.start()
-    if lex.cue.search(text, max(0, start - _WINDOW), start) is None:
+    if lex.cue.search(text, max(0, start - _WINDOW), start) is None and not _in_context(
+        text, start, lex
+    ):
         return False
     return _nothing_counted(text, cand.end, lex)
+
+
+def _in_context(text: str, start: int, lex: _Lexicon) -> bool:
+    """True where a financial noun comes earlier in the same sentence, close enough."""
+    if lex.context is None:
+        return False
+    floor = max(0, start - _CONTEXT_WINDOW)
+    ends = list(_SENTENCE_END.finditer(text, floor, start))
+    if ends:
+        floor = ends[-1].end()
+    return lex.context.search(text, floor, start) is not None
 
 
 def _nothing_counted(text: str, end: int, lex: _Lexicon) -> bool:
@@ -706,14 +741,19 @@ def _blocked(text: str, at: int, blockers: frozenset[str] | None) -> bool:
     """
     if not blockers:
         return False
-    window = text[max(0, at - 40) : at]
-    before = _WORD_BEFORE.search(window)
+    window = text[max(0, at - _WINDOW) : at]
+    change = _CHANGE_TAIL.search(window)
+    if change is not None:  # "steeg met 18 procent tot", "creció un 14%, hasta"
+        window = window[: change.start()]
+    before = _WORD_BEFORE.search(window[-40:])
     if before is None:
         return False
     word = before.group("word")
     if "<noun>" in blockers and word[0].isupper():
         return before.group("stop") is None  # a capital after a full stop is no noun
-    return _norm(word) in blockers
+    # The verb may stand a few words back: "steeg vorig jaar met 18 procent tot".
+    clause = re.split(r"[,;:.!?()]", window)[-1]
+    return any(_norm(w) in blockers for w in clause.split()[-_VERB_REACH:])
 
 
 def _period_before(text: str, start: int, lex: _Lexicon, floor: int) -> Per | None:
@@ -800,25 +840,24 @@ def _extract(text: str, lang: str) -> list[MoneyMention]:
                 continue
             if _shares_currency(text, cand, nxt, lex):
                 cand.currency, cand.has_currency = nxt.currency, True
-        if mentions and not cand.has_currency:
-            _compare_with(text, cand, mentions[-1], lex)
-        if _is_money(text, cand, lex):
+        compared = bool(mentions) and _compared_with(text, cand, mentions[-1], lex)
+        if compared or _is_money(text, cand, lex):
             mentions.append(_mention(text, cand, lex, floor))
         i += 1
     return mentions
 
 
-def _compare_with(text: str, cand: _Candidate, previous: MoneyMention, lex: _Lexicon) -> None:
+def _compared_with(text: str, cand: _Candidate, previous: MoneyMention, lex: _Lexicon) -> bool:
     """ "23 milliards de dollars, contre 36 milliards un an plus tôt": a scaled amount
-    compared with the amount just before it, in the same sentence, shares its currency."""
-    if not cand.scaled or previous.currency is None or lex.comparison is None:
-        return
+    compared with the amount just before it, in the same sentence, is money too. Its
+    currency stays unknown unless written: the analysts never infer one."""
+    if cand.has_currency or not cand.scaled or lex.comparison is None:
+        return False
     if lex.comparison.search(text, previous.end, cand.start) is None:
-        return
+        return False
     if _SENTENCE_END.search(text, previous.end, cand.start):
-        return
-    if _nothing_counted(text, cand.end, lex):
-        cand.currency, cand.has_currency = previous.currency, True
+        return False
+    return _nothing_counted(text, cand.end, lex)
 
 
 def _range(text: str, a: _Candidate, b: _Candidate, lex: _Lexicon) -> _Candidate | None:
