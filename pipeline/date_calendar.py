@@ -36,7 +36,7 @@ def add_months(d: date, n: int) -> date:
 def shift(d: date, n: float, unit: str) -> date:
     if unit == "day":
         return d + timedelta(days=n)
-    if unit == "week":
+    if unit in ("week", "workweek"):
         return d + timedelta(weeks=n)
     if unit == "fortnight":
         return d + timedelta(weeks=2 * n)
@@ -58,6 +58,9 @@ def unit_interval(ref: date, unit: str, offset: int) -> tuple[date, date, Grain]
     if unit == "week":
         start = ref - timedelta(days=ref.weekday()) + timedelta(weeks=offset)
         return start, start + timedelta(days=6), "week"
+    if unit == "workweek":  # "next workweek", "deze werkweek": Monday to Friday
+        start = ref - timedelta(days=ref.weekday()) + timedelta(weeks=offset)
+        return start, start + timedelta(days=4), "week"
     if unit == "day":
         day = ref + timedelta(days=offset)
         return day, day, "day"

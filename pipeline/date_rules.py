@@ -167,6 +167,7 @@ class Rules:
     day_of: re.Pattern[str]
     offset: re.Pattern[str]
     year_to: re.Pattern[str]
+    months_to: re.Pattern[str]
     future_cue: re.Pattern[str]
     of_this_year: re.Pattern[str]
     spelled_words: frozenset[str]
@@ -200,6 +201,27 @@ class Rules:
     prefilter: re.Pattern[str]
     # per pattern, words one of which every match holds: no such word, no need to scan
     gates: tuple[re.Pattern[str] | None, ...] = ()
+    # per pattern, substrings of the lower-cased text one of which every match holds
+    gate_keys: tuple[tuple[str, ...] | None, ...] = ()
+    # a word every year written in words starts with ("thousand", "tweeduizend", "mil"),
+    # a whole word where the data says so; None: years in words are not read
+    year_words_gate: re.Pattern[str] | None = None
+    # what may follow a bare day ("on the 18th."): an end, a time, a conjunction
+    bare_day_after: re.Pattern[str] = re.compile(r"(?!x)x")
+
+
+def _keys(words: list[str] | None) -> tuple[str, ...] | None:
+    """The longest ASCII run of each word, lower case: a substring any spelling of the
+    word holds (accents and apostrophes aside); None when a word has no such run."""
+    if not words:
+        return None
+    keys = []
+    for w in words:
+        runs = re.findall(r"[a-z]+", w.lower())
+        if not runs:
+            return None
+        keys.append(max(runs, key=len))
+    return tuple(sorted(set(keys)))
 
 
 def _d(data: dict[str, Any], key: str) -> Any:
@@ -297,13 +319,15 @@ def rules_for(lang: str) -> Rules:
         # 2024-03-15, 2024/03/15, 2015.5.13
         (
             "ymd",
-            rf"{B}(?P<y>(?:19|20)\d\d)(?P<s>[-/.])(?P<m>[01]?\d)(?P=s)(?P<d>[0-3]?\d){E}(?![.,]\d)",
+            rf"{B}(?P<y>(?:19|20)\d\d)(?P<s>[-/. ])(?P<m>[01]?\d)(?P=s)(?P<d>[0-3]?\d){E}"
+            rf"(?![.,]\d)",
         ),
         # 15/03/2024, 15.03.24, 3-7-2017 (order decided by the language)
         (
             "dmy",
-            rf"{B}(?<![\d.,/])(?P<a>[0-3]?\d)(?P<s>[/.\-])(?P<b>[0-3]?\d)(?P=s)"
-            rf"(?P<y>(?:19|20)\d\d|\d\d)(?![\d%]|[.,]\d|(?P=s)\d)",
+            rf"{B}(?<![\d.,/])(?P<a>[0-3]?\d)(?P<s>[/.\- ])(?P<b>[0-3]?\d)"
+            rf"(?:(?P=s)(?P<y>(?:19|20)\d\d|\d\d)|(?<=/\d\d),(?P<yc>(?:19|20)\d\d))"
+            rf"(?![\d%]|[.,]\d|(?P=s)\d)",
         ),
         # 9 de 8 de 1971: day and month number joined by of-words, with the year
         (
@@ -317,6 +341,14 @@ def rules_for(lang: str) -> Rules:
             rf"{B}(?P<d>[0-3]?\d){sep}(?P<m>{alt(raw_months)}){sep}(?P<y>(?:19|20)\d\d|\d\d){E}",
         ),
         ("yMd", rf"{B}(?P<y>(?:19|20)\d\d){sep}(?P<m>{alt(raw_months)}){sep}(?P<d>[0-3]?\d){E}"),
+        # Sep-23-2020, 2020/23/Sep, 23-2020-September: a month name, a day and a year in
+        # any order, joined by one separator
+        (
+            "mixed",
+            rf"{B}(?<![\d/.\-])(?P<p1>[^\W\d_]{{3,12}}|(?:19|20)\d\d|[0-3]?\d)(?P<s>[-/.])"
+            rf"(?P<p2>[^\W\d_]{{3,12}}|(?:19|20)\d\d|[0-3]?\d)(?P=s)"
+            rf"(?P<p3>[^\W\d_]{{3,12}}|(?:19|20)\d\d|[0-3]?\d){E}(?![-/.]\w)",
+        ),
         # 28.10. (German-style, the trailing dot makes it a date)
         ("dm_dot", rf"{B}(?<![\d.,])(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?![\d])"),
         # le 22/04, on 4/22: day and month need a cue word before
@@ -407,6 +439,13 @@ def rules_for(lang: str) -> Rules:
             rf"{B}(?:(?P<pre>{alt(_d(data, 'decades_before'))})\s+)?['\u2019]?(?P<dd>(?:19|20)?\d0)"
             rf"(?P<suf>{alt(_d(data, 'decade_after'))})?{E}",
         ),
+        # the seventies, les années quatre-vingt-dix, die Neunzigerjahre
+        (
+            "decade_word",
+            rf"{B}(?P<pre>{alt(_d(data, 'decade_word_before'))})\s+"
+            rf"(?:(?P<cent>{alt(_m(data, 'decade_centuries'))})[\s\-]+)?"
+            rf"(?P<dw>{alt(_m(data, 'decade_words'))})(?:{alt(_d(data, 'decade_word_after'))})?{E}",
+        ),
         # été 2023, summer of 2023
         # Christmas, Pâques 2018, Ostermontag: a holiday, with or without its year
         (
@@ -432,6 +471,13 @@ def rules_for(lang: str) -> Rules:
             rf"{B}(?:(?P<art>{art})(?:(?<=['\u2019])|\s+))?(?:(?P<rb>{alt(raw_rel_before)})(?:(?<=['\u2019])|\s+))?"
             rf"(?P<u>{rel_targets})(?:(?:\s+|(?=-))(?P<ra>{alt(raw_rel_after)}))?{E}",
         ),
+        # the week after next, la semana después de la próxima, het weekend na het volgende
+        (
+            "after_next",
+            rf"{B}(?:(?P<art>{art})\s+)?"
+            rf"(?P<u>{alt(list(_m(data, 'units')) + _d(data, 'weekend_words'))})"
+            rf"\s+(?P<an>{alt(_d(data, 'after_next'))}){E}",
+        ),
         # le week-end dernier, this weekend, am Wochenende
         (
             "weekend",
@@ -440,6 +486,14 @@ def rules_for(lang: str) -> Rules:
         ),
         # aujourd'hui, yesterday, gestern
         ("fixed", rf"{B}(?P<f>{alt(raw_fixed_days)}){E}"),
+        # "on the 18th", "op de 15e", "el día 21", "il 27.", "Mon 13th": a day of a month
+        # left unsaid; digit first (fast), the words before are read by `pipeline.dates`
+        (
+            "bare_day",
+            rf"\d\d?(?:(?P<suf>{alt(_d(data, 'bare_day_suffix'))})(?![\w%\u00ba\u00b0])"
+            rf"|(?P<end>(?=\s*(?:[.!?](?!\w)|\Z))))"
+            rf"|(?P<dn>{alt(_d(data, 'bare_day_nouns'))})\s+(?P<d1>\d\d?)(?![\w%\u00ba\u00b0])",
+        ),
         # year-end, fine anno, Jahresende: the closing day of a year (a balance-sheet date)
         ("year_end", rf"{B}(?P<ye>{alt(_d(data, 'year_end_words'))}){E}"),
         # year to date, depuis le début de l'année, seit Jahresbeginn
@@ -489,6 +543,14 @@ def rules_for(lang: str) -> Rules:
         ),
         # a weekday on its own: the latest one
         ("weekday", rf"{B}(?P<wd>{weekday}){E}"),
+        # "na sexta", "na terça (12)": a weekday that is also an ordinal, after its cue and
+        # before nothing a noun could be
+        (
+            "weekday_cued",
+            rf"{B}(?:{alt(_d(data, 'ambiguous_weekday_cues'))})\s+"
+            rf"(?P<wd>{alt(_d(data, 'ambiguous_weekdays'))})"
+            rf"(?=\s*(?:[.,;:!?)(]|\Z|\d|(?:{alt(_d(data, 'ambiguous_weekday_after'))}){E}))",
+        ),
         # the 21st century, le XXIe siècle, das 21. Jahrhundert, el siglo XXI
         (
             "century",
@@ -509,12 +571,38 @@ def rules_for(lang: str) -> Rules:
     gate_words = {
         "holiday": list(_m(data, "holidays")),
         "weekend": _d(data, "weekend_words"),
+        "after_next": _d(data, "after_next"),
+        "decade_word": list(_m(data, "decade_words")),
+        "weekday_cued": _d(data, "ambiguous_weekday_cues"),
         "century": _d(data, "century_words"),
     }
+    # a month name, a day and a year glued by one separator ("Sep-23-2020"): a letter and
+    # a digit on either side of a separator
+    custom_gates = {"mixed": re.compile(r"[-/.](?:(?<=\d.)(?=[^\W\d_])|(?<=[^\W\d_].)(?=\d))")}
     gates = tuple(
-        re.compile(B + alt(gate_words[name]), flags) if gate_words.get(name) else None
+        custom_gates.get(name)
+        or (re.compile(B + alt(gate_words[name]), flags) if gate_words.get(name) else None)
         for name, _ in pats
     )
+    # cheaper still: a substring every match holds (the longest ASCII run of each word,
+    # lower case), tested on the lower-cased text before any regex runs
+    key_words = {
+        **gate_words,
+        "ago": _d(data, "ago_before") + _d(data, "ago_after"),
+        "lastn": _d(data, "last_n_before")
+        + _d(data, "next_n_before")
+        + _d(data, "last_n_after_unit")
+        + _d(data, "next_n_after_unit"),
+        "prev_period": _d(data, "previous_period"),
+        "year_end": _d(data, "year_end_words"),
+        "ytd": _d(data, "year_to_date"),
+        "now": _d(data, "now_words"),
+        "fixed_year": list(_m(data, "fixed_years")),
+        "fixed": list(_m(data, "fixed_days")),
+        "season": list(_m(data, "seasons")),
+        "qword": _d(data, "quarter_words") + _d(data, "half_words"),
+    }
+    gate_keys = tuple(_keys(key_words.get(name)) for name, _ in pats)
 
     mod_alts: list[str] = []
     for kind in ("begin", "mid", "end", "earlier", "later"):
@@ -573,6 +661,7 @@ def rules_for(lang: str) -> Rules:
         + _d(data, "year_to_date")
         + _d(data, "year_end_words")
         + _d(data, "century_words")
+        + list(_m(data, "decade_words"))
     )
     prefilter = re.compile(rf"\d|{alt(pre_words)}", flags)
     return Rules(
@@ -643,6 +732,12 @@ def rules_for(lang: str) -> Rules:
             rf"{B}(?:{alt(_d(data, 'year_to_words'))})(?:(?<=['\u2019])|\s+)(?:(?:{art})\s+)?\Z",
             flags,
         ),
+        months_to=re.compile(
+            rf"{B}(?:(?:{art})\s+)?(?:(?P<n>\d{{1,2}}|{num_alt})\s+)?"
+            rf"(?P<u>{alt(w for w, u in raw_units.items() if u in ('month', 'quarter', 'half'))})"
+            rf"\s+(?:{alt(_d(data, 'months_to_words'))})(?:(?<=['\u2019])|\s+)(?:(?:{art})\s+)?\Z",
+            flags,
+        ),
         future_cue=re.compile(
             rf"{B}(?:{alt(_d(data, 'future_cues'))})(?:(?<=['\u2019])|\s+)(?:(?:{art})\s+)?\Z",
             flags,
@@ -689,7 +784,8 @@ def rules_for(lang: str) -> Rules:
         since=re.compile(rf"{B}(?P<s>{alt(_d(data, 'since'))})(?:(?<=['\u2019])|\s+)\Z", flags),
         rest=re.compile(rf"{B}(?:{alt(_d(data, 'rest_words'))})(?:(?<=['\u2019])|\s+)\Z", flags),
         unread_head=re.compile(
-            rf"{B}(?:{ords}|{num_alt}|{dwords}|\d{{1,3}}(?:{suffix}|[ªº°a])?)\s+"
+            rf"{B}(?:{ords}|{alt(_d(data, 'unread_ordinals'))}|{num_alt}|{dwords}"
+            rf"|\d{{1,3}}(?:{suffix}|[ªº°a])?)\s+"
             rf"(?:{alt(w for w, u in raw_units.items() if u != 'year')}|{qwords}|{hwords}"
             rf"|{alt(_d(data, 'unread_head_nouns'))})\s*"
             rf"(?:{of})(?:(?<=['\u2019])|\s+)(?:(?:{art})(?:(?<=['\u2019])|\s+))?\Z",
@@ -756,5 +852,18 @@ def rules_for(lang: str) -> Rules:
             for o, _ in _d(data, "range_pairs")
         },
         prefilter=prefilter,
+        bare_day_after=re.compile(
+            rf"\s*(?:[.,;:!?)\]]|\Z)|\s+(?:{alt(_d(data, 'bare_day_after'))}){E}", flags
+        ),
+        year_words_gate=(
+            re.compile(
+                rf"(?<![^\W\d_])(?:{alt(_d(data, 'year_words'))})"
+                + (r"(?![^\W\d_])" if data.get("year_words_whole") else ""),
+                re.IGNORECASE,
+            )
+            if _d(data, "year_words")
+            else None
+        ),
         gates=gates,
+        gate_keys=gate_keys,
     )

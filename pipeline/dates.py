@@ -44,9 +44,20 @@ they are dropped. Conventions (those of the corpus analysts):
 - holidays (data: "MM-DD", Easter-based "E+n", n-th weekday "M/n/wd") resolve like
   any year-less day, but not before a name or a season noun ("Christmas sales",
   "Christmas Jones"); days in words ("vingt-neuf mai") read as digits.
+- round 4: years in words are read where a date puts a year (after a month, a day, a
+  year noun, "the third quarter of", an intro word: "March 3, two thousand and twenty",
+  "nel millenovecentonovantasei", "negentienhonderd zesennegentig"); they are written over
+  as digits before the scan (same offsets), and a year whose month or day we did not read
+  yields nothing; decades in words ("the nineties", "anni settanta", "die Neunzigerjahre");
+  a bare day ("on the 18th", "op de 15e", "el día 21", "il 27.") is the latest such day;
+  "Tuesday the 11th" / "Mon 13th" the latest such day, or the next one when it comes within
+  a month and sooner; "the week after next", "X from now", compound lengths ("1 month and
+  21 days ago"), holiday weekends ("Labor Day weekend": Saturday to Monday), "next
+  workweek" (Monday to Friday), "the nine months to 30 September" (those months), "fiscal
+  2026 ending in March" / "l'exercice clos fin juin 2025" (the twelve months to that end),
+  "Sep-23-2020"-style dates, day ranges with day words ("April ninth through seventeenth").
 Precision first: a piece of an expression we do not read ("the third month of 2021",
-"2 de octubre de dos mil veinte", "this Friday 5/12") yields no date rather than a
-wrong one.
+"from 5/1-5/7, 2020", "this Friday 5/12") yields no date rather than a wrong one.
 """
 
 from __future__ import annotations
@@ -56,7 +67,10 @@ import contextlib
 import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Literal, cast
+
+from text_to_num import text2num
 
 from pipeline.date_calendar import (
     add_months,
@@ -70,7 +84,7 @@ from pipeline.date_calendar import (
     valid,
     year2,
 )
-from pipeline.date_rules import Rules, norm, rules_for
+from pipeline.date_rules import Rules, alt, norm, rules_for
 from pipeline.durations import find_durations
 from pipeline.types import DateMention, DurationMention, Grain
 
@@ -81,10 +95,14 @@ _SEASON_START = {"spring": 3, "summer": 6, "autumn": 9, "winter": 12}
 # "Q3" alone is a quarter in every language; "T2", "H1", "S1" need their year
 _BARE_QUARTER = "Q"
 _SENTENCE_START = re.compile(r"(?:\A|[.!?:;\n\"«(]\s*)\s*\Z")
+_WORD_AFTER = re.compile(r"\s*([^\W\d_]+\.?)")
+_NEXT_WORD = re.compile(r"(?<![\w])([^\W\d_]+)\s+\Z")
 _UNREAD_YEAR = re.compile(r"\s+\d{2,4}(?=\s*(?:[.,;:!?)]|\Z))")
 _DIGIT = re.compile(r"\d")
 _DIGIT_NEXT = re.compile(r"\s+\d")
 _DAY_BEFORE = re.compile(r"\d\.?\s*\Z")
+_DIGIT_BEFORE = re.compile(r"\d[\s.,]*\Z")
+_AMOUNT_BEFORE = re.compile(r"[$\u20ac\u00a3\u00a5]\s*\d[\d.,]*\s*\Z")
 _PIECE_BEFORE_YEAR = re.compile(r"(?:\b\d{1,2}[-/.]\d{1,2},|(?<![\d.])\d{1,2}\s?\.)\s*\Z")
 _UNIT_GRAIN = {"decade": "year", "half": "quarter", "fortnight": "week"}
 _MOD_KINDS = ("begin", "mid", "end", "earlier", "later")
@@ -116,6 +134,7 @@ class _Atom:
     nth_wd: tuple[int, int] | None = None  # "le premier vendredi de juillet": (1, 4)
     future: bool = False  # "d'ici à juin": a year-less date read forward, not back
     year_to: bool = False  # "the year to 31 March 2025": the twelve months ending that day
+    months_to: int | None = None  # "the nine months to 30 September": 9 months ending then
     this_year: bool = False  # "the second half of the year": of the reference year
     anaphoric: bool = False  # "un an plus tôt": the period named before, a year back
     first_n: int | None = None  # "les neuf premiers mois": January to September
@@ -141,6 +160,152 @@ class _Atom:
     @property
     def key(self) -> tuple[int, int]:
         return (self.first_month, self.d or 1)
+
+
+# ---------------------------------------------------------------- years in words
+
+_WORD_TOKEN = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)?")
+_TOKEN_GAP = re.compile(r"[\s\-]{1,3}\Z")
+_DAY_TOKEN = re.compile(r"(?<!\d)\d{1,2}(?:[^\W\d_]{1,3}|[.\u00ba\u00aa])?\Z")
+_YEAR_WORDS_MIN, _YEAR_WORDS_MAX = 1100, 2099
+
+
+@lru_cache(maxsize=8192)
+def _word_value(lang: str, word: str) -> int | None:
+    """The value of a number written in words ("duemiladiciotto", "twenty one"), or None."""
+    try:
+        value = text2num(word, lang)
+    except (ValueError, IndexError, KeyError, AssertionError):
+        return None
+    return value if isinstance(value, int) else None
+
+
+def _year_value(rules: Rules, words: list[str]) -> int | None:
+    """A year written in words: "two thousand and twenty", "mil novecientos noventa y dos",
+    or two pairs of digits "nineteen ninety six", "negentien zevenentachtig"."""
+    glue = _wordset(rules, "year_word_glue")
+    if not words or norm(words[0]) in glue or norm(words[-1]) in glue:
+        return None
+    whole = _word_value(rules.lang, " ".join(words))
+    if whole is not None:
+        return whole if _YEAR_WORDS_MIN <= whole <= _YEAR_WORDS_MAX else None
+    if len(words) < 2:
+        return None
+    century = _word_value(rules.lang, words[0])
+    if century is None or not 11 <= century <= 20:
+        return None
+    rest = words[1:]
+    zero = norm(rest[0]) in _wordset(rules, "year_word_zero")
+    tail = _word_value(rules.lang, " ".join(rest[1:] if zero else rest))
+    if tail is None or not (0 < tail < 10 if zero else 10 <= tail <= 99):
+        return None
+    return century * 100 + tail
+
+
+def _year_context(rules: Rules, text: str, start: int, day_before: bool) -> str | None:
+    """Is the place before `start` one where a year is written? "joined" after a month or
+    a day (the year only counts with them: "September 10, nineteen zero one"), "alone"
+    after a year noun ("the year", "anno") or a period and an of-word ("the third quarter
+    of"); None elsewhere."""
+    before = text[max(0, start - 40) : start]
+    tokens = re.findall(r"[^\s,]+", before)
+    if not tokens:
+        return None
+    months = rules.months
+    nouns = _wordset(rules, "year_nouns")
+    last = norm(tokens[-1]).rstrip(".")
+    if last in nouns:
+        return "alone"
+    if last in months or (not day_before and _DAY_TOKEN.search(tokens[-1])):
+        return "joined"
+    if day_before:
+        return None
+    near = [norm(t).rstrip(".") for t in tokens[-4:-1]]
+    if (last in rules.ordinals or last in rules.day_words) and any(t in months for t in near):
+        return "joined"  # "January first two thousand...", "januari de eerste tweeduizend..."
+    if last in _wordset(rules, "of_words") and len(tokens) > 1:
+        prev = norm(tokens[-2]).rstrip(".")
+        if prev in months or _DAY_TOKEN.search(tokens[-2]):
+            return "joined"
+        if prev in nouns or prev in rules.units or prev in rules.ordinals:
+            return "alone"
+    return None
+
+
+_YEAR_WORD_KEYS: dict[str, tuple[str, ...]] = {}
+
+
+def _year_word_keys(rules: Rules) -> tuple[str, ...]:
+    """Substrings one of which a text holding a year in words holds, built once."""
+    hit = _YEAR_WORD_KEYS.get(rules.lang)
+    if hit is None:
+        ends = (" ", ".", ",", "-", ")") if rules.data.get("year_words_whole") else ("",)
+        words = [w.lower() for w in rules.data.get("year_words") or []]
+        hit = _YEAR_WORD_KEYS[rules.lang] = tuple(w + end for w in words for end in ends)
+    return hit
+
+
+def _spelled_years(rules: Rules, text: str) -> list[tuple[int, int, int, bool]]:
+    """(start, end, year, alone) of the years written in words where a date puts a year;
+    `alone`: the year may stand as a date by itself (else only inside a longer one)."""
+    gate = rules.year_words_gate
+    if gate is None:
+        return []
+    low = text.lower()
+    if not any(key in low for key in _year_word_keys(rules)):
+        return []  # a plain substring test first: most texts hold no year in words
+    # only the words near one of the gate's words are read (each read costs a parse)
+    windows: list[tuple[int, int]] = []
+    for g in gate.finditer(text):
+        lo, hi = max(0, g.start() - 60), g.end() + 60
+        if windows and lo <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], hi)
+        else:
+            windows.append((lo, hi))
+    if not windows:
+        return []
+    runs: list[list[re.Match[str]]] = []
+    glue = _wordset(rules, "year_word_glue") | _wordset(rules, "year_word_zero")
+    tokens = (mt for lo, hi in windows for mt in _WORD_TOKEN.finditer(text, lo, hi))
+    for mt in tokens:
+        word = mt.group().lower()
+        if norm(word) not in glue and _word_value(rules.lang, word) is None:
+            continue
+        last = runs[-1][-1] if runs else None
+        if last is not None and _TOKEN_GAP.match(text[last.end() : mt.start()]):
+            runs[-1].append(mt)
+        else:
+            runs.append([mt])
+    found: list[tuple[int, int, int, bool]] = []
+    intro = _wordset(rules, "year_word_intro")
+    for run in runs:
+        while run and norm(run[-1].group()) in glue:
+            run = run[:-1]  # "October two thousand and returned"
+        words = [mt.group().lower() for mt in run]
+        for i in range(len(run)):
+            year = _year_value(rules, words[i:])
+            if year is None:
+                continue
+            s, e = run[i].start(), run[-1].end()
+            if e - s < 4:
+                break
+            day = _word_value(rules.lang, " ".join(words[:i])) if i else None
+            if i and (day is None or not 1 <= day <= 31):
+                break  # "three two thousand...": not a day and a year
+            context = _year_context(rules, text, run[0].start(), day_before=bool(i))
+            ok = context is not None
+            if not ok and not i:
+                prev = re.findall(r"[^\W\d_]+", text[max(0, s - 20) : s])
+                nxt = re.match(r"\s*([^\W\d_]*)", text[e:])
+                ok = bool(
+                    prev
+                    and norm(prev[-1]) in intro
+                    and (nxt is None or not nxt.group(1) or norm(nxt.group(1)) in intro | glue)
+                )
+            if ok:
+                found.append((s, e, year, context != "joined" and not i))
+            break
+    return found
 
 
 # ---------------------------------------------------------------- calendar helpers
@@ -247,6 +412,8 @@ def _atom(rules: Rules, name: str, mt: re.Match[str], text: str) -> _Atom | None
     y: int | None
     m: int | None
     if name == "ymd":
+        if g["s"] == " " and (len(g["m"]) != 2 or len(g["d"]) != 2):
+            return None  # "2016 10 16" only with two-digit month and day
         y, m, d = int(g["y"]), int(g["m"]), int(g["d"])
         return _Atom(s, e, "day", y=y, m=m, d=d) if valid(y, m, d) else None
     if name == "dm_dash" and not (
@@ -254,14 +421,27 @@ def _atom(rules: Rules, name: str, mt: re.Match[str], text: str) -> _Atom | None
         or rules.dash_pair_before.search(text, max(0, s - 30), s)
     ):
         return None
+    if name == "dmy" and g.get("yc"):  # "12/08,2015": the year after a comma
+        g = {**g, "y": g["yc"]}
+    if name == "dmy" and g["s"] == " " and (
+        len(g["y"]) != 4
+        or _DIGIT_BEFORE.search(text, 0, s)
+        or not (
+            (g["a"][0] == "0" and g["b"][0] == "0")
+            or rules.day_cues.search(text, max(0, s - 15), s)
+            or re.match(r"\s*(?:[.,;:!?)]|\Z)", text[e:])
+        )
+    ):
+        return None  # "le 18 8 1978", "02 04 2009": a four-digit year and a cue, not a count
     if name in ("dmy", "dm_slash", "dm_dash", "dmy_of"):
         if name == "dm_slash" and not (
             rules.day_cues.search(text, max(0, s - 15), s)
             or rules.range_open.search(text, max(0, s - 15), s)
             or rules.dm_pair.match(text, e)
             or rules.dm_pair_before.search(text, max(0, s - 12), s)
+            or ((g["a"][0] == "0" or g["b"][0] == "0") and not _DIGIT_BEFORE.search(text, 0, s))
         ):
-            return None
+            return None  # "22/04", "08/12" written with a leading zero are dates
         dm = _dm_order(rules, int(g["a"]), int(g["b"]))
         if dm is None:
             return None
@@ -272,11 +452,21 @@ def _atom(rules: Rules, name: str, mt: re.Match[str], text: str) -> _Atom | None
     if name == "dM_sep":
         m, d = _month_of(rules, g["m"]), int(g["d"])
         return _Atom(s, e, "day", m=m, d=d) if m and valid(2000, m, d) else None
+    if name == "mixed":
+        parts = [g["p1"], g["p2"], g["p3"]]
+        months = [p for p in parts if not p.isdigit()]
+        years = [p for p in parts if p.isdigit() and len(p) == 4]
+        days = [p for p in parts if p.isdigit() and len(p) <= 2]
+        if len(months) != 1 or len(years) != 1 or len(days) != 1:
+            return None
+        m, y, d = _month_of(rules, months[0]), int(years[0]), int(days[0])
+        return _Atom(s, e, "day", y=y, m=m, d=d) if m and valid(y, m, d) else None
     if name in ("dMy", "yMd"):
         y, m, d = year2(g["y"]), _month_of(rules, g["m"]), int(g["d"])
         return _Atom(s, e, "day", y=y, m=m, d=d) if m and valid(y, m, d) else None
     if name == "dm_dot":
-        if not rules.day_cues.search(text, max(0, s - 15), s):
+        padded = len(g["d"]) == 2 and len(g["m"]) == 2  # "28.10.": written out, a date
+        if not padded and not rules.day_cues.search(text, max(0, s - 15), s):
             return None
         d, m = int(g["d"]), int(g["m"])
         return _Atom(s, e, "day", m=m, d=d) if valid(2000, m, d) else None
@@ -290,8 +480,8 @@ def _atom(rules: Rules, name: str, mt: re.Match[str], text: str) -> _Atom | None
         if m is None:
             return None
         if g.get("y2e"):  # "1er avril 78", "23 de novembro de 82"
-            if _blocked(rules, text, e - 2, e):
-                return None
+            if _blocked(rules, text, e - 2, e) or _blocked(rules, text, s, s):
+                return None  # "$12 December 27": an amount, then a day
             g = {**g, "y": str(year2(g["y2e"]))}
         if g.get("do"):
             d = rules.ordinals.get(norm(g["do"]), 0)
@@ -309,7 +499,11 @@ def _atom(rules: Rules, name: str, mt: re.Match[str], text: str) -> _Atom | None
             return None
         if name == "Md" and y is None and g.get("d") and _blocked(rules, text, mt.start("d"), e):
             return None
-        if name == "Md" and _DAY_BEFORE.search(text, max(0, s - 4), s):
+        if (
+            name == "Md"
+            and _DAY_BEFORE.search(text, max(0, s - 4), s)
+            and not _AMOUNT_BEFORE.search(text, max(0, s - 16), s)
+        ):
             return None  # "13 Sept nineteen...": the day came before the month
         if name == "dM" and y is None and g.get("d") and _blocked(rules, text, s, s):
             return None  # "$12 December": an amount
@@ -328,6 +522,9 @@ def _atom(rules: Rules, name: str, mt: re.Match[str], text: str) -> _Atom | None
         y = int(g["y"]) if g.get("y") else None
         if m is None or not (1 <= d1 < d2) or not valid(y or 2000, m, d2):
             return None
+        follow = re.match(r"\s+([^\W\d_]+)", text[e : e + 30])
+        if y is None and follow is not None and norm(follow.group(1)) in rules.units:
+            return None  # "May 3 and 7 days later": a count of days, not a day
         if not _month_ok(rules, text, mt.start("m"), g["m"], cued=True):
             return None
         if y is None and rules.number_word_after.match(text, e):
@@ -392,12 +589,27 @@ def _atom(rules: Rules, name: str, mt: re.Match[str], text: str) -> _Atom | None
             return _Atom(s, e, "year", y=-int(dd), y_end=-int(dd))  # century from the reference
         y = int(dd)
         return None if _blocked(rules, text, s, e) else _Atom(s, e, "year", y=y, y_end=y + 9)
+    if name == "decade_word":
+        words = {norm(k): int(v) for k, v in (rules.data.get("decade_words") or {}).items()}
+        cents = {norm(k): int(v) for k, v in (rules.data.get("decade_centuries") or {}).items()}
+        value = words.get(norm(g["dw"]))
+        if value is None or _spelled_before(rules, text, s) or _DAY_BEFORE.search(text, 0, s):
+            return None  # "tre anni trenta dipendenti": a count of years, then a number
+        if value >= 100:  # "the noughties", "die Zweitausender": a decade named whole
+            return _Atom(s, e, "year", y=value, y_end=value + 9)
+        if g.get("cent"):
+            y = cents.get(norm(g["cent"]), 0) + value
+            return _Atom(s, e, "year", y=y, y_end=y + 9) if y >= 1000 else None
+        return _Atom(s, e, "year", y=-value, y_end=-value) if value else None
     if name == "holiday":
         rule = rules.holidays.get(norm(g["hol"]))
         if rule is None:
             return None
         tail = rules.holiday_tail.match(text, e) if not g.get("y") else None
-        if tail is not None and _month_of(rules, tail.group().strip()) is None:
+        is_weekend = tail is not None and norm(tail.group().strip()) in _wordset(
+            rules, "weekend_words"
+        )
+        if tail is not None and _month_of(rules, tail.group().strip()) is None and not is_weekend:
             # "Natale Rossi", "Christmas sales": no date, nor one for the words inside
             return _Atom(s, tail.end(), "day", void=True)
         y = int(g["y"]) if g.get("y") else None
@@ -411,6 +623,8 @@ def _atom(rules: Rules, name: str, mt: re.Match[str], text: str) -> _Atom | None
         if m is None:
             return None
         y = int(g["y"]) if g.get("y") else None
+        if g.get("y2e") and int(g["y2e"]) <= 31:
+            return None  # "Feb 30": a day that does not exist, not the year 2030
         if g.get("y2d") or g.get("y2e"):
             two = g.get("y2d") or g["y2e"]
             if _blocked(rules, text, e - len(two), e):
@@ -435,8 +649,12 @@ def _atom(rules: Rules, name: str, mt: re.Match[str], text: str) -> _Atom | None
         return _Atom(s, e, "month", y=y, m=m)
     if name == "ym":
         m = _month_of(rules, g["m"])
-        if m is None or not _month_ok(rules, text, mt.start("m"), g["m"], cued=False):
+        # "2018 May": a capital month right after its year is cued where months take one
+        capital = bool(rules.data.get("months_capitalized")) and g["m"][:1].isupper()
+        if m is None or not _month_ok(rules, text, mt.start("m"), g["m"], cued=capital):
             return None
+        if text[e - 1] == "." and not _is_abbrev(rules, g["m"]):
+            e -= 1  # "2021 May.": the sentence's full stop
         return _Atom(s, e, "month", y=int(g["y"]), m=m)
     if name == "first_n":
         # "les neuf premiers mois": the first months of a year, never a length of time
@@ -473,18 +691,178 @@ def _atom(rules: Rules, name: str, mt: re.Match[str], text: str) -> _Atom | None
             return None
         if _PIECE_BEFORE_YEAR.search(text, max(0, s - 8), s):
             return None  # "12-08, 2015", "05.  2016": the rest of a date we did not read
+        if _OLD_YEAR_BEFORE.search(text, max(0, s - 24), s):
+            return None  # "desde 1840 hasta 2000": a range from a year we do not read
         return _Atom(s, e, "year", y=int(g["y"]))
     return None
+
+
+def _weekday_dom(ref: date, wd: int, dom: int) -> date | None:
+    """ "Tuesday the 11th": the latest such day, or the next one when it comes within a
+    month and sooner ("Tuesday the 11th" written on Monday the 10th)."""
+    first = ref.replace(day=1)
+    latest: date | None = None
+    coming: date | None = None
+    for step in range(-60, 3):
+        month_start = add_months(first, step)
+        if dom <= calendar.monthrange(month_start.year, month_start.month)[1]:
+            day = month_start.replace(day=dom)
+            if day.weekday() == wd and day <= ref:
+                latest = day
+            elif day.weekday() == wd and coming is None:
+                coming = day
+    best = latest
+    wait = (coming - ref).days if coming is not None else 99
+    if wait <= 31 and (latest is None or wait < (ref - latest).days):
+        best = coming
+    return best
+
+
+_UNIT_ORDER = {"decade": 0, "year": 1, "half": 2, "quarter": 3, "month": 4, "fortnight": 5}
+
+
+def _length(rules: Rules, words: str) -> tuple[float, str] | None:
+    """ "21 days", "a month", "twee weken": (number, unit), or None."""
+    tokens = [t for t in re.split(r"[\s,]+", words.strip()) if t]
+    for k in (2, 1):
+        if len(tokens) > k:
+            unit = rules.units.get(norm(" ".join(tokens[-k:])))
+            n = _number(rules, " ".join(tokens[:-k]))
+            if unit is not None and n is not None and n == int(n) and n > 0:
+                return n, unit
+    return None
+
+
+_BARE_DAY_RES: dict[str, tuple[re.Pattern[str], ...]] = {}
+
+
+def _bare_day_res(rules: Rules) -> tuple[re.Pattern[str], ...]:
+    """(weekday abbreviation, article, bare-day article, day cue) just before a day
+    number, and a month just after it, for the language; built once."""
+    hit = _BARE_DAY_RES.get(rules.lang)
+    if hit is None:
+        data = rules.data
+        art = alt(data.get("articles") or [])
+        abbr = alt(data.get("weekday_abbr") or [])
+        bare = alt(data.get("bare_day_articles") or [])
+        of = alt(data.get("of_words") or [])
+        flags = re.IGNORECASE
+        hit = (
+            re.compile(rf"(?<![\w])(?:{abbr})\.?,?\s+(?:(?:{art})\s+)?\Z", flags),
+            re.compile(rf"(?<![\w])(?:{art})\s+\Z", flags),
+            re.compile(rf"(?<![\w])(?:{bare})\s+\Z", flags),
+            re.compile(rf"\s*(?:(?:{of})\s+)?(?P<w>[^\W\d_]+)", flags),
+        )
+        _BARE_DAY_RES[rules.lang] = hit
+    return hit
+
+
+def _bare_day(
+    rules: Rules, g: dict[str, str | None], s: int, e: int, text: str, ref: date
+) -> _Atom | None:
+    """ "on the 18th", "op de 15e", "el día 21", "il 27.": the latest such day not after
+    the reference date; "Mon 13th": the nearest Monday the 13th; "september de 16e": that
+    month's day."""
+    if g.get("dn"):
+        d = int(g["d1"] or 0)
+    else:
+        if s > 0 and (text[s - 1].isalnum() or text[s - 1] in ".,/"):
+            return None  # the tail of a bigger number
+        d = int(text[s : s + 2] if text[s + 1 : s + 2].isdigit() else text[s])
+    abbr, art, bare, word_after = _bare_day_res(rules)
+    follow = word_after.match(text, e)
+    if not 1 <= d <= 31 or (follow is not None and _month_of(rules, follow.group("w"))):
+        return None  # "22e jan": a whole date, read by its own pattern
+    window = max(0, s - 24)
+    if g.get("suf"):
+        wa = abbr.search(text, window, s)
+        if wa is not None:  # "Mon 13th"
+            word = norm(wa.group().split()[0]).rstrip(".,")
+            days = {v for k, v in rules.weekdays.items() if k.startswith(word)}
+            best = _weekday_dom(ref, days.pop(), d) if len(days) == 1 else None
+            return _Atom(wa.start(), e, "day", fixed=(best, best), inferred=True) if best else None
+        lead = art.search(text, window, s)
+        if lead is None and not rules.day_cues.search(text, max(0, s - 15), s):
+            return None
+        s = lead.start() if lead is not None else s
+    elif g.get("end") is not None:
+        lead = bare.search(text, window, s)
+        if lead is None:
+            return None
+        after = e + 1 if text[e : e + 1] == "." else e
+        if _DIGIT_NEXT.match(text, after) or rules.number_word_after.match(text, after):
+            return None  # "am 7. vierter", "am 27. 11.": a month we did not read
+        s = lead.start()
+    if g.get("dn"):
+        lead = art.search(text, window, s)
+        s = lead.start() if lead is not None else s  # "el día 3"
+    if not rules.bare_day_after.match(text, e):
+        return None
+    if _blocked(rules, text, s, e) or rules.of_next.match(text, e):
+        return None
+    named = re.search(r"([^\W\d_]+\.?)[\s,]+\Z", text[max(0, s - 16) : s])
+    m = _month_of(rules, named.group(1)) if named is not None else None
+    if named is not None and m is not None:  # "september de 16e": that month's day
+        begin = max(0, s - 16) + named.start()
+        return _Atom(begin, e, "day", m=m, d=d) if valid(2000, m, d) else None
+    month = ref.replace(day=1)
+    for _ in range(3):
+        if d <= calendar.monthrange(month.year, month.month)[1] and month.replace(day=d) <= ref:
+            return _Atom(s, e, "day", y=month.year, m=month.month, d=d, inferred=True)
+        month = add_months(month, -1)
+    return None
+
+
+def _ago(
+    rules: Rules, g: dict[str, str | None], s: int, e: int, text: str, ref: date
+) -> _Atom | None:
+    """ "3 days ago", "il y a deux ans", "1 month and 21 days ago": the day that far back,
+    a compound length added up."""
+    n = _number(rules, g.get("n") or g.get("nn") or "")
+    unit = rules.units.get(norm(g.get("u") or g.get("u2") or ""))
+    if n is None or unit is None or n != int(n):
+        return None
+    parts = [(n, unit)]
+    coord = _wordset(rules, "coord")
+    while g.get("post"):  # "1 month, 21 days ago": the lengths before the first one
+        cb = rules.compound_before.search(text, max(0, s - 30), s)
+        if cb is None:
+            break
+        head = norm(text[max(0, cb.start() - 16) : cb.start()])
+        if any(head.endswith(w) for w in _wordset(rules, "last_n_before")):
+            break  # "the last 3 months and 2 days ago": two expressions
+        words = [w for w in cb.group().replace(",", " ").split() if norm(w) not in coord]
+        part = _length(rules, " ".join(words))
+        if part is None:
+            return None
+        parts.append(part)
+        s = cb.start()
+    while not g.get("post"):  # "hace 2 años y 3 días": the lengths after it
+        ca = rules.compound_after.match(text, e)
+        if ca is None:
+            break
+        words = [w for w in ca.group().replace(",", " ").split() if norm(w) not in coord]
+        part = _length(rules, " ".join(words))
+        if part is None:
+            return None
+        parts.append(part)
+        e = ca.end()
+    day = ref
+    for count, u in sorted(parts, key=lambda p: _UNIT_ORDER.get(p[1], 9)):
+        day = shift(day, -count, u)
+    return _Atom(s, e, "day", fixed=(day, day), inferred=True)
 
 
 def _relative(rules: Rules, name: str, mt: re.Match[str], text: str, ref: date) -> _Atom | None:
     """Expressions that only mean something against the reference date."""
     g = mt.groupdict()
     s, e = mt.span()
-    if name in ("ago", "lastn") and (
+    if name == "ago":
+        return _ago(rules, g, s, e, text, ref)
+    if name == "lastn" and (
         rules.compound_before.search(text, max(0, s - 30), s) or rules.compound_after.match(text, e)
     ):
-        return None  # "1 month 21 days ago": a compound length we do not add up
+        return None  # "the last 3 months and 2 weeks": a compound length we do not add up
     if name == "wd_day":
         wd = rules.weekdays[norm(g["wd"])]
         dom = int(g["d"]) if g.get("d") else rules.day_words.get(norm(g.get("dw") or ""), 0)
@@ -493,16 +871,17 @@ def _relative(rules: Rules, name: str, mt: re.Match[str], text: str, ref: date) 
         following = text[e : e + 20].split()
         if following and norm(following[0].strip(".,;:")) in rules.units:
             return None  # "Sunday 3 weeks after...": a count of units, not a day
+        gap = norm(text[mt.end("wd") : mt.start("dw")]) if g.get("dw") else ""
+        cardinal = g.get("dw") and norm(g["dw"]) in rules.numbers and not gap.strip(" ,")
+        if cardinal and not rules.data.get("weekday_cardinal_days"):
+            return None  # "Monday two analysts said": a count, not "Monday the second"
         if not 1 <= dom <= 31:
             return None
-        first = ref.replace(day=1)
-        for back in range(0, 60):
-            month_start = add_months(first, -back)
-            if dom <= calendar.monthrange(month_start.year, month_start.month)[1]:
-                day = month_start.replace(day=dom)
-                if day <= ref and day.weekday() == wd:
-                    return _Atom(s, e, "day", fixed=(day, day), inferred=True)
-        return None
+        best = _weekday_dom(ref, wd, dom)
+        return _Atom(s, e, "day", fixed=(best, best), inferred=True) if best else None
+    if name == "weekday_cued":  # "na sexta": the weekday, its cue left out as a preposition
+        cued = _relative(rules, "weekday", mt, text, ref)
+        return replace(cued, start=mt.start("wd")) if cued is not None else None
     if name == "weekday":
         if rules.weekday_tail.match(text, e):
             return None  # "vendredi 12/5": a date whose other parts we did not read
@@ -516,7 +895,9 @@ def _relative(rules: Rules, name: str, mt: re.Match[str], text: str, ref: date) 
             if o > 5 or day.month != ref.month:
                 return _Atom(nth.start(), e, "day", void=True)  # "the fifth Sunday": none
             return _Atom(nth.start(), e, "day", fixed=(day, day), inferred=True)
-        if rules.number_word_after.match(text, e):
+        nxt = re.findall(r"[^\W\d_]+", text[e : e + 24])[:2]
+        counted = len(nxt) == 2 and norm(nxt[1]) in rules.units  # "Monday two weeks from now"
+        if rules.number_word_after.match(text, e) and not counted:
             return None
         if rules.units_before_wd.search(text, max(0, s - 30), s):
             return None  # "in 3 days on Friday", "two Mondays later": unread
@@ -533,6 +914,23 @@ def _relative(rules: Rules, name: str, mt: re.Match[str], text: str, ref: date) 
             return None  # "the weekend of Halloween": a holiday we do not read
         saturday = ref - timedelta(days=ref.weekday()) + timedelta(days=5 + 7 * off)
         return _Atom(s, e, "day", fixed=(saturday, saturday + timedelta(days=1)), inferred=True)
+    if name == "after_next":  # "the week after next": two units ahead
+        word = norm(g["u"])
+        follow = re.match(r"\s+([^\W\d_]+)", text[e : e + 30])
+        if follow is not None and (
+            norm(follow.group(1)) in rules.weekdays
+            or norm(follow.group(1)) in rules.units
+            or _month_of(rules, follow.group(1)) is not None
+        ):
+            return None  # "two months after next Friday": after the day that follows
+        if _DAY_BEFORE.search(text, max(0, s - 4), s) or _spelled_before(rules, text, s):
+            return None
+        if word in _wordset(rules, "weekend_words"):
+            saturday = ref - timedelta(days=ref.weekday()) + timedelta(days=5 + 14)
+            return _Atom(s, e, "day", fixed=(saturday, saturday + timedelta(days=1)), inferred=True)
+        unit = rules.units.get(word)
+        res = unit_interval(ref, unit, 2) if unit else None
+        return _Atom(s, e, res[2], fixed=(res[0], res[1]), inferred=True) if res else None
     if name == "prev_period":  # resolved against the mention before it, in `_combine`
         y = ref.year - 1
         fallback = (date(y, 1, 1), date(y, 12, 31))
@@ -566,13 +964,8 @@ def _relative(rules: Rules, name: str, mt: re.Match[str], text: str, ref: date) 
             return None  # "la veille de l'assemblée": the eve of an event we do not date
         day = ref + timedelta(days=rules.fixed_days[word])
         return _Atom(s, e, "day", fixed=(day, day), inferred=True)
-    if name == "ago":
-        n = _number(rules, g.get("n") or g.get("nn") or "")
-        unit = rules.units.get(norm(g.get("u") or g.get("u2") or ""))
-        if n is None or unit is None or n != int(n):
-            return None
-        day = shift(ref, -n, unit)
-        return _Atom(s, e, "day", fixed=(day, day), inferred=True)
+    if name == "bare_day":
+        return _bare_day(rules, g, s, e, text, ref)
     if name == "lastn":
         if g.get("lb"):
             n, unit, last = _number(rules, g["n"]), rules.units.get(norm(g["u"])), True
@@ -662,7 +1055,9 @@ def _relative(rules: Rules, name: str, mt: re.Match[str], text: str, ref: date) 
                 inferred=True,
             )
         unit = rules.units.get(word)
-        if unit in ("week", "month") and rules.of_date.match(text, e):
+        of_day = rules.of_date.match(text, e)
+        target = norm(of_day.group().split()[-1]) if of_day is not None else ""
+        if unit in ("week", "month") and of_day is not None and target not in rules.weekdays:
             # "la dernière semaine de juillet", "el pasado mes de marzo": read by the month
             return None
         res = unit_interval(ref, unit, off) if unit else None
@@ -682,6 +1077,7 @@ def _relative(rules: Rules, name: str, mt: re.Match[str], text: str, ref: date) 
 _RELATIVE = frozenset(
     {
         "fixed",
+        "bare_day",
         "now",
         "ytd",
         "year_end",
@@ -689,8 +1085,10 @@ _RELATIVE = frozenset(
         "lastn",
         "rel",
         "weekday",
+        "weekday_cued",
         "wd_day",
         "weekend",
+        "after_next",
         "fixed_year",
         "prev_period",
     }
@@ -712,7 +1110,11 @@ def _scan(rules: Rules, text: str) -> _Scan:
         return hit[1]
     fixed: list[tuple[int, _Atom]] = []
     relative: list[tuple[int, str, re.Match[str]]] = []
+    low = text.lower()
     for order, (name, pattern) in enumerate(rules.patterns):
+        keys = rules.gate_keys[order] if order < len(rules.gate_keys) else None
+        if keys is not None and not any(k in low for k in keys):
+            continue
         gate = rules.gates[order] if order < len(rules.gates) else None
         if gate is not None and gate.search(text) is None:
             continue
@@ -803,20 +1205,166 @@ def _with_part(rules: Rules, text: str, atom: _Atom, floor: int) -> _Atom:
     return replace(atom, start=window_start + mt.start(), part_n=(sign, int(n), unit), grain=grain)
 
 
+_FISCAL_END_RES: dict[str, re.Pattern[str]] = {}
+
+
+def _fiscal_end_re(rules: Rules) -> re.Pattern[str]:
+    """ "fiscal 2026 ending in", "l'exercice clos fin" before a month: built once."""
+    hit = _FISCAL_END_RES.get(rules.lang)
+    if hit is None:
+        data = rules.data
+        mods = (data.get("modifiers") or {}).get("end") or []
+        hit = re.compile(
+            rf"(?<![\w])(?:(?:{alt(data.get('articles') or [])})\s*)?"
+            rf"(?:{alt(data.get('fiscal_words') or [])})(?:\s+(?P<y>(?:19|20)\d\d))?\s+"
+            rf"(?:{alt(data.get('fiscal_end_words') or [])})\s+(?:(?:{alt(mods)})\s+)?\Z",
+            re.IGNORECASE,
+        )
+        _FISCAL_END_RES[rules.lang] = hit
+    return hit
+
+
+def _fiscal_keys(rules: Rules) -> list[str]:
+    return [w.lower() for w in rules.data.get("fiscal_words") or []]
+
+
 def _with_context(rules: Rules, text: str, atom: _Atom, floor: int) -> _Atom:
     """Words before an atom that change how it resolves, not what it covers."""
     window_start = max(floor, atom.start - 40)
-    if atom.grain == "day" and atom.d is not None and not atom.week and atom.fixed is None:
+    fiscal = atom.grain == "month" and atom.m is not None and atom.fixed is None
+    before = text[max(0, atom.start - 60) : atom.start].lower() if fiscal else ""
+    if fiscal and not atom.first_n and any(w in before for w in _fiscal_keys(rules)):
+        # the fiscal year before it may be an atom already read: it is taken in
+        fe = _fiscal_end_re(rules).search(text, max(0, atom.start - 60), atom.start)
+        if fe is not None:  # "fiscal 2026 ending in March": the twelve months to its end
+            y = int(fe.group("y")) if fe.group("y") else atom.y
+            return replace(atom, start=fe.start(), y=y, months_to=12, grain="year")
+    day = atom.grain == "day" and atom.d is not None and not atom.week
+    month = atom.grain == "month" and atom.m is not None and atom.d is None and not atom.first_n
+    if day and atom.fixed is None:
         yt = rules.year_to.search(text[window_start : atom.start])
         if yt is not None:
             return replace(atom, start=window_start + yt.start(), year_to=True, grain="year")
+    if (day or month) and atom.fixed is None and atom.mod is None:
+        mt = rules.months_to.search(text[window_start : atom.start])
+        unit = rules.units.get(norm(mt.group("u"))) if mt is not None else None
+        n = _number(rules, mt.group("n")) if mt is not None and mt.group("n") else 1
+        size = {"month": 1, "quarter": 3, "half": 6}.get(unit or "", 0)
+        if mt is not None and n is not None and n == int(n) and 0 < n * size <= 12:
+            # "the nine months to 30 September", "le semestre clos le 30 juin"
+            grain: Grain = "month" if unit == "month" else "quarter"
+            start = window_start + mt.start()
+            return replace(atom, start=start, months_to=int(n) * size, grain=grain)
     if (
         atom.fixed is None
         and atom.y is None
         and rules.future_cue.search(text[window_start : atom.start])
     ):
         return replace(atom, future=True)
+    nxt = _NEXT_WORD.search(text, window_start, atom.start)
+    if (
+        nxt is not None
+        and atom.fixed is None
+        and atom.y is None
+        and atom.d is not None
+        and atom.hol is None
+        and rules.rel_before.get(norm(nxt.group(1))) == 1
+        and norm(text[atom.start : atom.end].split()[0]) not in rules.weekdays
+    ):
+        return replace(atom, start=nxt.start(1), future=True)  # "next 6th of April"
     return atom
+
+
+_DAY_RANGE_RES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {}
+
+
+def _day_range_res(rules: Rules) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(the second day after a day: "through seventeenth", the first day before one:
+    "between the ninth and") of the language, built once."""
+    hit = _DAY_RANGE_RES.get(rules.lang)
+    if hit is None:
+        data = rules.data
+        art = alt(data.get("articles") or [])
+        opens = alt([o for o, _ in data.get("range_pairs") or []])
+        conns = alt(
+            [c for _, c in data.get("range_pairs") or []]
+            + (data.get("range_infix") or [])
+            + (data.get("coord") or [])
+        )
+        suffix = alt(data.get("day_suffix") or [])
+        day = rf"(?:\d\d?(?:{suffix})?|{alt(data.get('day_words') or {})})"
+        flags = re.IGNORECASE
+        hit = (
+            re.compile(
+                rf"\s*(?P<c>{conns})\s+(?:(?:{art})\s+)?(?P<d>{day})(?![\w%])(?!\s*\d)",
+                flags,
+            ),
+            re.compile(
+                rf"(?<![\w])(?:(?P<o>{opens})\s+)?(?:(?:{art})\s+)?(?P<d>{day})\s+(?P<c>{conns})"
+                rf"\s+(?:(?:{art})\s+)?\Z",
+                flags,
+            ),
+        )
+        _DAY_RANGE_RES[rules.lang] = hit
+    return hit
+
+
+def _day_value(rules: Rules, word: str) -> int:
+    digits = re.match(r"\d+", word)
+    return int(digits.group()) if digits else rules.day_words.get(norm(word), 0)
+
+
+def _day_ranges(rules: Rules, text: str, atoms: list[_Atom]) -> list[_Atom]:
+    """ "April ninth through seventeenth", "between the ninth and the seventeenth of April":
+    a range of days of one month whose other end is a day alone."""
+    after, before = _day_range_res(rules)
+    out: list[_Atom] = []
+    for i, a in enumerate(atoms):
+        if out and a.start < out[-1].end:
+            continue  # inside the range just read
+        plain = a.fixed is None and a.mod is None and not a.week and a.hol is None
+        if a.grain != "day" or a.m is None or a.d is None or not plain:
+            out.append(a)
+            continue
+        nxt = atoms[i + 1].start if i + 1 < len(atoms) else len(text)
+        mt = after.match(text, a.end)
+        follow = _WORD_AFTER.match(text, mt.end()) if mt is not None else None
+        if follow is not None and norm(follow.group(1)) in _wordset(rules, "of_words"):
+            follow = _WORD_AFTER.match(text, follow.end())
+        if follow is not None and _month_of(rules, follow.group(1)):
+            mt = None  # "from May 9 to 17 June": a whole date, read by its own pattern
+        if mt is not None and rules.number_word_after.match(text, mt.end()):
+            out.append(replace(a, void=True))  # "quatre octobre à dix neuf soixante douze":
+            continue  # a year we do not read, so no date
+        conn = norm(mt.group("c")).split()[0] if mt is not None else ""
+        opener = rules.range_open.search(text, max(0, a.start - 20), a.start)
+        paired = opener is not None and conn in rules.pairs.get(norm(opener.group("o")), ())
+        unit = re.match(r"\s+([^\W\d_]+)", text[mt.end() : mt.end() + 30]) if mt else None
+        counted = unit is not None and norm(unit.group(1)) in rules.units  # "and 7 days later"
+        if (
+            mt is not None
+            and mt.end() <= nxt
+            and not counted
+            and (rules.connectors.get(conn) == "infix" or paired)
+        ):
+            d2 = _day_value(rules, mt.group("d"))
+            if (a.d or 32) < d2 and valid(a.y or 2000, a.m, d2):
+                a = replace(a, end=mt.end(), week=d2, ranged=True)
+        else:
+            floor = out[-1].end if out else 0
+            mb = before.search(text, max(floor, a.start - 50), a.start)
+            words = norm(mb.group("c")).split() if mb is not None else []
+            conn = words[0] if words else ""
+            kind = rules.connectors.get(norm(mb.group("c"))) if mb is not None else None
+            pair = mb is not None and bool(mb.group("o")) and conn in rules.pairs.get(
+                norm(mb.group("o")), ()
+            )
+            if mb is not None and (kind == "infix" or pair):
+                d1 = _day_value(rules, mb.group("d"))
+                if 1 <= d1 < (a.d or 0):
+                    a = replace(a, start=mb.start(), d=d1, week=a.d, ranged=True)
+        out.append(a)
+    return out
 
 
 def _month_days(rules: Rules, text: str, atoms: list[_Atom]) -> list[_Atom]:
@@ -935,6 +1483,16 @@ def _interval(atom: _Atom, ref: date | None) -> tuple[date, date, bool] | None:
         if res is None:
             return None
         return add_months(res[1], -12) + timedelta(days=1), res[1], res[2]
+    if atom.months_to is not None:
+        res = _interval(replace(atom, months_to=None, grain="day"), ref)
+        if res is None:
+            return None
+        end = res[1]
+        if end == month_end(end.year, end.month):  # whole months: "six months to 30 June"
+            begin = add_months(date(end.year, end.month, 1), 1 - atom.months_to)
+        else:
+            begin = add_months(end, -atom.months_to) + timedelta(days=1)
+        return begin, end, res[2]
     if atom.nth_wd is not None:
         res = _interval(replace(atom, nth_wd=None, grain="month"), ref)
         if res is None:
@@ -1164,6 +1722,69 @@ def _part_after_year(rules: Rules, a: _Atom, b: _Atom, text: str) -> int | None:
     return a.fixed[0].year if a.fixed is not None else a.y
 
 
+_WEEKEND_RES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {}
+
+
+def _weekend_res(rules: Rules) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """("weekend of" before a holiday, "weekend" alone) of the language, built once."""
+    hit = _WEEKEND_RES.get(rules.lang)
+    if hit is None:
+        weekend = sorted(_wordset(rules, "weekend_words"), key=len)[::-1]
+        words = "|".join(re.escape(w) for w in weekend)
+        glue = _wordset(rules, "of_words") | _wordset(rules, "articles")
+        of = "|".join(re.escape(w) for w in sorted(glue, key=len)[::-1])
+        before = re.compile(rf"(?<!\w)(?:{words})(?:\s+(?:{of}))+\s+\Z", re.IGNORECASE)
+        alone = re.compile(rf"(?:{words})(?!\w)", re.IGNORECASE)
+        hit = _WEEKEND_RES[rules.lang] = (before, alone)
+    return hit
+
+
+def _holiday_weekend(
+    rules: Rules, text: str, a: _Atom, b: _Atom | None, c: _Atom | None, ref: date | None
+) -> tuple[int, int, int, tuple[date, date]] | None:
+    """ "the weekend of Halloween", "Labor Day 2021 weekend": the weekend by the holiday,
+    the holiday included (Thanksgiving: Thursday to Sunday; Labor Day: Saturday to Monday).
+    (start, end, atoms used, interval), or None."""
+    before, alone = _weekend_res(rules)
+    start, end, used, atom = a.start, a.end, 1, a
+    pre = before.search(text, max(0, a.start - 30), a.start)
+    if pre is not None:
+        start = pre.start()
+    else:
+        space = re.match(r"\s+", text[a.end : a.end + 4])
+        word = alone.match(text, a.end + space.end()) if space is not None else None
+        if word is None:
+            return None
+        end = word.end()
+        if b is not None and b.start < end:
+            used, b = 2, c  # the weekend atom
+        if (
+            atom.y is None
+            and b is not None
+            and b.grain == "year"
+            and b.fixed is None
+            and b.y is not None
+            and b.y > 0
+            and b.y_end is None
+            and re.fullmatch(r"\s*,?\s*", text[end : b.start])
+        ):
+            atom, end, used = replace(a, y=b.y), b.end, used + 1  # "halloween weekend 2021"
+    res = _interval(atom, ref)
+    if res is None:
+        return None
+    day = res[0]
+    wd = day.weekday()
+    if wd in (0, 1):
+        span = (day - timedelta(days=wd + 2), day)
+    elif wd in (3, 4):
+        span = (day, day + timedelta(days=6 - wd))
+    elif wd in (5, 6):
+        span = (day - timedelta(days=wd - 5), day + timedelta(days=6 - wd))
+    else:
+        return None  # a Wednesday holiday has no weekend of its own
+    return start, end, used, span
+
+
 def _year_back(d: date) -> date:
     """The same day a year earlier; a month's last day stays a month's last day."""
     if d == month_end(d.year, d.month):
@@ -1270,12 +1891,31 @@ def _combine(rules: Rules, text: str, atoms: list[_Atom], ref: date | None) -> l
             out.append(_mention(text, a.start, days[2], days[0], days[1], "day", True))
             i += 3
             continue
+        if (
+            b is not None
+            and a.wd is not None
+            and b.shift is not None
+            and b.grain == "day"
+            and re.fullmatch(r",?\s{1,2}", text[a.end : b.start])
+        ):
+            res = _interval(b, ref)  # "Monday two weeks from now": that week's Monday
+            if res is not None:
+                day = res[0] - timedelta(days=res[0].weekday() - a.wd)
+                out.append(_mention(text, a.start, b.end, day, day, "day", True))
+                i += 2
+                continue
         if b is not None and _weekday_in_week(a, b, text):
             wd_atom, week = (a, b) if a.wd is not None else (b, a)
             assert week.fixed is not None and wd_atom.wd is not None
             day = week.fixed[0] + timedelta(days=wd_atom.wd)
             out.append(_mention(text, a.start, b.end, day, day, "day", True))
             i += 2
+            continue
+        weekend = _holiday_weekend(rules, text, a, b, c, ref) if a.hol is not None else None
+        if weekend is not None:
+            start, end, used, (ws, we) = weekend
+            out.append(_mention(text, start, end, ws, we, "day", a.y is None))
+            i += used
             continue
         if b is not None and _year_of_explicit(rules, a, b, text):
             assert b.y is not None
@@ -1356,8 +1996,8 @@ def _combine(rules: Rules, text: str, atoms: list[_Atom], ref: date | None) -> l
         if a.anaphoric and _prev_with_object(rules, text, a):
             i += 1  # "the year before independence": before something we do not date
             continue
-        if a.now:
-            i += 1  # "now" alone is a moment, not a date
+        if a.now and a.shift is None:
+            i += 1  # "now" alone is a moment, not a date ("two weeks from now" is one)
             continue
         if a.same:
             out.append(_same_unit(text, a, out))
@@ -1423,8 +2063,36 @@ def _extract(
 ) -> list[DateMention]:
     """`extract_dates` without the safety net (the property tests call this one)."""
     rules = rules_for(lang)
-    if prefilter and not _DIGIT.search(text) and not rules.prefilter.search(text):
+    gate = rules.year_words_gate
+    if (
+        prefilter
+        and not _DIGIT.search(text)
+        and not rules.prefilter.search(text)
+        and (gate is None or not gate.search(text))
+    ):
         return []
+    spelled = _spelled_years(rules, text)
+    if not spelled:
+        return _extract_text(rules, text, reference_date)
+    # a year in words is read as its digits, written over the words (same offsets)
+    chars = list(text)
+    for s, e, year, _ in spelled:
+        chars[s:e] = list(str(year).ljust(e - s))
+    out = []
+    for m in _extract_text(rules, "".join(chars), reference_date):
+        start, end = m.start, m.end
+        for s, e, _, _ in spelled:
+            if s < start < e:
+                start = s
+            if s < end < e:
+                end = e
+        if any(s == start and e == end and not alone for s, e, _, alone in spelled):
+            continue  # the year of a date whose other parts we did not read
+        out.append(replace(m, start=start, end=end, text=text[start:end]))
+    return out
+
+
+def _extract_text(rules: Rules, text: str, reference_date: date | None) -> list[DateMention]:
     floor = 0
     widened: list[_Atom] = []
     for atom in _atoms(rules, text, reference_date):
@@ -1442,11 +2110,24 @@ def _extract(
         if atom.wd is None or atom.fixed is None:
             floor = atom.end
     mentions = _combine(
-        rules, text, _fiscal_ends(text, _month_days(rules, text, widened)), reference_date
+        rules,
+        text,
+        _fiscal_ends(text, _day_ranges(rules, text, _month_days(rules, text, widened))),
+        reference_date,
     )
-    return sorted((m for m in mentions if not _glued(text, m)), key=lambda m: (m.start, m.end))
+    kept = (m for m in mentions if not _glued(text, m) and not _year_left(text, m))
+    return sorted(kept, key=lambda m: (m.start, m.end))
 
 
+_YEAR_AFTER = re.compile(r"\s*,\s*(?:19|20)\d\d(?!\d)")
+
+
+def _year_left(text: str, m: DateMention) -> bool:
+    """ "from 5/1-5/7, 2020": a year-less reading with its year written after it, unread."""
+    return m.inferred and bool(_DIGIT.search(m.text)) and bool(_YEAR_AFTER.match(text, m.end))
+
+
+_OLD_YEAR_BEFORE = re.compile(r"(?<![\d.,])1[0-8]\d\d\s+[^\W\d_]+\s+\Z")
 _GLUED_AFTER = re.compile(r"[-/.][^\W_]")
 _GLUED_BEFORE = re.compile(r"[^\W_][-/]\Z")
 
