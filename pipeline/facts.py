@@ -55,6 +55,34 @@ the rules below are the same for the seven languages:
 - qualifiers: "at or below" is max; "rose to" ("creció hasta", "steeg tot") is not
   an upper bound.
 
+- periods in discourse: the period of the title or lead (first three lines) is the
+  article's current period, the default of a result that states none after the
+  paragraph's and the latest reported; a relative date ("a year earlier", "im
+  Vorjahr", "el mismo periodo del año anterior") is the period named before it in
+  the paragraph (else the current one) a year back; a weekday or "yesterday" next to
+  the publication date is when the news was told, never a period; "hasta
+  septiembre", "à fin septembre", "até junho" run from January; year-less quarters
+  the date extractor left ("third-quarter", "T3", "3T") are the last ones reported;
+  a financial year that ends in another month than December (from "the year to 30
+  June", "Geschäftsjahr 2024/25, das Ende September endete", "exercice clos fin juin
+  2025") turns "2024/25", "2025-2026", "fiscal 2026", "el ejercicio en curso" and
+  "its fiscal fourth quarter" into those twelve (or three) months; guidance with no
+  date is for the financial year that contains the publication date; a stock is at a
+  day: "fin juin", "Ende 2024", "ended June", a quarter or a year reported become
+  their last day, and a stock with no date is at the end of the reported period; a
+  spend "by 2028" ("entro il 2028", "bis Ende 2026") has only an end; a loan keeps
+  the past month it was signed.
+- metric in discourse: loss words before a neutral cue keep the sign ("der operative
+  Verlust (Ebit)"), as does a minus word ("min € 38 miljoen"); restructuring,
+  savings, buybacks and writedowns are "other"; EBITDA and a unit's sales ("die
+  Sparte") are "other" over the period reported; money raised from banks is debt; an
+  earlier goal ("visait", "ging uit van", "indicati a marzo") after a forecast is that
+  forecast's metric and period, status "target".
+- company in discourse: sector nouns ("the carrier", "le laitier", "die Reederei")
+  are the reporting company; the ORG after a loan amount ("um empréstimo de 150
+  milhões do Banco X") is the lender; with no company tagged at all, the name that
+  opens the title and is written again is the company.
+
 Negative values flip one-sided qualifiers: "a loss of more than 5M" is
 value -5000000 with qualifier "less_than" (the value is below -5M).
 """
@@ -127,6 +155,9 @@ _FORECAST_AFTER = 40
 _DATE_AFTER = 90
 # Line ends, and a year closing a sentence ("im Jahr 2023. Die ..."), which a
 # sentencizer can take for an ordinal.
+# After an amount: the full stop (maybe inside the mention: "52 Mio.") and blanks before
+# a capitalised word that opens a new sentence.
+_AFTER_AMOUNT = re.compile(r"\.?[^\S\n]+(?=[A-ZÀ-ÖØ-Þ][^\W\d_]*[^\S\n]+[^\W\d])")
 _HARD_BREAK = re.compile(r"\n+|(?<=\b(?:19|20)\d\d\.)\s+(?=[A-ZÀ-ÖØ-Þ])")
 # Results over a period (not stocks at a day, not deals): they inherit the paragraph's period.
 _FLOWS = frozenset({"revenue", "net_income", "operating_income", "operating_expenses"})
@@ -185,11 +216,55 @@ class _Lexicon:
     halves: tuple[tuple[re.Pattern[str], str], ...] = ()
     same_period: tuple[re.Pattern[str], ...] = ()
     changes: tuple[re.Pattern[str], ...] = ()
+    # "fin", "end of", "Ende": a stock dated by such a month or year is at its last day
+    ends: tuple[re.Pattern[str], ...] = ()
+    # year-less quarters the date extractor may leave ("third-quarter"): (pattern, 1..4)
+    quarters: tuple[tuple[re.Pattern[str], int], ...] = ()
+    # "the quarter", "over the period", "im Quartal": the period the article reports
+    current: tuple[re.Pattern[str], ...] = ()
+    # capital expenditure words ("capex", "Investitionen"): spent over the period reported
+    capex: tuple[re.Pattern[str], ...] = ()
+    # "a year earlier", "im Vorjahr", "the same period": the period just named, a year before
+    relative: tuple[re.Pattern[str], ...] = ()
+    # "subsidiary", "filiale", "Tochter": the ORG after one is a unit, not the owner
+    subsidiaries: tuple[re.Pattern[str], ...] = ()
+    # "hasta septiembre", "à fin septembre": from January to the end of that month
+    ytd: tuple[re.Pattern[str], ...] = ()
+    # "fiscal", "exercice", "Geschäftsjahr" and the words that close one ("ended", "clos")
+    fiscal: tuple[re.Pattern[str], ...] = ()
+    fiscal_end: tuple[re.Pattern[str], ...] = ()
+    # restructuring, savings, buybacks, writedowns: "other" whatever the verb
+    overrides: tuple[re.Pattern[str], ...] = ()
+    # "min € 38 miljoen", "ein Minus von": the amount is negative
+    minus: tuple[re.Pattern[str], ...] = ()
+    # "by 2028", "d'ici à 2027", "bis Ende 2026": a deadline, not a period
+    deadlines: tuple[re.Pattern[str], ...] = ()
+    # "banks", "Bankenkonsortium": money raised from them is a loan
+    lenders: tuple[re.Pattern[str], ...] = ()
+    # "previously", "visait", "ging uit van": an earlier goal, now superseded
+    superseded: tuple[re.Pattern[str], ...] = ()
+
     # metric cues, spending and investment words: (pattern, metric, sign, weight)
     labelled: tuple[tuple[re.Pattern[str], str, int, int], ...] = ()
 
 
+# The lower-case literal each cue pattern needs ("affaires" for "chiffre d'affaires"): a
+# pattern is only run on a stretch of text that contains it.
+_KEYS: dict[re.Pattern[str], str] = {}
+
+
+def _literal(core: str) -> str:
+    runs = re.findall(r"[^\W\d_]+", core.lower())
+    return max(runs, key=len) if runs else ""
+
+
 def _cue_pattern(cue: str) -> re.Pattern[str]:
+    pattern = _compile_cue(cue)
+    _KEYS[pattern] = _literal(cue.split(" ... ", 1)[0].strip("*"))
+    return pattern
+
+
+def _compile_cue(cue: str) -> re.Pattern[str]:
     """A cue as a regex: whole words, `*` for an open end, any apostrophe or spacing.
 
     "A ... B" is a split verb ("setzte ... um"): A matches when B follows later in the
@@ -197,7 +272,7 @@ def _cue_pattern(cue: str) -> re.Pattern[str]:
     """
     if " ... " in cue:
         head, tail = cue.split(" ... ", 1)
-        first = _cue_pattern(head)
+        first = _compile_cue(head)
         last = re.escape(tail.strip())
         return re.compile(
             first.pattern + rf"(?=[^.;!?\n]{{1,80}}?\s{last}(?=\s*[.,;!?]))", first.flags
@@ -279,6 +354,22 @@ def _lexicon(lang: str) -> _Lexicon:
         ),
         same_period=_patterns(data.get("same_period_cues", [])),
         changes=_patterns(data.get("change_cues", [])),
+        ends=_patterns(data.get("end_cues", [])),
+        quarters=tuple(
+            (p, int(n)) for n, cues in data.get("quarter_cues", {}).items() for p in _patterns(cues)
+        ),
+        current=_patterns(data.get("current_period_cues", [])),
+        relative=_patterns(data.get("relative_cues", [])),
+        subsidiaries=_patterns(data.get("subsidiary_cues", [])),
+        ytd=_patterns(data.get("ytd_cues", [])),
+        fiscal=_patterns(data.get("fiscal_cues", [])),
+        fiscal_end=_patterns(data.get("fiscal_end_cues", [])),
+        overrides=_patterns(data.get("other_override_cues", [])),
+        minus=_patterns(data.get("minus_cues", [])),
+        deadlines=_patterns(data.get("deadline_cues", [])),
+        lenders=_patterns(data.get("lender_cues", [])),
+        superseded=_patterns(data.get("superseded_cues", [])),
+        capex=_patterns(data.get("metric_cues", {}).get("infrastructure_spend", [])),
         labelled=tuple(
             (p, metric, sign, _weight(p))
             for p, metric, sign in (
@@ -292,7 +383,10 @@ def _lexicon(lang: str) -> _Lexicon:
 
 def _find(patterns: Iterable[re.Pattern[str]], text: str, start: int, end: int) -> list[_Hit]:
     hits = []
+    window = text[max(0, start) : end].lower()
     for pattern in patterns:
+        if _KEYS.get(pattern, "") not in window:
+            continue
         for m in pattern.finditer(text, start, end):
             if m.end() > m.start():
                 hits.append(_Hit(m.start(), m.end(), ""))
@@ -300,14 +394,18 @@ def _find(patterns: Iterable[re.Pattern[str]], text: str, start: int, end: int) 
 
 
 def _any(patterns: Iterable[re.Pattern[str]], text: str, start: int, end: int) -> bool:
-    return any(p.search(text, start, end) for p in patterns)
+    window = text[max(0, start) : end].lower()
+    return any(_KEYS.get(p, "") in window and p.search(text, start, end) for p in patterns)
 
 
 # -- sentences and clauses ----------------------------------------------------------
 
 
 def _sentences(
-    text: str, doc: Doc | None, mentions: Sequence[tuple[int, int]] = ()
+    text: str,
+    doc: Doc | None,
+    mentions: Sequence[tuple[int, int]] = (),
+    amount_ends: Sequence[int] = (),
 ) -> list[tuple[int, int]]:
     """Sentence spans covering the text, also cut at line ends (titles, captions).
 
@@ -329,12 +427,24 @@ def _sentences(
             bounds[-1] = (bounds[-1][0], end)
         else:
             bounds.append((start, end))
+    # An amount closing a sentence ("... fell to £96m. Revenue was ..."): the tokenizer
+    # may read "m." as an abbreviation.
+    cuts = sorted(
+        m.end()
+        for e in amount_ends
+        if (m := _AFTER_AMOUNT.match(text, e)) is not None
+        and (text[e - 1 : e] == "." or text[e : e + 1] == ".")
+    )
     for start, end in bounds:
         pos = start
-        for m in _HARD_BREAK.finditer(text[start:end]):
-            if start + m.start() > pos:
-                spans.append((pos, start + m.start()))
-            pos = start + m.end()
+        breaks = [
+            (start + m.start(), start + m.end()) for m in _HARD_BREAK.finditer(text[start:end])
+        ]
+        breaks += [(c, c) for c in cuts if start < c < end]
+        for b_start, b_end in sorted(breaks):
+            if b_start > pos:
+                spans.append((pos, b_start))
+            pos = max(pos, b_end)
         if end > pos:
             spans.append((pos, end))
     return spans
@@ -453,8 +563,11 @@ def _is_company(
     if re.match(r"-[^\W\d_A-Z]", text[org.end : org.end + 2]):
         return False  # "the Felixstowe-based haulier": a place used as an adjective
     lo, hi = max(0, org.start - 20), min(len(text), org.end + 20)
+    window = text[lo:hi].lower()
     words = [p for p, _, _ in lex.metrics] + list(lex.spend) + list(lex.generic)
     for pattern in words:
+        if _KEYS.get(pattern, "") not in window:
+            continue
         for m in pattern.finditer(text, lo, hi):
             if m.start() <= org.start and org.end <= m.end():
                 return False
@@ -467,6 +580,10 @@ def _possessed(text: str, lex: _Lexicon, org: EntityMention) -> bool:
     for m in _find(lex.possessives, text, lo, org.start):
         gap = text[m.end : org.start]
         if re.fullmatch(r"[^\S\n]+(?:[^\W\d_]+[^\S\n]+){0,3}", gap):
+            return True
+    # "die Tochter X", "la filiale X", "the subsidiary X": a unit of the group
+    for m in _find(lex.subsidiaries, text, lo, org.start):
+        if re.fullmatch(r"[\s,'’]*(?:[^\W\d_]{1,4}[\s'’]+)?", text[m.end : org.start]):
             return True
     return False
 
@@ -567,6 +684,12 @@ class _Context:
     topics: tuple[tuple[int, str], ...] = ()
     # products and units named after a possessive ("its Vireo headphones")
     units: tuple[tuple[int, int], ...] = ()
+    # the period the article reports on (title or lead)
+    current: tuple[date, date] | None = None
+    # comparison dates ("a year earlier"): never the period a paragraph is about
+    relatives: frozenset[tuple[int, int]] = frozenset()
+    # the month the company's financial year ends in, when the article says so
+    fy_end: int | None = None
     memo: dict[Any, Any] = field(default_factory=dict)  # per-text cache of cue searches
 
     def owner(self, pos: int) -> str | None:
@@ -645,6 +768,15 @@ def _metric(
     if not candidates:
         return "", 1  # no cue at all (the caller may borrow a sibling's metric)
     *_, metric, sign = min(candidates)
+    if sign > 0 and any(
+        m == metric
+        and sg < 0
+        and m_end <= amount.start
+        and amount.start - m_end <= 60
+        and not _between(m_end, amount.start, others)
+        for _, m_end, m, sg, _ in _clause_cues(ctx, lo, hi)
+    ):
+        sign = -1  # "der operative Verlust (Ebit) belief sich auf 77 Mio.": still a loss
     if metric == "invest":
         found = {c[3] for c in candidates if c[0] < _CROSSING_PENALTY}
         promised = [
@@ -659,15 +791,19 @@ def _metric(
             # Money invested *in* the company ("ACP invested 15M in the round") is funding.
             return "funding_raised", 1
     if metric in ("spend", "invest"):
+        window = text[lo:hi].lower()
         kinds = [
             (_distance(amount.start, amount.end, m.start(), m.end()), kind)
             for pattern, kind in lex.kinds
+            if _KEYS.get(pattern, "") in window
             for m in pattern.finditer(text, lo, hi)
         ]
         if not kinds and before is not None and metric == "spend":
+            window = text[before[0] : before[1]].lower()
             kinds = [
                 (_distance(amount.start, amount.end, m.start(), m.end()), kind)
                 for pattern, kind in lex.kinds
+                if _KEYS.get(pattern, "") in window
                 for m in pattern.finditer(text, *before)
             ]
         kind = min(kinds)[1] if kinds else None
@@ -684,9 +820,11 @@ def _clause_cues(ctx: _Context, lo: int, hi: int) -> list[tuple[int, int, str, i
     key = ("cues", lo, hi)
     found = ctx.memo.get(key)
     if found is None:
+        window = ctx.text[lo:hi].lower()
         found = [
             (m.start(), m.end(), metric, sign, weight)
             for pattern, metric, sign, weight in ctx.lex.labelled
+            if _KEYS.get(pattern, "") in window
             for m in pattern.finditer(ctx.text, lo, hi)
             if m.end() > m.start()
         ]
@@ -711,7 +849,13 @@ def _own_cue(
     key = (id(patterns), clause)
     spans = memo.get(key) if memo is not None else None
     if spans is None:
-        spans = [(m.start(), m.end()) for p in patterns for m in p.finditer(text, *clause)]
+        window = text[clause[0] : clause[1]].lower()
+        spans = [
+            (m.start(), m.end())
+            for p in patterns
+            if _KEYS.get(p, "") in window
+            for m in p.finditer(text, *clause)
+        ]
         if memo is not None:
             memo[key] = spans
     for m_start, m_end in spans:
@@ -1141,6 +1285,7 @@ def _fact(
     sibling: Fact | None = None,
     flow_period: tuple[date, date] | None = None,
     previous: tuple[int, int] | None = None,
+    prior_fact: Fact | None = None,
     article_period: tuple[date, date] | None = None,
     latest_period: tuple[date, date] | None = None,
 ) -> Fact:
@@ -1181,7 +1326,16 @@ def _fact(
         amount,
         clause,
         others,
-        one_off=period is None and per is None,
+        # "investirà 600 milioni entro il 2028": a build with a deadline is still one-off
+        one_off=per is None
+        and (
+            period is None
+            or (
+                ctx.reference is not None
+                and period[1] > ctx.reference
+                and _deadline(ctx, dates, clause, period)
+            )
+        ),
         counterparty=bool(cps),
         before=previous if index == 0 else None,
     )
@@ -1205,15 +1359,30 @@ def _fact(
         )
     ):
         metric = "other"  # "bought ... for about £210m in cash": a price, paid in cash
+    if metric in ("operating_expenses", "project_spend", "infrastructure_spend", "net_income") and (
+        _cue_within(lex.overrides, text, clause, amount, others, 60)
+        or _attached_cue(lex.overrides, text, clause, amount)
+    ):
+        # "restructuring will cost €60m", "savings of €85m a year", "writing down ... by $390m"
+        metric, sign = "other", 1
+    if sign > 0 and any(
+        not text[hit.end : amount.start].strip()
+        for hit in _find(lex.minus, text, max(0, amount.start - 12), amount.start)
+    ):
+        sign = -1  # "kwam uit op min € 38 miljoen"
+    segment = False  # a unit's or market's result: "other", over the period reported
     if metric == "revenue" and _between(clause[0], amount.start, ctx.units):
-        metric = "other"  # "its Vireo headphones generated sales of €50m": one product's
+        metric, segment = "other", True  # "its Vireo headphones generated sales of €50m"
     if metric in _FLOWS and _part_of(ctx, sentence, amount, others):
-        metric = "other"  # "of which its streaming arm contributed €75m": a segment's share
+        metric, segment = "other", True  # "of which its streaming arm contributed €75m"
     invested = metric in ("project_spend", "funding_raised") and own(lex.invest)
     if metric == "operating_expenses" and own(lex.net_burn, reach=60):
         metric = "other"  # "spends €3m a month more than it takes in": a net cash burn
     if metric == "revenue" and _segment(ctx, amount, clause):
-        metric = "other"  # sales of one market ("les ventes en France") are not the group's
+        metric, segment = (
+            "other",
+            True,
+        )  # sales of one market ("les ventes en France") are not the group's
     target = _invested_in(ctx, amount, clause) if invested else None
     if target is not None and target.canonical != entity:
         # "Orion invested €10M in Vega": Vega raised it, Orion is the counterparty.
@@ -1232,6 +1401,20 @@ def _fact(
         if investor is not None and investor.canonical == entity and owner not in (None, entity):
             cps = (*cps, entity)
             entity = owner
+    if metric in ("funding_raised", "funding_target") and own(lex.lenders):
+        metric = "debt"  # "un finanziamento da 300 milioni con un pool di banche"
+    if metric in ("debt", "funding_raised", "funding_promised") and entity is not None:
+        lender = _nearest(ctx.orgs, clause[0], clause[1], amount)
+        if (
+            lender is not None
+            and lender.canonical == entity
+            and lender.start >= amount.end
+            and not _any(lex.generic, text, clause[0], amount.start)
+        ):
+            # "um empréstimo de 150 milhões do Banco X": the ORG after the amount lent it
+            owner = ctx.owner(sentence[0])
+            if owner not in (None, entity):
+                cps, entity = (*cps, entity), owner
     status: Status = "reported"
     if own(lex.forecast, after=_FORECAST_AFTER):
         status = "forecast"
@@ -1274,7 +1457,8 @@ def _fact(
         key=lambda d: _distance(amount.start, amount.end, d.start, d.end),
         default=None,
     )
-    if duration is not None and period is not None:
+    if duration is not None and period is not None and metric != "debt":
+        # (a loan's term is not its date: "in July it signed a seven-year loan")
         # "Über drei Jahre ... 60 Mio. ..., wo ab 2027": the nearer of the two wins.
         near = _near_date_mention(dates, clause, amount, others)
         if near is None or _distance(amount.start, amount.end, duration.start, duration.end) < (
@@ -1295,8 +1479,10 @@ def _fact(
         if beyond is not None:
             period_end = beyond[1]
     if period is None and period_end is None and duration is None:
+        absolute_dates = [d for d in dates if (d.start, d.end) not in ctx.relatives]
         for donor in reversed(clauses[:index]):
-            inherited = _near_date(dates, donor[0], donor[1], amount, text)
+            # the donor's own period, not its comparison ("... from €980m a year earlier")
+            inherited = _near_date(absolute_dates, donor[0], donor[1], amount, text)
             if inherited is None:
                 continue
             if per is not None or _any(lex.lookback, text, clause[0], amount.start):
@@ -1307,30 +1493,73 @@ def _fact(
                 if status == "reported" and _status(ctx, *donor) == "forecast":
                     status = "forecast"
             break
-    period_flow = metric in _FLOWS or (metric == "other" and own(lex.other_flows, reach=40))
-    if period_end is None and duration is None and per is None and period_flow:
+    absolute = [d for d in dates if (d.start, d.end) not in ctx.relatives]
+    if (
+        period_end is None
+        and duration is None
+        and per is None
+        and metric in ("project_spend", "infrastructure_spend", "operating_expenses")
+        and sibling is not None
+        and sibling.status == "forecast"
+        and sibling.period_end is not None
+    ):
+        # "prevé unas ventas de más de 2.300 millones y una inversión de unos 150
+        # millones": the plan of the same sentence, for the same year
+        period_start, period_end, status = sibling.period_start, sibling.period_end, "forecast"
+    period_flow = (
+        metric in _FLOWS
+        or segment
+        or (metric == "other" and own(lex.other_flows, reach=40))
+        # "capital expenditure totalled $180m": spent over the period reported
+        or (metric == "infrastructure_spend" and status == "reported" and own(lex.capex))
+        # "invirtió 410 millones durante el ejercicio", "spent £22m over the period"
+        or (
+            metric not in _STOCKS
+            and metric != "funding_target"
+            and status == "reported"
+            and own(lex.current, reach=40)
+        )
+    )
+    undated = period_end is None and duration is None and per is None
+    if undated and metric in _FLOWS and status == "forecast" and ctx.reference is not None:
+        # "expects revenue of about £850m": guidance is for the current financial year
+        period_start, period_end = _fiscal_year(ctx.fy_end, ctx.reference)
+    elif undated and period_flow:
         # A result with no date of its own belongs to the period the paragraph is
-        # about: that of the last result stated, else the paragraph's year.
+        # about: that of the last result stated, else the paragraph's year, else
+        # the period of the title or lead.
         earlier = (
             flow_period
-            or _paragraph_date(text, dates, sentence[0], article=False)
+            or _paragraph_date(text, absolute, sentence[0], article=False)
             # "Net income was $96m." in the paragraph after the quarter's revenue
             or latest_period
-            or _paragraph_date(text, dates, sentence[0])
+            or ctx.current
+            or _paragraph_date(text, absolute, sentence[0])
         )
-        if metric not in _FLOWS:  # a dividend is for the year reported, not the paragraph's
-            earlier = flow_period or article_period or earlier
+        if metric not in _FLOWS and not segment:
+            # a dividend is for the year reported first, not the paragraph's quarter
+            earlier = article_period or flow_period or earlier
         if earlier is not None:
             period_start, period_end = earlier
-    elif period_end is None and duration is None and per is None and metric == "cash_reserves":
-        # "Die Nettoliquidität beträgt 52 Mio.": cash at the end of the reported period.
-        earlier = _paragraph_date(text, dates, sentence[0])
+    elif (
+        undated
+        and metric in ("cash_reserves", "debt")
+        and status == "reported"
+        and not _quoted(text, sentence, amount)
+    ):
+        # "Die Nettoliquidität beträgt 52 Mio.": at the end of the reported period.
+        earlier = (
+            flow_period
+            or latest_period
+            or ctx.current
+            or _paragraph_date(text, absolute, sentence[0])
+        )
         if earlier is not None:
             period_start = period_end = earlier[1]
     elif period_end is None and duration is None and per is None and own(lex.provisions):
         # "Rückstellungen ..., für den X 40 Mio. zurückgelegt hat": set aside as of the
         # balance-sheet date of the results reported.
-        earlier = flow_period or article_period or _paragraph_date(text, dates, sentence[0])
+        earlier = flow_period or article_period or _paragraph_date(text, absolute, sentence[0])
         if earlier is not None:
             period_end = earlier[1]
     shifted = False  # already a year before
@@ -1392,8 +1621,31 @@ def _fact(
         period_start, period_end = date(period_end.year, 1, 1), date(period_end.year, 12, 31)
     if per is not None and period_start is not None and period_end is not None:
         period_start = _until_start(ctx, dates, clause, period_start, period_end)
-    if metric == "funding_target" or (metric == "debt" and own(lex.loans, reach=40)):
-        # A round sought, a loan taken or repaid: deals, not amounts over a period.
+    elif (
+        own_date
+        and period_start is not None
+        and period_end is not None
+        and metric not in _FLOWS
+        and metric not in _STOCKS
+        and ctx.reference is not None
+        and period_end > ctx.reference
+        and _deadline(ctx, dates, clause, (period_start, period_end))
+    ):
+        period_start = None  # "investirà 600 milioni entro il 2028": by then, not during
+    if metric == "funding_target" or (
+        metric == "debt"
+        and own(lex.loans, reach=40)
+        and not (
+            own_date
+            and ctx.reference is not None
+            and period_end is not None
+            and period_end <= ctx.reference
+            and period_start != period_end
+            and not any(sentence[0] <= o[0] < amount.start for o in others)
+        )
+    ):
+        # A round sought, a loan taken or repaid: deals, not amounts over a period
+        # (but "in July it signed a €500m loan" keeps the month it was signed).
         period_start = period_end = None
     if (
         metric in _FLOWS
@@ -1420,6 +1672,32 @@ def _fact(
         # "compared with a loss of $22m in the year-earlier quarter": the same period a
         # year before (a prior period the date extractor resolved is a date of its own).
         period_start, period_end = _year_before(period_start), _year_before(period_end)
+    if (
+        metric in ("cash_reserves", "debt")
+        and per is None
+        and period_start is not None
+        and period_end is not None
+        and period_start != period_end
+        and (
+            (period_end - period_start).days >= 85
+            or _end_day(text, lex, dates, (period_start, period_end))
+        )
+    ):
+        # A stock is at a day: "fin juin", "Ende 2024", a quarter reported: its last day.
+        period_start = period_end
+    if (
+        prior_fact is not None
+        and prior_fact.status == "forecast"
+        and prior_fact.metric in _FLOWS
+        and prior_fact.currency == amount.currency
+        and metric in ("other", prior_fact.metric)
+        and (own(lex.superseded, reach=60) or own(lex.target, reach=_TARGET_REACH))
+    ):
+        # "table désormais sur 2,3 à 2,4 Md€. En février, elle visait plus de 2,5 Md€":
+        # the prior_fact goal for the same period, superseded.
+        metric, status = prior_fact.metric, "target"
+        period_start, period_end = prior_fact.period_start, prior_fact.period_end
+        sign = -1 if prior_fact.value < 0 else 1
     value, qualifier, low, high = _signed(amount, sign)
     ev_start, ev_end = _trim(text, *clause)
     if ev_end - ev_start < 20:
@@ -1491,11 +1769,21 @@ def _extract(
     lex = _lexicon(lang)
     dates = [_span_date(text, lex, d) for d in dates if 0 <= d.start < d.end <= len(text)]
     dates = sorted([*dates, *_halves(text, lex, dates, reference_date)], key=lambda d: d.start)
+    dates = sorted([*dates, *_quarters(text, lex, dates, reference_date)], key=lambda d: d.start)
+    dates = _drop_split_years(text, dates)
+    dates = [
+        _year_to_date(text, lex, d, reference_date)
+        for d in dates
+        if not _announcement_day(d, reference_date)
+    ]
     durations = [d for d in durations if 0 <= d.start < d.end <= len(text)]
     entities = [e for e in entities if 0 <= e.start < e.end <= len(text)]
     amounts = sorted((m for m in money if 0 <= m.start < m.end <= len(text)), key=lambda m: m.start)
     sentences = _sentences(
-        text, doc, [(m.start, m.end) for m in amounts] + [(d.start, d.end) for d in dates]
+        text,
+        doc,
+        [(m.start, m.end) for m in amounts] + [(d.start, d.end) for d in dates],
+        [m.end for m in amounts],
     )
     clauses_of = {s: split_clauses(text, lang, *s) for s in sentences}
 
@@ -1513,6 +1801,17 @@ def _extract(
         # No company but counterparties: the tagger may have filed it under MISC.
         all_orgs = _companies(text, lex, entities, amounts, ("ORG", "MISC"))
         counterparty_ids = counterparties_of(all_orgs)
+    open_spans = frozenset(
+        (d.start, d.end)
+        for d in dates
+        if reference_date is not None
+        and d.end_date == reference_date
+        and (d.end_date - d.start_date).days > 31
+    )
+    dates, fy_end = _fiscal_years(text, lex, dates, reference_date)
+    current = _current_period(text, lex, dates, reference_date, open_spans)
+    dates = _reanchor(text, lex, dates, current, reference_date, open_spans)
+    relatives = frozenset((d.start, d.end) for d in dates if _relative(lex, text, d))
     ctx = _Context(
         text=text,
         lang=lang,
@@ -1520,14 +1819,11 @@ def _extract(
         orgs=tuple(o for i, o in enumerate(all_orgs) if i not in counterparty_ids),
         persons=tuple(e for e in entities if e.label == "PER"),
         places=tuple(e for e in entities if e.label == "LOC"),
-        open_spans=frozenset(
-            (d.start, d.end)
-            for d in dates
-            if reference_date is not None
-            and d.end_date == reference_date
-            and (d.end_date - d.start_date).days > 31
-        ),
-        main=_main_company(all_orgs, counterparty_ids, _title_end(text)),
+        open_spans=open_spans,
+        current=current,
+        relatives=relatives,
+        fy_end=fy_end,
+        main=_main_company(all_orgs, counterparty_ids, _title_end(text)) or _title_name(text),
         reference=reference_date,
         topics=_topics(text, sentences, all_orgs, counterparty_ids),
         units=tuple(
@@ -1566,6 +1862,7 @@ def _extract(
                     all_orgs,
                     counterparty_ids,
                     sibling=_sibling(facts, sentence),
+                    prior_fact=facts[-1] if facts and facts[-1].start >= paragraph else None,
                     flow_period=flow_periods.get(paragraph),
                     previous=_previous(sentences, sentence, paragraph),
                     article_period=next(iter(flow_periods.values()), None),
@@ -1597,7 +1894,10 @@ def _halves(
     if reference is None or not lex.halves:
         return []
     found: list[DateMention] = []
+    lowered = text.lower()
     for pattern, which in lex.halves:
+        if _KEYS.get(pattern, "") not in lowered:
+            continue
         for m in pattern.finditer(text):
             if any(d.start < m.end() and m.start() < d.end for d in (*dates, *found)):
                 continue
@@ -1683,4 +1983,346 @@ def _sibling(facts: Sequence[Fact], sentence: tuple[int, int]) -> Fact | None:
     """The fact of the previous amount when it is in the same sentence."""
     if facts and sentence[0] <= facts[-1].start < sentence[1]:
         return facts[-1]
+    return None
+
+
+def _quarters(
+    text: str, lex: _Lexicon, dates: Sequence[DateMention], reference: date | None
+) -> list[DateMention]:
+    """Year-less quarters the date extractor left ("third-quarter revenue", "Q3-Umsatz"):
+    the last such quarter that ended before the publication date."""
+    if reference is None or not lex.quarters:
+        return []
+    found: list[DateMention] = []
+    lowered = text.lower()
+    for pattern, n in lex.quarters:
+        if _KEYS.get(pattern, "") not in lowered:
+            continue
+        for m in pattern.finditer(text):
+            if any(d.start < m.end() and m.start() < d.end for d in (*dates, *found)):
+                continue
+            if re.match(
+                r"\s*(?:of\s+|de\s+|del\s+|van\s+)?(?:19|20)\d\d", text[m.end() : m.end() + 12]
+            ):
+                continue  # "the third quarter of 2025" is the date extractor's
+            year = reference.year
+            end = _month_end(year, 3 * n)
+            if end >= reference:
+                year -= 1
+                end = _month_end(year, 3 * n)
+            found.append(
+                DateMention(
+                    start=m.start(),
+                    end=m.end(),
+                    text=m.group(0),
+                    start_date=date(year, 3 * n - 2, 1),
+                    end_date=end,
+                    grain="quarter",
+                    inferred=True,
+                )
+            )
+    return found
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+
+
+def _relative(lex: _Lexicon, text: str, d: DateMention) -> bool:
+    """A date that only says "a year before" ("a year earlier", "im Vorjahr", "el
+    mismo periodo del año anterior"): it means the period just named, shifted."""
+    if not d.inferred:
+        return False
+    return _any(lex.relative, text, d.start, d.end)
+
+
+def _current_period(
+    text: str,
+    lex: _Lexicon,
+    dates: Sequence[DateMention],
+    reference: date | None,
+    open_spans: frozenset[tuple[int, int]],
+) -> tuple[date, date] | None:
+    """The period the article reports on: the first quarter, half, nine months or
+    year named in the title or the lead (the first three lines), not a comparison,
+    not one still to come."""
+    lines = [m.end() for m in re.finditer(r"[^\n]*\S[^\n]*(?:\n|$)", text)]
+    lead_end = lines[min(2, len(lines) - 1)] if lines else len(text)
+    for d in dates:
+        if d.start >= lead_end:
+            break
+        if (d.end_date - d.start_date).days < 58 or (d.start, d.end) in open_spans:
+            continue
+        if _relative(lex, text, d) or (reference is not None and d.end_date > reference):
+            continue
+        return d.start_date, d.end_date
+    return None
+
+
+def _reanchor(
+    text: str,
+    lex: _Lexicon,
+    dates: Sequence[DateMention],
+    current: tuple[date, date] | None,
+    reference: date | None,
+    open_spans: frozenset[tuple[int, int]],
+) -> list[DateMention]:
+    """Relative prior-year dates as the period named before them, a year earlier:
+    "revenue of €1.1bn in the first half, against €1bn a year earlier" is H1 of the
+    year before, not the whole year."""
+    out: list[DateMention] = []
+    anchor = current
+    paragraph = -1
+    for d in dates:
+        start = text.rfind("\n", 0, d.start) + 1
+        if start != paragraph:
+            paragraph, anchor = start, current
+        if _relative(lex, text, d):
+            if anchor is not None:
+                d = replace(d, start_date=_year_before(anchor[0]), end_date=_year_before(anchor[1]))
+        elif (
+            (d.end_date - d.start_date).days >= 58
+            and (d.start, d.end) not in open_spans
+            and (reference is None or d.start_date <= reference)
+        ):
+            anchor = (d.start_date, d.end_date)
+        out.append(d)
+    return out
+
+
+def _fiscal_year(fy_end: int | None, reference: date) -> tuple[date, date]:
+    """The financial year that contains the publication date: the calendar year, or
+    the twelve months ending in the month the company's financial year ends."""
+    end_month = fy_end or 12
+    end = _month_end(reference.year, end_month)
+    if end < reference:
+        end = _month_end(reference.year + 1, end_month)
+    return _month_end(end.year - 1, end_month) + timedelta(days=1), end
+
+
+def _end_day(
+    text: str, lex: _Lexicon, dates: Sequence[DateMention], period: tuple[date, date]
+) -> bool:
+    """The stock's date is an "end of" month or year ("fin juin", "Ende 2024", "al
+    cierre de junio")."""
+    for d in dates:
+        if (d.start_date, d.end_date) != period:
+            continue
+        if _any(lex.ends, text, max(0, d.start - 15), d.end):
+            return True
+    return False
+
+
+def _quoted(text: str, sentence: tuple[int, int], amount: MoneyMention) -> bool:
+    """The amount is inside quoted speech: someone's rounding, not a dated statement."""
+    before = text[text.rfind("\n", 0, sentence[0]) + 1 : amount.start]
+    opened = before.count("\u201c") + before.count("\u00ab") + before.count("\u201e")
+    closed = before.count("\u201d") + before.count("\u00bb")
+    return opened > closed or before.count('"') % 2 == 1
+
+
+def _year_to_date(text: str, lex: _Lexicon, d: DateMention, reference: date | None) -> DateMention:
+    """A month after a year-to-date cue ("hasta septiembre", "à fin septembre", "até
+    junho") is the span from January to the end of that month; a year-less one is the
+    latest such span that ended before publication."""
+    if d.grain not in ("month", "day") or not lex.ytd:
+        return d
+    if d.grain == "day" and (d.end_date + timedelta(days=1)).day != 1:
+        return d
+    for hit in _find(lex.ytd, text, max(0, d.start - 14), min(d.end, d.start + 6)):
+        if hit.start >= d.start or hit.end > d.start + 5:
+            continue
+        if hit.end < d.start and not re.fullmatch(
+            r"[\s'’]*(?:[^\W\d]{1,3}[\s'’]+)?", text[hit.end : d.start]
+        ):
+            continue
+        end = _month_end(d.end_date.year, d.end_date.month)
+        if d.inferred and reference is not None and end > reference:
+            end = _month_end(end.year - 1, end.month)
+        return replace(d, start_date=date(end.year, 1, 1), end_date=end, grain="month")
+    return d
+
+
+def _announcement_day(d: DateMention, reference: date | None) -> bool:
+    """A weekday or "yesterday" next to the publication date ("a annoncé mercredi",
+    "said on Tuesday", "ayer"): when the news was told, not the period of a figure."""
+    return (
+        reference is not None
+        and d.inferred
+        and d.grain in ("day", "week")
+        and abs((d.start_date - reference).days) <= 7
+    )
+
+
+_SPLIT_YEAR = re.compile(r"((?:19|20)\d\d)\s*[/-]\s*(?:(?:19|20)?(\d\d))\b")
+
+
+def _fy_span(end_year: int, end_month: int) -> tuple[date, date]:
+    end = _month_end(end_year, end_month)
+    return _month_end(end_year - 1, end_month) + timedelta(days=1), end
+
+
+def _fiscal_years(
+    text: str, lex: _Lexicon, dates: Sequence[DateMention], reference: date | None
+) -> tuple[list[DateMention], int | None]:
+    """Financial years that are not calendar years. The month they end in comes from a
+    twelve-month span ("the year to 30 June") or a fiscal word closed by a date
+    ("Geschäftsjahr 2024/25, das Ende September endete", "exercice clos fin juin
+    2025", "fiscal 2026 ending in March"); with it, "2024/25", "2025-2026" and
+    "fiscal 2024" are the twelve months ending in that month (of the later year)."""
+    out = list(dates)
+    fy_end: int | None = None
+    closing: dict[int, tuple[date, date]] = {}  # index of a closing date -> its year
+    for i, d in enumerate(out):
+        days = (d.end_date - d.start_date).days
+        if 360 <= days <= 366 and d.start_date.day == 1 and d.end_date.month != 12:
+            fy_end = fy_end or d.end_date.month
+            continue
+        if d.grain not in ("month", "day") or not lex.fiscal:
+            continue
+        line = text.rfind("\n", 0, d.start) + 1
+        lo = max(line, d.start - 60)
+        if not _any(lex.fiscal, text, lo, d.start):
+            continue
+        after = min(len(text), d.end + 15)
+        if not (
+            _any(lex.fiscal_end, text, lo, d.start) or _any(lex.fiscal_end, text, d.end, after)
+        ):
+            continue
+        if d.grain == "day" and (d.end_date + timedelta(days=1)).day != 1:
+            continue
+        fy_end = fy_end or d.end_date.month
+        # "fiscal 2026 ending in March": the label names the year; else the date does
+        label = next(
+            (
+                int(m.group(0)[-4:])
+                for e in out[:i]
+                if lo <= e.start and e.grain == "year"
+                for m in [re.search(r"(?:19|20)\d\d$", e.text)]
+                if m is not None
+            ),
+            None,
+        )
+        closing[i] = _fy_span(
+            label if label is not None and d.inferred else d.end_date.year, d.end_date.month
+        )
+    if fy_end is None or fy_end == 12:
+        return out, fy_end
+    for i, d in enumerate(out):
+        if i in closing:
+            start, end = closing[i]
+            out[i] = replace(d, start_date=start, end_date=end, grain="year")
+            continue
+        if d.grain == "quarter" and reference is not None:
+            # "su cuarto trimestre fiscal", "its fiscal second quarter"
+            if _any(lex.fiscal, text, max(0, d.start - 10), min(len(text), d.end + 10)):
+                n = (d.end_date.month - 1) // 3 + 1
+                year_end = _fiscal_year(fy_end, reference)[1]
+                while year_end > reference:
+                    year_end = _month_end(year_end.year - 1, year_end.month)
+                end = year_end
+                for _ in range(4 - n):
+                    end = _month_end(end.year - (end.month <= 3), (end.month - 4) % 12 + 1)
+                first = _month_end(end.year - (end.month <= 3), (end.month - 4) % 12 + 1)
+                out[i] = replace(d, start_date=first + timedelta(days=1), end_date=end)
+            continue
+        if d.grain != "year":
+            continue
+        if d.inferred and reference is not None and not re.search(r"\d", d.text):
+            # "el ejercicio en curso", "das laufende Geschäftsjahr", "last financial year"
+            if _any(lex.fiscal, text, d.start, d.end):
+                start, end = _fiscal_year(fy_end, reference)
+                shift = d.start_date.year - reference.year
+                out[i] = replace(
+                    d,
+                    start_date=date(start.year + shift, start.month, 1),
+                    end_date=_month_end(end.year + shift, end.month),
+                )
+            continue
+        split = _SPLIT_YEAR.search(d.text)
+        if split is not None:
+            start, end = _fy_span(int(split.group(1)) + 1, fy_end)
+        elif _any(lex.fiscal, text, max(0, d.start - 25), d.end):
+            year = re.search(r"(?:19|20)\d\d", d.text)
+            if year is None:
+                continue
+            # "ejercicio fiscal 2025, cerrado el 31 de enero de 2026": the date closing it
+            near = [j for j in closing if d.end <= out[j].start <= d.end + 45]
+            if near:
+                start, end = closing[near[0]]
+            else:
+                start, end = _fy_span(int(year.group(0)), fy_end)
+        else:
+            continue
+        out[i] = replace(d, start_date=start, end_date=end)
+    return out, fy_end
+
+
+def _deadline(
+    ctx: _Context, dates: Sequence[DateMention], clause: tuple[int, int], period: tuple[date, date]
+) -> bool:
+    """The clause's date of `period` comes right after "by", "d'ici à", "bis", "entro"."""
+    for d in dates:
+        if (d.start_date, d.end_date) != period or not clause[0] <= d.start < clause[1]:
+            continue
+        for hit in _find(ctx.lex.deadlines, ctx.text, max(clause[0], d.start - 15), d.start + 4):
+            gap = ctx.text[hit.end : d.start]
+            if hit.start <= d.start and re.fullmatch(r"[\s'’]*(?:[^\W\d]{1,4}[\s'’]+)?", gap):
+                return True
+    return False
+
+
+def _attached_cue(
+    patterns: Iterable[re.Pattern[str]], text: str, clause: tuple[int, int], amount: MoneyMention
+) -> bool:
+    """A cue right after the amount, joined by little words ("€85m in savings")."""
+    return any(
+        _attached(text[amount.end : hit.start])
+        for hit in _find(patterns, text, amount.end, clause[1])
+    )
+
+
+def _drop_split_years(text: str, dates: Sequence[DateMention]) -> list[DateMention]:
+    """A year written right after a shorter period it belongs to ("den ersten neun
+    Monaten 2025" read as two dates): the period already says it."""
+    out: list[DateMention] = []
+    for d in dates:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and d.grain == "year"
+            and prev.grain != "year"
+            and prev.end <= d.start
+            and re.fullmatch(
+                r"[\s,]*(?:(?:de|del|of|van|do|da|di|des)\s+)?", text[prev.end : d.start]
+            )
+            and prev.start_date.year == d.start_date.year == prev.end_date.year
+        ):
+            continue
+        out.append(d)
+    return out
+
+
+_NAME = re.compile(
+    r"[A-ZÀ-ÖØ-Þ][\w'’&.-]*(?:[^\S\n]+(?:(?:de|del|der|van|von|di|da|do|dos|das|du|la|le|y|e|&|"
+    r"und|et|en)[^\S\n]+)?[A-ZÀ-ÖØ-Þ][\w'’&.-]*)*"
+)
+_CONNECTORS = _words("de del der van von di da do dos das du la le y e & und et en")
+
+
+def _title_name(text: str) -> str | None:
+    """With no company among the tagged names, the name that opens the title (or the
+    first line after it) and is written again in the text: "Aceites del Sur dispara
+    su beneficio" -> "Aceites del Sur"."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()][:3]
+    for line in lines:
+        m = _NAME.match(line)
+        if m is None:
+            continue
+        words = m.group(0).rstrip(".").split()
+        while words and words[-1].casefold() in _CONNECTORS:
+            words.pop()
+        name = " ".join(words)
+        if len(name) >= 3 and text.count(name) >= 2 and not any(ch.isdigit() for ch in name):
+            return name
     return None

@@ -31,6 +31,7 @@ from pipeline.types import (
     DurationMention,
     EntityMention,
     Fact,
+    Label,
     MoneyMention,
 )
 
@@ -442,7 +443,8 @@ def _spans(text: str, needle: str, taken: set[int]) -> tuple[int, int]:
 
 
 def _mentions(rule: dict[str, Any]) -> dict[str, Any]:
-    text, taken = rule["text"], set()
+    text: str = rule["text"]
+    taken: set[int] = set()
     money = []
     for raw, value, currency, qualifier, per in rule.get("money", []):
         s, e = _spans(text, raw, taken)
@@ -458,7 +460,8 @@ def _mentions(rule: dict[str, Any]) -> dict[str, Any]:
         s, e = _spans(text, raw, taken)
         durations.append(DurationMention(s, e, raw, Decimal(months), "month"))
     entities = []
-    for label, key in (("ORG", "orgs"), ("PER", "persons"), ("LOC", "places")):
+    labels: tuple[tuple[Label, str], ...] = (("ORG", "orgs"), ("PER", "persons"), ("LOC", "places"))
+    for label, key in labels:
         for raw, canonical in rule.get(key, []):
             for m in re.finditer(re.escape(raw), text):
                 entities.append(EntityMention(m.start(), m.end(), raw, label, canonical))
@@ -575,7 +578,7 @@ def test_facts_lexicon_is_well_formed(lang: str) -> None:
     reference = lexicon.load("facts", "fr")
     assert set(data) == set(reference)
     assert set(data["metric_cues"]) <= set(METRICS)
-    assert set(data["loss_cues"]) <= {"net_income", "operating_income"}
+    assert set(data["loss_cues"]) <= {"net_income", "operating_income", "other"}
     assert set(data["spend_kinds"]) <= set(METRICS)
     assert set(data["per_cues"]) <= {"year", "quarter", "month", "week", "day"}
     for key, value in data.items():
