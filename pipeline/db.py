@@ -11,6 +11,7 @@ from __future__ import annotations
 import decimal
 import json
 import time
+import weakref
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from importlib import resources
@@ -29,6 +30,7 @@ __all__ = [
     "apply_schema",
     "connect",
     "insert_rows",
+    "stored_ids",
     "table_columns",
     "to_arrow",
 ]
@@ -99,6 +101,7 @@ def apply_schema(conn: duckdb.DuckDBPyConnection) -> list[str]:
         "CREATE TABLE IF NOT EXISTS schema_migrations ("
         " name VARCHAR PRIMARY KEY, applied_at TIMESTAMP DEFAULT current_timestamp)"
     )
+    _COLUMNS.pop(conn, None)  # the schema may change below
     done = {row[0] for row in conn.execute("SELECT name FROM schema_migrations").fetchall()}
     applied = []
     for name, sql in _schema_files():
@@ -158,15 +161,45 @@ def _cell(value: Any, duck_type: str) -> Any:
     return value
 
 
+def _converts(duck_type: str) -> bool:
+    """Whether values of this column type need `_cell` before Arrow takes them."""
+    upper = duck_type.upper()
+    return upper.startswith("DECIMAL") or upper == "JSON" or (
+        upper.endswith("[]") and _converts(upper[:-2])
+    )
+
+
 def to_arrow(
     rows: Sequence[Mapping[str, Any]], columns: Sequence[tuple[str, str]]
 ) -> pa.Table:
     """Dict rows as an Arrow table typed like the DuckDB columns the rows use."""
-    used = [c for c in columns if any(c[0] in r for r in rows)]
+    present: set[str] = set()
+    for r in rows:
+        present.update(r)
     return pa.table({
-        name: pa.array([_cell(r.get(name), dtype) for r in rows], type=_arrow_type(dtype))
-        for name, dtype in used
+        name: pa.array(
+            [_cell(r.get(name), dtype) for r in rows] if _converts(dtype)
+            else [r.get(name) for r in rows],
+            type=_arrow_type(dtype),
+        )
+        for name, dtype in columns if name in present
     })
+
+
+# Column lists per connection and table: a run writes the same tables batch after batch.
+_COLUMNS: weakref.WeakKeyDictionary[
+    duckdb.DuckDBPyConnection, dict[str, list[tuple[str, str]]]
+] = weakref.WeakKeyDictionary()
+
+
+def _columns(conn: duckdb.DuckDBPyConnection, table: str) -> list[tuple[str, str]]:
+    known = _COLUMNS.setdefault(conn, {})
+    columns = known.get(table)
+    if columns is None:
+        columns = table_columns(conn, table)
+        if columns:
+            known[table] = columns
+    return columns
 
 
 def insert_rows(
@@ -175,7 +208,7 @@ def insert_rows(
     """Insert dict rows into `table` in one Arrow batch; missing keys take NULL/defaults."""
     if not rows:
         return 0
-    batch = to_arrow(rows, table_columns(conn, table))
+    batch = to_arrow(rows, _columns(conn, table))
     names = ", ".join(f'"{name}"' for name in batch.column_names)
     conn.register("_newsmetrics_batch", batch)
     try:
@@ -185,9 +218,23 @@ def insert_rows(
     return len(rows)
 
 
+def stored_ids(conn: duckdb.DuckDBPyConnection, article_ids: Iterable[str]) -> list[str]:
+    """Those of `article_ids` that `articles` holds (one probe of its key column)."""
+    wanted = list(article_ids)
+    if not wanted:
+        return []
+    return [r[0] for r in conn.execute(
+        "SELECT article_id FROM articles WHERE list_contains(?, article_id)", [wanted]
+    ).fetchall()]
+
+
 def delete_articles(conn: duckdb.DuckDBPyConnection, article_ids: Iterable[str]) -> None:
-    """Remove every row of these articles (their text and everything extracted from it)."""
-    ids = list(article_ids)
+    """Remove every row of these articles (their text and everything extracted from it).
+
+    An article's rows are written with it in one transaction, so only ids present in
+    `articles` have rows anywhere: the others cost one probe, not a scan of every table.
+    """
+    ids = stored_ids(conn, article_ids)
     if not ids:
         return
     for table in (*ARTICLE_TABLES, "articles"):

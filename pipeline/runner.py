@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+import json
 import multiprocessing
 import signal
 import threading
@@ -50,7 +51,10 @@ from pipeline.types import LANGUAGES, Extraction, Fact, MoneyMention
 # DECIMAL(38, 6) holds 32 digits before the point.
 _LARGEST = 10**32
 
-__all__ = ["RunSummary", "reconcile_db", "reconcile_if_needed", "run"]
+__all__ = [
+    "RunSummary", "mark_changed", "reconcile_changed", "reconcile_db", "reconcile_if_needed",
+    "run",
+]
 
 Progress = Callable[[int, int], None]
 
@@ -144,8 +148,14 @@ def _prepare(
     )
 
 
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
 def _fields(obj: Any) -> dict[str, Any]:
-    return {f.name: getattr(obj, f.name) for f in dataclasses.fields(obj)}
+    names = _FIELD_NAMES.get(type(obj))
+    if names is None:
+        names = _FIELD_NAMES[type(obj)] = tuple(f.name for f in dataclasses.fields(obj))
+    return {name: getattr(obj, name) for name in names}
 
 
 def _reference(article: Article, lang: str, option: date | None) -> tuple[date | None, str]:
@@ -250,15 +260,18 @@ def write_tables(conn: duckdb.DuckDBPyConnection, tables: Tables) -> None:
     """
     paths = sorted({r["path"] for t in ("files", "rejected") for r in tables.get(t, [])})
     ids = [r["article_id"] for r in tables.get("articles", [])]
+    replaced = [r["article_id"] for r in tables.get("_replaces", [])]
     conn.execute("BEGIN TRANSACTION")
     try:
-        dbmod.delete_articles(conn, [r["article_id"] for r in tables.get("_replaces", [])])
+        names = _fact_names(conn, dbmod.stored_ids(conn, [*replaced, *ids]))
+        names.update(r["entity"] for r in tables.get("facts", []) if r.get("entity"))
+        dbmod.delete_articles(conn, replaced)
         dbmod.delete_articles(conn, ids)
         conn.execute("DELETE FROM files WHERE path IN (SELECT unnest(?))", [paths])
         conn.execute("DELETE FROM rejected WHERE path IN (SELECT unnest(?))", [paths])
         for table in WRITE_ORDER:
             dbmod.insert_rows(conn, table, tables.get(table, []))
-        mark_dirty(conn)
+        mark_changed(conn, names)
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
@@ -465,8 +478,9 @@ def _removed(
                 "SELECT article_id FROM articles WHERE article_id NOT IN "
                 "(SELECT article_id FROM files)"
             ).fetchall()]
+            names = _fact_names(conn, orphans)
             dbmod.delete_articles(conn, orphans)
-            mark_dirty(conn)
+            mark_changed(conn, names)
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")
@@ -476,8 +490,9 @@ def _removed(
 
 # Linking compares names pairwise: past this many companies, keys alone decide.
 _LINK_LIMIT = 2000
-# Companies reconciled per query: memory is bounded by this many companies' facts.
-_COMPANIES_PER_QUERY = 500
+# Facts read per query: whole companies up to about this many facts (a larger company is
+# read alone), so reconciliation holds a bounded slice of the corpus, never all of it.
+_FACTS_PER_QUERY = 5_000
 
 
 def _corpus_key(counts: dict[str, int]) -> Callable[[str], str]:
@@ -489,63 +504,207 @@ def _corpus_key(counts: dict[str, int]) -> Callable[[str], str]:
     return lambda name: canonical_key(mapping.get(name, name))
 
 
+# `state` rows: "dirty:<name>" for each entity name whose facts changed since the last
+# reconciliation, and the company key of every name at the last reconciliation.
+_DIRTY = "dirty:"
+_KEYS = "company_keys"
+
+
 def mark_dirty(conn: duckdb.DuckDBPyConnection) -> None:
-    """Record, inside the caller's transaction, that the profile is out of date."""
+    """Record, inside the caller's transaction, that the whole profile must be rebuilt."""
     conn.execute("UPDATE state SET value = 'false' WHERE key = 'reconciled'")
 
 
-def reconcile_if_needed(conn: duckdb.DuckDBPyConnection) -> int:
-    """Reconcile unless nothing was written since the last reconciliation; return conflicts."""
+def mark_changed(conn: duckdb.DuckDBPyConnection, names: set[str]) -> None:
+    """Record, inside the caller's transaction, the entity names whose facts changed: the
+    next reconciliation redoes their companies only (unless a full rebuild is owed)."""
     row = conn.execute("SELECT value FROM state WHERE key = 'reconciled'").fetchone()
-    if row is not None and row[0] == "true":
-        found = conn.execute(
-            "SELECT count(*) FROM profile WHERE agreement = 'conflict'"
-        ).fetchone()
-        return int(found[0]) if found else 0
-    return reconcile_db(conn)
+    if row is None or row[0] not in ("true", "partial"):
+        mark_dirty(conn)
+        return
+    if names:
+        conn.execute(
+            "INSERT INTO state SELECT ? || name, '' FROM unnest(?) AS t(name) "
+            "ON CONFLICT DO NOTHING", [_DIRTY, sorted(names)],
+        )
+    conn.execute("UPDATE state SET value = 'partial' WHERE key = 'reconciled'")
+
+
+def _fact_names(conn: duckdb.DuckDBPyConnection, article_ids: list[str]) -> set[str]:
+    """The entity names of the stored facts of these articles."""
+    if not article_ids:
+        return set()
+    return {r[0] for r in conn.execute(
+        "SELECT DISTINCT entity FROM facts WHERE entity IS NOT NULL "
+        "AND article_id IN (SELECT unnest(?))", [article_ids],
+    ).fetchall()}
+
+
+def reconcile_if_needed(conn: duckdb.DuckDBPyConnection) -> int:
+    """Reconcile what changed since the last reconciliation (nothing when nothing was
+    written); return the number of conflicts in the profile."""
+    row = conn.execute("SELECT value FROM state WHERE key = 'reconciled'").fetchone()
+    state = row[0] if row is not None else "false"
+    if state == "partial":
+        return reconcile_changed(conn)
+    if state != "true":
+        return reconcile_db(conn)
+    return _conflicts(conn)
+
+
+def _conflicts(conn: duckdb.DuckDBPyConnection) -> int:
+    found = conn.execute("SELECT count(*) FROM profile WHERE agreement = 'conflict'").fetchone()
+    return int(found[0]) if found else 0
+
+
+def _company_chunks(
+    names_by_key: dict[str, list[str]], counts: dict[str, int]
+) -> Iterator[list[str]]:
+    """The entity names of whole companies, a slice of about `_FACTS_PER_QUERY` facts at a
+    time, in key order."""
+    names: list[str] = []
+    size = 0
+    for k in sorted(names_by_key):
+        n = sum(counts[name] for name in names_by_key[k])
+        if names and size + n > _FACTS_PER_QUERY:
+            yield names
+            names, size = [], 0
+        names.extend(names_by_key[k])
+        size += n
+    if names:
+        yield names
+
+
+def _companies(
+    conn: duckdb.DuckDBPyConnection,
+) -> tuple[dict[str, int], Callable[[str], str], dict[str, str]]:
+    """Facts per entity name, the corpus key function, and each name's key."""
+    counts = dict(conn.execute(
+        "SELECT entity, count(*) FROM facts WHERE entity IS NOT NULL GROUP BY entity"
+    ).fetchall())
+    key = _corpus_key(counts)
+    return counts, key, {name: key(name) for name in sorted(counts)}
+
+
+def _rebuild(
+    conn: duckdb.DuckDBPyConnection,
+    counts: dict[str, int],
+    key: Callable[[str], str],
+    keys: dict[str, str],
+    redo: set[str] | None,
+) -> None:
+    """Inside the caller's transaction: profile and checks rows of the companies whose
+    key is in `redo` (all when None), a slice of companies at a time, then the
+    `entity_index` and the state of a finished reconciliation."""
+    names_by_key: dict[str, list[str]] = {}
+    for name, k in keys.items():
+        if redo is None or k in redo:
+            names_by_key.setdefault(k, []).append(name)
+    for names in _company_chunks(names_by_key, counts):
+        cursor = conn.execute(
+            "SELECT * FROM facts WHERE entity IN (SELECT unnest(?)) "
+            "ORDER BY article_id, start", [names],
+        )
+        fields = [d[0] for d in cursor.description]
+        facts = [dict(zip(fields, row, strict=True)) for row in cursor.fetchall()]
+        profile, checks = reconcile(facts, key=key)
+        del facts
+        dbmod.insert_rows(conn, "profile", profile)
+        dbmod.insert_rows(conn, "checks", checks)
+    conn.execute("DELETE FROM entity_index")
+    conn.execute(
+        """
+        INSERT INTO entity_index
+        SELECT entity_id, mode(canonical), mode(label),
+               list_sort(list_distinct(list(text))), count(*), count(DISTINCT article_id)
+        FROM entities GROUP BY entity_id
+        """
+    )
+    # Past the linking limit a name's key is its own canonical key: nothing to remember.
+    stored = json.dumps(keys, ensure_ascii=False) if len(keys) <= _LINK_LIMIT else "null"
+    conn.execute("DELETE FROM state WHERE starts_with(key, ?)", [_DIRTY])
+    conn.execute(
+        "INSERT INTO state VALUES (?, ?) ON CONFLICT DO UPDATE SET value = excluded.value",
+        [_KEYS, stored],
+    )
+    conn.execute("UPDATE state SET value = 'true' WHERE key = 'reconciled'")
 
 
 def reconcile_db(conn: duckdb.DuckDBPyConnection) -> int:
     """Rebuild `profile`, `checks` and `entity_index` from the stored rows; return conflicts.
 
-    Companies are reconciled a few hundred at a time (all the facts of one company
-    together), so memory does not grow with the corpus.
+    Companies are reconciled a slice at a time (all the facts of one company together),
+    so memory is bounded by the largest company, not the corpus.
     """
-    counts = dict(conn.execute(
-        "SELECT entity, count(*) FROM facts WHERE entity IS NOT NULL GROUP BY entity"
-    ).fetchall())
-    key = _corpus_key(counts)
-    names_by_key: dict[str, list[str]] = {}
-    for name in sorted(counts):
-        names_by_key.setdefault(key(name), []).append(name)
-    keys = sorted(names_by_key)
-    conflicts = 0
+    counts, key, keys = _companies(conn)
     conn.execute("BEGIN TRANSACTION")
     try:
         conn.execute("DELETE FROM profile")
         conn.execute("DELETE FROM checks")
-        conn.execute("DELETE FROM entity_index")
-        for first in range(0, len(keys), _COMPANIES_PER_QUERY):
-            names = [n for k in keys[first:first + _COMPANIES_PER_QUERY] for n in names_by_key[k]]
-            cursor = conn.execute(
-                "SELECT * FROM facts WHERE entity IN (SELECT unnest(?)) "
-                "ORDER BY article_id, start", [names],
-            )
-            columns = [d[0] for d in cursor.description]
-            facts = [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
-            profile, checks = reconcile(facts, key=key)
-            dbmod.insert_rows(conn, "profile", profile)
-            dbmod.insert_rows(conn, "checks", checks)
-            conflicts += sum(1 for row in profile if row.get("agreement") == "conflict")
-        conn.execute(
-            """
-            INSERT INTO entity_index
-            SELECT entity_id, mode(canonical), mode(label),
-                   list_sort(list_distinct(list(text))), count(*), count(DISTINCT article_id)
-            FROM entities GROUP BY entity_id
-            """
-        )
-        conn.execute("UPDATE state SET value = 'true' WHERE key = 'reconciled'")
+        _rebuild(conn, counts, key, keys, None)
+        conflicts = _conflicts(conn)
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return conflicts
+
+
+def _affected(
+    old: dict[str, str] | None, new: dict[str, str], dirty: set[str]
+) -> tuple[set[str], set[str]]:
+    """(names whose stored profile rows are out of date, company keys to reconcile again).
+
+    A company is redone when one of its names has changed facts or changed company, and
+    so is every company that shares a name with a redone one, before or after (a new
+    name can join two companies; a name can leave one)."""
+    names = set(new) | dirty | (set(old) if old is not None else set())
+
+    def before(name: str) -> str | None:
+        if old is None:
+            return canonical_key(name)
+        return old.get(name)
+
+    moved = {n for n in names if n in dirty or before(n) != new.get(n)}
+    old_keys = {k for n in moved if (k := before(n)) is not None}
+    new_keys = {new[n] for n in moved if n in new}
+    grown = True
+    while grown:
+        grown = False
+        for name in names:
+            was, now = before(name), new.get(name)
+            if was in old_keys and now is not None and now not in new_keys:
+                new_keys.add(now)
+                grown = True
+            if now in new_keys and was is not None and was not in old_keys:
+                old_keys.add(was)
+                grown = True
+    # The names of a redone company lose their rows too (a new name's, left by nothing
+    # before, is harmless to clear).
+    stale = {n for n in names if before(n) in old_keys or new.get(n) in new_keys}
+    return stale, new_keys
+
+
+def reconcile_changed(conn: duckdb.DuckDBPyConnection) -> int:
+    """Reconcile again only the companies whose facts changed since the last
+    reconciliation (recorded by `mark_changed`); the rest of the profile stays. The
+    result is the one `reconcile_db` gives. Returns the conflicts of the whole profile."""
+    found = conn.execute("SELECT value FROM state WHERE key = ?", [_KEYS]).fetchone()
+    if found is None:
+        return reconcile_db(conn)
+    old = json.loads(found[0])
+    dirty = {r[0][len(_DIRTY):] for r in conn.execute(
+        "SELECT key FROM state WHERE starts_with(key, ?)", [_DIRTY]
+    ).fetchall()}
+    counts, key, keys = _companies(conn)
+    stale, redo = _affected(old, keys, dirty)
+    conn.execute("BEGIN TRANSACTION")
+    try:
+        stale_names = sorted(stale)
+        conn.execute("DELETE FROM profile WHERE entity IN (SELECT unnest(?))", [stale_names])
+        conn.execute("DELETE FROM checks WHERE entity IN (SELECT unnest(?))", [stale_names])
+        _rebuild(conn, counts, key, keys, redo)
+        conflicts = _conflicts(conn)
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")

@@ -596,3 +596,52 @@ def test_reconcile_never_raises_and_keeps_every_source(rows: list[dict[str, Any]
     for check in checks:
         assert check["status"] in ("ok", "warning", "conflict", "info")
     build_profile(profile, checks)
+
+
+_SEVERAL_ROWS = st.builds(
+    lambda metric, value, qualifier, currency, art: fact(
+        metric=metric,
+        value=value,
+        qualifier=qualifier,
+        currency=currency,
+        article_id=art,
+        min=value if qualifier == "range" else None,
+        max=value + 10**6 if qualifier == "range" else None,
+    ),
+    st.sampled_from(["other", "project_spend", "funding_raised"]),
+    st.sampled_from([10**6, 2 * 10**6, 2 * 10**6 + 1, 3 * 10**6, 5 * 10**7, -(10**6)]),
+    st.sampled_from([None, "approx", "min", "max", "more_than", "less_than", "range"]),
+    st.sampled_from(["EUR", "USD", "GBP", None]),
+    st.sampled_from(["a", "b", "c"]),
+)
+
+
+def _clusters_by_definition(rows: list[Any], rates: Any) -> list[list[Any]]:
+    """The definition the clustering must keep: a row joins the first cluster that a
+    merge with it does not call a conflict (a full merge per try: quadratic)."""
+    from pipeline.reconcile import _merge
+
+    clusters: list[list[Any]] = []
+    for row in rows:
+        for cluster in clusters:
+            if _merge([*cluster, row], rates)["agreement"] != "conflict":
+                cluster.append(row)
+                break
+        else:
+            clusters.append([row])
+    return clusters
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    rows=st.lists(_SEVERAL_ROWS, max_size=12),
+    rates=st.sampled_from([None, {"EUR": Decimal("1.1"), "USD": Decimal(1)},
+                           {"EUR": Decimal("1.08"), "USD": Decimal(1), "GBP": Decimal("1.27")}]),
+)
+def test_reconcile_clusters_match_pairwise_merging(rows: list[Any], rates: Any) -> None:
+    from pipeline.reconcile import _clusters
+
+    metric = "other"
+    assert _clusters(metric, rows, rates) == _clusters_by_definition(rows, rates)
+    profile, _ = reconcile(rows, rates=rates)
+    assert sum(r["n_sources"] for r in profile) == len(rows)

@@ -6,6 +6,9 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.runner import run
 from tests.conftest import db_snapshot
@@ -67,3 +70,91 @@ def test_runner_workers_give_the_rows_of_one_process(tmp_path: Path) -> None:
     two = run([folder], tmp_path / "two.duckdb", batch_size=1, workers=2)
     assert (two.new, two.facts) == (one.new, one.facts) == (3, one.facts)
     assert db_snapshot(tmp_path / "two.duckdb") == db_snapshot(tmp_path / "one.duckdb")
+
+
+# Incremental reconciliation: after a change, only the companies whose facts changed are
+# reconciled again, and the tables end as a fresh run over the changed folder leaves them.
+COMPANIES = {
+    "orvella.txt": "Orvella Systems raises money\n"
+                   "Orvella Systems raised €30 million in 2023 from its investors.\n",
+    "brindle.txt": "Brindle Foods reports sales\n"
+                   "Brindle Foods reported revenue of $120 million in 2023.\n",
+    "kestrel.txt": "Kestrel Mining SA publie ses comptes\n"
+                   "Kestrel Mining SA a réalisé un chiffre d'affaires de 45 millions d'euros "
+                   "en 2023.\n",
+}
+CHANGES: list[Any] = [
+    pytest.param(
+        {"brindle.txt": COMPANIES["brindle.txt"].replace("120", "125")}, {"Brindle Foods"},
+        id="changed-article",
+    ),
+    pytest.param(
+        {"kestrel_en.txt": "Kestrel Mining posts results\n"
+                           "Kestrel Mining reported revenue of €46 million in 2023.\n"},
+        {"Kestrel Mining", "Kestrel Mining SA"},
+        id="new-name-joins-a-company",
+    ),
+    pytest.param({"orvella.txt": None}, set(), id="removed-article-pruned"),
+    pytest.param({"note.txt": "A note\nNothing to report this week.\n"}, set(), id="no-facts"),
+]
+
+
+def _write(folder: Path, files: dict[str, str | None]) -> None:
+    folder.mkdir(exist_ok=True)
+    for name, text in files.items():
+        if text is None:
+            (folder / name).unlink()
+        else:
+            (folder / name).write_text(text, encoding="utf-8")
+
+
+@pytest.mark.parametrize(("change", "redone"), CHANGES)
+def test_runner_reconciles_only_changed_companies(
+    tmp_path: Path, monkeypatch: Any, change: dict[str, str | None], redone: set[str]
+) -> None:
+    from pipeline import runner
+
+    folder = tmp_path / "in"
+    _write(folder, COMPANIES)
+    db = tmp_path / "x.duckdb"
+    run([folder], db)
+    seen: set[str] = set()
+    real = runner.reconcile
+
+    def spy(facts: Any, *args: Any, **kwargs: Any) -> Any:
+        facts = list(facts)
+        seen.update(str(f["entity"]) for f in facts)
+        return real(facts, *args, **kwargs)
+
+    monkeypatch.setattr(runner, "reconcile", spy)
+    _write(folder, change)
+    again = run([folder], db, prune=True)
+    assert seen == redone
+    monkeypatch.setattr(runner, "reconcile", real)
+    fresh = tmp_path / "fresh.duckdb"
+    once = run([folder], fresh)
+    assert again.conflicts == once.conflicts
+    assert db_snapshot(db) == db_snapshot(fresh)
+
+
+_NAMES = st.sampled_from(["a", "b", "c", "d", "e"])
+_MAPS = st.dictionaries(_NAMES, st.sampled_from(["k1", "k2", "k3"]), max_size=5)
+
+
+@settings(max_examples=200, deadline=None)
+@given(old=_MAPS, new=_MAPS, dirty=st.sets(_NAMES))
+def test_runner_affected_keeps_only_untouched_companies(
+    old: dict[str, str], new: dict[str, str], dirty: set[str]
+) -> None:
+    from pipeline.runner import _affected
+
+    dirty = dirty | (set(old) ^ set(new))  # a name gains or loses facts only by a change
+    stale, redo = _affected(old, new, dirty)
+    for k in set(new.values()) - redo:  # a company kept as stored ...
+        members = {n for n, v in new.items() if v == k}
+        assert not members & dirty  # ... has no changed facts,
+        assert members == {n for n, v in old.items() if v == k}  # the same names as before,
+        assert not members & stale  # and its stored rows stay
+    for k in redo:  # a company redone loses its stored rows first
+        assert {n for n, v in new.items() if v == k and n in old} <= stale
+    assert {n for n in old if n in dirty} <= stale
