@@ -169,6 +169,7 @@ class Rules:
     year_to: re.Pattern[str]
     months_to: re.Pattern[str]
     future_cue: re.Pattern[str]
+    same_period: re.Pattern[str]  # "el mismo periodo de" before a year
     of_this_year: re.Pattern[str]
     spelled_words: frozenset[str]
     number_word_after: re.Pattern[str]
@@ -398,7 +399,7 @@ def rules_for(lang: str) -> Rules:
         (
             "Md",
             rf"{B}(?:(?P<wd>{weekday}),?\s+)?(?P<m>{month})(?:\s*[-/,]\s*|\s*(?:the\s+)?)"
-            rf"(?:(?P<d>[0-3]?\d)(?:{suffix})?(?![\d]|[.,]\d)|(?<=\s)(?P<dw>{dwords}){E})"
+            rf"(?:(?P<d>[0-3]?\d)(?:{suffix})?(?![\d]|[.,]\d)|(?<=\s)(?<!,\s)(?P<dw>{dwords}){E})"
             rf"{year_tail}{E}",
         ),
         # Q3 2024, T3 2024, H1 2024, 3Q24, 2024 Q1
@@ -409,13 +410,13 @@ def rules_for(lang: str) -> Rules:
         ),
         (
             "qabbr_post",
-            rf"{B}(?P<q>[1-4])\s?(?-i:(?P<qa>{qab}|{hab}))\s?(?P<y>(?:19|20)\d\d|\d\d){E}",
+            rf"{B}(?P<q>[1-4])\s?(?-i:(?P<qa>{qab}|{hab}))(?:\s?(?P<y>(?:19|20)\d\d|\d\d))?{E}",
         ),
         ("yqabbr", rf"{B}(?P<y>(?:19|20)\d\d)\s*[-/]?\s*(?P<qa>{qab}|{hab})(?P<q>[1-4]){E}"),
         # troisième trimestre 2024, im dritten Quartal, first half of 2024
         (
             "qword",
-            rf"{B}(?P<o>{ords})\s+(?:(?P<qw>{qwords})|(?P<hw>{hwords}))"
+            rf"{B}(?P<o>{ords})(?:\s+|-)(?:(?P<qw>{qwords})|(?P<hw>{hwords}))"
             rf"(?:\s*[-,]?\s*(?:{of}\s+)?(?:(?:{year_prefix})\s+)?{year})?{E}",
         ),
         # FY2024, FY 2023/24, exercice 2023/24, Geschäftsjahr 2023
@@ -461,7 +462,8 @@ def rules_for(lang: str) -> Rules:
             rf"{B}(?:(?P<pre>{alt(_d(data, 'first_n_before'))})\s+)?(?P<n>\d{{1,2}}|{num_alt})\s+"
             rf"(?:(?P<post>{alt(_d(data, 'first_n_after'))})\s+)?(?P<u>{unit_words})"
             rf"(?:\s+{of}(?:(?<=['\u2019])|\s+)(?:(?:{art})(?:(?<=['\u2019])|\s+))?"
-            rf"(?:(?P<yu>{year_units})|(?:{year_prefix}\s+)?(?P<y>(?:19|20)\d\d)))?{E}",
+            rf"(?:(?:{year_prefix}\s+)?(?P<y>(?:19|20)\d\d)(?!\d)|(?P<yu>{year_units}))"
+            rf"|\s+(?P<yd>(?:19|20)\d\d)(?![\d%]|[.,]\d))?{E}",
         ),
         # a year earlier, im Vorjahr, un año antes: the period just named, one year back
         ("prev_period", rf"{B}(?P<pp>{alt(_d(data, 'previous_period'))}){E}"),
@@ -527,9 +529,10 @@ def rules_for(lang: str) -> Rules:
         (
             "my",
             rf"{B}(?:(?P<mp>{alt(_d(data, 'month_prefix'))})(?:(?<=['\u2019])|\s+))?(?P<m>{month})"
-            rf"(?:\s*[,/\-]?\s*(?:{of}\s+)?(?P<y>(?:19|20)\d\d)(?!\d)"
+            # a full month name closing a sentence ("final de junho. Em 30") takes no year
+            rf"(?:(?<![^\W\d_]{{5}}\.)(?:\s*[,/\-]?\s*(?:{of}\s+)?(?P<y>(?:19|20)\d\d)(?!\d)"
             rf"|\s+(?:{of}\s+|['\u2019])(?P<y2d>\d\d)(?![\d%]|[.,]\d)"
-            rf"|\s+(?P<y2e>\d\d)(?=\s*(?:[.,;:!?)]|\Z)))?{E}",
+            rf"|\s+(?P<y2e>\d\d)(?=\s*(?:[.,;:!?)]|\Z))))?{E}",
         ),
         ("ym", rf"{B}(?P<y>(?:19|20)\d\d)\s*[,/\-]?\s*(?P<m>{month}){E}"),
         # 2014-2018, 1990–1995
@@ -736,6 +739,10 @@ def rules_for(lang: str) -> Rules:
             rf"{B}(?:(?:{art})\s+)?(?:(?P<n>\d{{1,2}}|{num_alt})\s+)?"
             rf"(?P<u>{alt(w for w, u in raw_units.items() if u in ('month', 'quarter', 'half'))})"
             rf"\s+(?:{alt(_d(data, 'months_to_words'))})(?:(?<=['\u2019])|\s+)(?:(?:{art})\s+)?\Z",
+            flags,
+        ),
+        same_period=re.compile(
+            rf"{B}(?:{alt(_d(data, 'same_period_words'))})\s+\Z",
             flags,
         ),
         future_cue=re.compile(

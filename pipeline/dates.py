@@ -26,8 +26,10 @@ they are dropped. Conventions (those of the corpus analysts):
   period named just before, one year back;
 - "dans trois ans", "the next three years" are durations, not dates; "il y a deux
   ans" and "les 12 derniers mois" are dates;
-- a split fiscal year ("2024/25") covers both years unless its sentence gives the
-  closing day ("clos le 31 mars");
+- a split fiscal year ("2024/25", "exercice 2025-2026") is ONE fiscal year: the twelve
+  months to the closing day or month its sentence gives ("clos le 31 mars", "das Ende
+  September endete"), else to the article's fiscal month, else April to March (the corpus
+  convention: see round 5 below);
 - "before 2027" is the year 2027 (a deadline); a month, quarter or year after an
   after-word ("after 2016", "später als 2028") is dropped: it names what is excluded;
 - "last Wednesday" is the Wednesday of the previous week where the language data
@@ -56,6 +58,23 @@ they are dropped. Conventions (those of the corpus analysts):
   workweek" (Monday to Friday), "the nine months to 30 September" (those months), "fiscal
   2026 ending in March" / "l'exercice clos fin juin 2025" (the twelve months to that end),
   "Sep-23-2020"-style dates, day ranges with day words ("April ninth through seventeenth").
+- round 5 (news periods): the article has one fiscal calendar: a fiscal year given with
+  its close ("the year ended 30 June", "ejercicio fiscal 2025, cerrado el 31 de enero de
+  2026", "fiscal 2026 ending in March", "the year to June") sets the month in which every
+  other fiscal year of the article ends ("fiscal 2024", "exercice 2025-2026"), the fiscal
+  years around the reference date ("el ejercicio en curso", "l'exercice écoulé") and the
+  fiscal quarters and halves ("cuarto trimestre fiscal", "das erste Halbjahr des laufenden
+  Geschäftsjahres"); "a year earlier", "Vorjahreszeitraum", "the same period last year"
+  refer to the period named before them in the sentence (a decimal point is no sentence
+  end; a restated closing day and a news day like "Tuesday" are skipped), else to what the
+  last such comparison referred to, else to the last period already over; "el mismo
+  periodo de 2024" is that period in 2024; tense: "hasta/até/bis/tot/fino a/by" read
+  forward only when the sentence is not in the past ("las ventas crecieron hasta
+  septiembre" is the latest September), a year-less month or day in a future-tense clause
+  ("repartirá en enero") is the next one, and "the end of the quarter" in a past-tense
+  sentence is the end of the last quarter over; "third-quarter", "full-year 2024", "au T3",
+  "del 3T", "nos nove primeiros meses do ano", "den ersten neun Monaten 2025"; a full month
+  name closing a sentence takes no year from the next one ("final de junho. Em 30 dias").
 Precision first: a piece of an expression we do not read ("the third month of 2021",
 "from 5/1-5/7, 2020", "this Friday 5/12") yields no date rather than a wrong one.
 """
@@ -138,6 +157,7 @@ class _Atom:
     this_year: bool = False  # "the second half of the year": of the reference year
     anaphoric: bool = False  # "un an plus tôt": the period named before, a year back
     first_n: int | None = None  # "les neuf premiers mois": January to September
+    fiscal: bool = False  # "Geschäftsjahr 2024/25", "fiscal 2024": a fiscal year
     hol: str | None = None  # a holiday rule: "12-25", "E+1" (Easter Monday), "11/4/3" (4th Thu)
     now: bool = False  # "now", "to date": the reference day, kept only as a range end
     void: bool = False  # a span read and found to be no date: it hides the words inside
@@ -365,6 +385,25 @@ def _month_ok(rules: Rules, text: str, mstart: int, word: str, cued: bool) -> bo
     )
 
 
+def _homonym_after(rules: Rules, text: str, end: int) -> bool:
+    """ "dezembro, segundo as contas": after a comma, a number word that is also a
+    preposition of the language ("segundo" = according to) is not a day."""
+    mt = re.match(r"\s*,\s*([^\W\d_]+)", text[end : end + 30])
+    return mt is not None and norm(mt.group(1)) in _wordset(rules, "number_homonyms")
+
+
+def _bare_quarter_ok(rules: Rules, text: str, s: int, e: int, g: dict[str, str | None]) -> bool:
+    """ "au T3", "del 3T", "no 3T": a year-less quarter abbreviation after a cue word of the
+    data (a preposition or determiner of a period), written as one token."""
+    qa = g.get("qa") or ""
+    if not qa.isupper() or qa not in (rules.data.get("quarter_abbr") or []):
+        return False
+    if re.search(r"\s", text[s:e]):
+        return False
+    prev = _NEXT_WORD.search(text, max(0, s - 20), s)
+    return prev is not None and norm(prev.group(1)) in _wordset(rules, "bare_quarter_cues")
+
+
 def _blocked(rules: Rules, text: str, start: int, end: int) -> bool:
     """A number that is an amount, a count or a page, not a date."""
     if rules.after_blockers.match(text, end):
@@ -539,8 +578,10 @@ def _atom(rules: Rules, name: str, mt: re.Match[str], text: str) -> _Atom | None
         if g["qa"].upper() in {w.upper() for w in rules.data.get("quarter_abbr", [])}:
             half = False
         y = year2(g["y"]) if g.get("y") else None
-        if (y is None and g["qa"] != _BARE_QUARTER) or not (y or g["qa"].isupper()):
-            return None  # "T2" is a flat, "q3" a typo: only "Q3" stands alone
+        if y is None and g["qa"] != _BARE_QUARTER and not _bare_quarter_ok(rules, text, s, e, g):
+            return None  # "T2" is a flat, "q3" a typo: only "Q3" stands alone ("au T3": a quarter)
+        if not (y or g["qa"].isupper()):
+            return None
         if half:  # a half-year is two quarters: its grain is the quarter
             return _Atom(s, e, "quarter", y=y, h=q) if q <= 2 else None
         return _Atom(s, e, "quarter", y=y, q=q)
@@ -558,20 +599,23 @@ def _atom(rules: Rules, name: str, mt: re.Match[str], text: str) -> _Atom | None
             if this_year is not None:  # "the second half of the year"
                 return _Atom(s, this_year.end(), "quarter", h=o, this_year=True)
             amb = _wordset(rules, "ambiguous_half_words")
-            if y is None and norm(g["hw"]) in amb:
+            hyphen = text[mt.end("o") : mt.start("hw")] == "-"  # "second-half revenue"
+            if y is None and norm(g["hw"]) in amb and not hyphen:
                 return None
             return _Atom(s, e, "quarter", y=y, h=o)
         return _Atom(s, e, "quarter", y=y, q=o) if 1 <= o <= 4 else None
     if name in ("fiscal", "split_year"):
         y = year2(g["y"])
         if not g.get("y2"):
-            return _Atom(s, e, "year", y=y)
+            return _Atom(s, e, "year", y=y, fiscal=name == "fiscal")
         y2 = year2(g["y2"]) if len(g["y2"]) == 4 else y // 100 * 100 + int(g["y2"])
         if name == "split_year" and g.get("s") == "/" and y2 != y + 1:
             return None
         if not y < y2 <= y + 10:
             return None
-        return _Atom(s, e, "year", y=y, y_end=y2)
+        # "Geschäftsjahr 2024/25", "exercice 2025-2026", "2024/25": ONE fiscal year
+        one = y2 == y + 1 and (name == "fiscal" or g.get("s") == "/")
+        return _Atom(s, e, "year", y=y, y_end=y2, fiscal=one)
     if name == "weeknum":
         w = int(g["w"])
         if not 1 <= w <= 53 or _blocked(rules, text, mt.start("w"), e):
@@ -633,7 +677,8 @@ def _atom(rules: Rules, name: str, mt: re.Match[str], text: str) -> _Atom | None
         if y is None and _UNREAD_YEAR.match(text, e):
             return None
         if y is None and (
-            _spelled_before(rules, text, s) or rules.number_word_after.match(text, e)
+            _spelled_before(rules, text, s)
+            or (rules.number_word_after.match(text, e) and not _homonym_after(rules, text, e))
         ):
             return None  # "quatre octobre", "June twenty-two": a day in words we do not read
         if re.search(r"\d\.\s*\Z", text[max(0, s - 4) : s]):
@@ -666,7 +711,7 @@ def _atom(rules: Rules, name: str, mt: re.Match[str], text: str) -> _Atom | None
         article_only = pre is not None and norm(pre) in articles
         if not post and (pre is None or article_only):
             return None
-        y = int(g["y"]) if g.get("y") else None
+        y = int(g.get("y") or g.get("yd") or 0) or None
         return _Atom(s, e, "month", y=y, m=1, first_n=int(n), this_year=bool(g.get("yu")))
     if name == "yrange":
         y, y2 = int(g["y"]), int(g["y2"])
@@ -1224,6 +1269,64 @@ def _fiscal_end_re(rules: Rules) -> re.Pattern[str]:
     return hit
 
 
+_TENSE_RES: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = {}
+_SENTENCE_END = re.compile(r"[!?\n]|\.(?=\s+\S)")
+
+
+def _tense_res(rules: Rules) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    """(past, future) verb forms of the language data, built once."""
+    hit = _TENSE_RES.get(rules.lang)
+    if hit is None:
+        res = [
+            re.compile("|".join(f"(?:{p})" for p in pats), re.IGNORECASE) if pats else None
+            for pats in (rules.data.get("past_tense"), rules.data.get("future_tense"))
+        ]
+        hit = (res[0], res[1])
+        _TENSE_RES[rules.lang] = hit
+    return hit
+
+
+def _sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence around text[start:end] (at most 300 characters either side)."""
+    lo = max(0, start - 300)
+    breaks = [m.end() for m in _SENTENCE_END.finditer(text, lo, start)]
+    first = breaks[-1] if breaks else lo
+    nxt = _SENTENCE_END.search(text, end, min(len(text), end + 300))
+    return first, nxt.start() if nxt is not None else min(len(text), end + 300)
+
+
+def _clause_start(text: str, start: int) -> int:
+    """Where the clause of `start` begins: the sentence start or the last ", " or ";"."""
+    first = _sentence_span(text, start, start)[0]
+    cut = max(text.rfind(p, first, start) for p in (", ", ";", ": ", " \u2013 ", " - "))
+    return cut + 1 if cut >= 0 else first
+
+
+def _in_range(rules: Rules, text: str, atom: _Atom) -> bool:
+    """ "between August and October", "de mayo a marzo": a range end (its pair resolves it)."""
+    pairs = rules.data.get("range_pairs") or []
+    before = _NEXT_WORD.search(text, max(0, atom.start - 20), atom.start)
+    after = re.match(r"\s*([^\W\d_]+(?=\s)|[-\u2013])", text[atom.end : atom.end + 20])
+    opens = {norm(o) for o, _ in pairs}
+    conns = {norm(c) for _, c in pairs} | {"-", "\u2013"}
+    if after is not None and norm(after.group(1)) in conns:
+        return True  # the first end: "between August and", "May to"
+    if before is None or norm(before.group(1)) not in conns | opens:
+        return False
+    # the second end: "and October" after an opener a few words back
+    back = text[max(0, atom.start - 40) : before.start(1)].lower().split()
+    return norm(before.group(1)) in conns and any(norm(w) in opens for w in back[-4:])
+
+
+def _tense(rules: Rules, text: str, start: int, end: int) -> tuple[bool, bool]:
+    """(a past-tense verb, a future-tense verb) in text[start:end], by the language data."""
+    past, future = _tense_res(rules)
+    return (
+        past is not None and past.search(text, start, end) is not None,
+        future is not None and future.search(text, start, end) is not None,
+    )
+
+
 def _fiscal_keys(rules: Rules) -> list[str]:
     return [w.lower() for w in rules.data.get("fiscal_words") or []]
 
@@ -1241,10 +1344,12 @@ def _with_context(rules: Rules, text: str, atom: _Atom, floor: int) -> _Atom:
             return replace(atom, start=fe.start(), y=y, months_to=12, grain="year")
     day = atom.grain == "day" and atom.d is not None and not atom.week
     month = atom.grain == "month" and atom.m is not None and atom.d is None and not atom.first_n
-    if day and atom.fixed is None:
+    if (day or month) and atom.fixed is None and atom.mod is None:
         yt = rules.year_to.search(text[window_start : atom.start])
-        if yt is not None:
+        if yt is not None and day:
             return replace(atom, start=window_start + yt.start(), year_to=True, grain="year")
+        if yt is not None:  # "the year to June": the twelve months to its end
+            return replace(atom, start=window_start + yt.start(), months_to=12, grain="year")
     if (day or month) and atom.fixed is None and atom.mod is None:
         mt = rules.months_to.search(text[window_start : atom.start])
         unit = rules.units.get(norm(mt.group("u"))) if mt is not None else None
@@ -1255,12 +1360,30 @@ def _with_context(rules: Rules, text: str, atom: _Atom, floor: int) -> _Atom:
             grain: Grain = "month" if unit == "month" else "quarter"
             start = window_start + mt.start()
             return replace(atom, start=start, months_to=int(n) * size, grain=grain)
-    if (
-        atom.fixed is None
-        and atom.y is None
-        and rules.future_cue.search(text[window_start : atom.start])
-    ):
-        return replace(atom, future=True)
+    if atom.fixed is None and atom.y is None:
+        cue = rules.future_cue.search(text[window_start : atom.start])
+        if cue is not None:
+            # "hasta septiembre", "até setembro", "bis März" in a past-tense sentence: so far
+            said = norm(cue.group(0).strip())
+            weak = any(said.startswith(w) for w in _wordset(rules, "weak_future_cues"))
+            # the tense of its own clause, else of its sentence ("Hasta septiembre, crecieron")
+            past, future = _tense(rules, text, _clause_start(text, atom.start), atom.start)
+            if not past and not future:
+                past, future = _tense(rules, text, *_sentence_span(text, atom.start, atom.end))
+            if not (weak and past and not future):
+                return replace(atom, future=True)
+        elif (
+            atom.grain in ("day", "month")  # "will report third-quarter results": the past one
+            and atom.wd is None
+            and atom.hol is None
+            and not atom.first_n
+            and atom.months_to is None
+            and not atom.year_to
+            and not _in_range(rules, text, atom)
+        ):
+            past, future = _tense(rules, text, _clause_start(text, atom.start), atom.start)
+            if future and not past:  # "repartirá en enero": the next January
+                return replace(atom, future=True)
     nxt = _NEXT_WORD.search(text, window_start, atom.start)
     if (
         nxt is not None
@@ -1384,23 +1507,157 @@ def _month_days(rules: Rules, text: str, atoms: list[_Atom]) -> list[_Atom]:
     return out
 
 
-def _fiscal_ends(text: str, atoms: list[_Atom]) -> list[_Atom]:
-    """ "l'exercice 2024/25, clos le 31 mars": a split year ends on the day the sentence gives."""
+def _fiscal_span(y_end: int, m: int, d: int | None = None) -> tuple[date, date] | None:
+    """The twelve months ending on day `d` (default: the last) of month `m` of `y_end`."""
+    if d is None:
+        return add_months(date(y_end, m, 1), -11), month_end(y_end, m)
+    if not valid(y_end, m, d):
+        return None
+    end = date(y_end, m, d)
+    return add_months(end, -12) + timedelta(days=1), end
+
+
+def _closes(rules: Rules, text: str, start: int, end: int) -> bool:
+    """A closing verb ("endete", "cerrado", "clos", "ended") between or just after."""
+    words = {norm(w) for w in re.findall(r"[^\W\d_]+", text[start : end + 16])}
+    return bool(words & _wordset(rules, "fiscal_close_words"))
+
+
+_FISCAL_PART_RES: dict[str, re.Pattern[str]] = {}
+
+
+def _fiscal_part(rules: Rules, text: str, a: _Atom, month: int, ref: date) -> _Atom | None:
+    """ "cuarto trimestre fiscal", "das erste Halbjahr des laufenden Geschäftsjahres": a
+    quarter or half of the article's fiscal year (ending in `month`): of the fiscal year
+    the relative word names, else the latest one over (the next one when read forward)."""
+    if (a.q is None and a.h is None) or a.m is not None:
+        return None
+    hit = _FISCAL_PART_RES.get(rules.lang)
+    if hit is None:
+        data = rules.data
+        rel = list((data.get("rel_after") or {}).keys()) + list(data.get("rel_before") or {})
+        hit = re.compile(
+            rf"\s+(?:(?:{alt(data.get('of_words') or [])})(?:(?<=['\u2019])|\s+))?"
+            rf"(?:(?:{alt(data.get('articles') or [])})(?:(?<=['\u2019])|\s+))?"
+            rf"(?:(?P<rel>{alt(rel)})\s+)?"
+            rf"(?:{alt((data.get('fiscal_words') or []) + (data.get('fiscal_adjectives') or []))})"
+            rf"(?:\s+(?P<rel2>{alt(rel)}))?(?![\w])",
+            re.IGNORECASE,
+        )
+        _FISCAL_PART_RES[rules.lang] = hit
+    mt = hit.match(text, a.end)
+    if mt is None:
+        return None
+    word = mt.group("rel") or mt.group("rel2")
+    offset = None
+    if word is not None:
+        offset = rules.rel_after.get(norm(word), rules.rel_before.get(norm(word)))
+    size = 3 if a.q is not None else 6
+    first = size * ((a.q or a.h or 1) - 1)
+
+    def part_of(fy_end_year: int) -> tuple[date, date]:
+        start = add_months(date(fy_end_year, month, 1), -11 + first)
+        return start, add_months(start, size) - timedelta(days=1)
+
+    holding = ref.year + (ref.month > month)  # the fiscal year holding the reference date
+    if offset is not None:
+        span = part_of(holding + offset)
+    else:
+        years = range(holding - 1, holding + 2) if a.future else range(holding + 1, holding - 2, -1)
+        fits = [part_of(y) for y in years]
+        span = next(
+            (p for p in fits if (p[0] > ref if a.future else p[1] <= ref)), part_of(holding)
+        )
+    return replace(a, end=mt.end(), fixed=span, inferred=True)
+
+
+def _fiscal_ends(rules: Rules, text: str, atoms: list[_Atom], ref: date | None) -> list[_Atom]:
+    """Fiscal years. "l'exercice 2024/25, clos le 31 mars", "Geschäftsjahr 2024/25, das Ende
+    September endete", "ejercicio fiscal 2025, cerrado el 31 de enero de 2026": the twelve
+    months to the closing day or month the sentence gives. A fiscal year whose sentence gives
+    no close ends in the month of the article's other fiscal year ("fiscal 2024" beside "the
+    year ended 30 June"; "exercice 2025-2026" beside "l'exercice clos fin juin 2025"); a split
+    year ("2024/25") with no close anywhere runs April to March (the corpus convention); a
+    one-year fiscal year with none is the calendar year. "el ejercicio en curso", "l'exercice
+    écoulé" are the article's fiscal years around the reference date."""
     out = list(atoms)
     for i, a in enumerate(out):
-        if a.fixed is not None or a.y is None or a.y_end != a.y + 1:
+        if a.fixed is not None or a.y is None or not (a.fiscal or a.y_end == a.y + 1):
             continue
         for b in out[i + 1 : i + 3]:
             gap = text[a.end : b.start]
-            if len(gap) > 80 or re.search(r"[.!?;\n]", gap):
+            if len(gap) > 80 or _sentence_break(text, a.end, b.start):
                 break
-            if b.fixed is None and b.y is None and b.m is not None and b.d is not None:
-                if valid(a.y_end, b.m, b.d):
-                    end = date(a.y_end, b.m, b.d)
-                    start = add_months(end, -12) + timedelta(days=1)
-                    out[i] = replace(a, fixed=(start, end))
-                break
+            if b.fixed is not None or b.m is None or b.q is not None or b.first_n:
+                continue
+            day = b.d is not None and b.grain == "day"
+            if not day and not (b.grain == "month" and b.months_to is None):
+                continue
+            if (not day or not a.y_end) and not _closes(rules, text, a.end, b.end):
+                continue  # "im Geschäftsjahr 2023 und im März": no close
+            span = _fiscal_span(b.y or a.y_end or a.y, b.m, b.d if day else None)
+            if span is not None:
+                out[i] = replace(a, fixed=span, fiscal=True)
+            break
+    month = next((a.fixed[1].month for a in out if a.fiscal and a.fixed is not None), None)
+    if month is None:
+        month = next(
+            (a.m for a in out if a.m and (a.year_to or a.months_to == 12) and a.fixed is None),
+            None,
+        )
+    if month == 12:
+        month = None
+    keys = _fiscal_keys(rules)
+    for i, a in enumerate(out):
+        if month is not None and ref is not None and a.fixed is None and a.y is None:
+            part = _fiscal_part(rules, text, a, month, ref)
+            if part is not None:
+                out[i] = part
+                continue
+        if a.fiscal and a.fixed is None and a.y is not None:
+            end_month = month or (3 if a.y_end == a.y + 1 else None)
+            span = _fiscal_span(a.y_end or a.y, end_month) if end_month else None
+            if span is not None:
+                out[i] = replace(a, fixed=span)
+        elif (
+            month is not None
+            and ref is not None
+            and a.fixed is not None
+            and not a.anaphoric
+            and a.grain == "year"
+            and (a.fixed[0].month, a.fixed[0].day, a.fixed[1].month, a.fixed[1].day)
+            == (1, 1, 12, 31)
+            and a.fixed[0].year == a.fixed[1].year
+            and any(k in text[a.start : a.end].lower() for k in keys)
+        ):
+            current = ref.year + (ref.month > month)  # the fiscal year holding the reference
+            span = _fiscal_span(current + a.fixed[0].year - ref.year, month)
+            if span is not None:
+                out[i] = replace(a, fixed=span, fiscal=True)
     return out
+
+
+_UNIT_MONTHS = {"month": 1, "quarter": 3, "year": 12}
+
+
+def _past_end(rules: Rules, text: str, atom: _Atom, floor: int, ref: date | None) -> _Atom:
+    """ "Cash stood at $4m at the end of the quarter": the end of the current quarter, month
+    or year is still to come, so in a past-tense sentence (and after no "by") it is the end
+    of the previous one."""
+    fx = atom.fixed
+    size = _UNIT_MONTHS.get(atom.grain, 0)
+    if fx is None or ref is None or atom.mod != "end" or not atom.inferred or not size:
+        return atom
+    if fx[1] <= ref or atom.ranged or atom.future:
+        return atom
+    if rules.future_cue.search(text, max(floor, atom.start - 40), atom.start):
+        return atom
+    past, future = _tense(rules, text, *_sentence_span(text, atom.start, atom.end))
+    if not past or future:
+        return atom
+    start = add_months(fx[0], -size)
+    end = add_months(date(fx[1].year, fx[1].month, 1), -size)
+    return replace(atom, fixed=(start, month_end(end.year, end.month)))
 
 
 def _with_rest(rules: Rules, text: str, atom: _Atom, floor: int, ref: date | None) -> _Atom:
@@ -1820,30 +2077,102 @@ def _same_unit(text: str, atom: _Atom, before: list[DateMention]) -> DateMention
     return _mention(text, atom.start, atom.end, s, e, grain, True)
 
 
-def _anaphora(text: str, atom: _Atom, before: list[DateMention], ref: date | None) -> DateMention:
-    """ "revenue of X in 2024 against Y a year earlier": the previous mention, one year
-    back; without one in the sentence, the last reported year; else the year before the
-    reference date."""
+_ABBREV_DOT = re.compile(r"(?:\b[^\W\d_]{1,3}|\d)\.\Z")
+
+
+def _sentence_break(text: str, start: int, end: int) -> bool:
+    """A sentence ends between `start` and `end`: "!", "?", a line break, or a full stop
+    before a word; not a decimal point ("148.2") nor the dot of an ordinal or of a short
+    abbreviation ("9. Dezember", "Mio. Euro")."""
+    gap = text[start:end]
+    if re.search(r"[!?\n]", gap):
+        return True
+    for dot in re.finditer(r"\.(?=\s+\S)", gap):
+        if not _ABBREV_DOT.search(text, max(0, start + dot.start() - 4), start + dot.end()):
+            return True
+    return False
+
+
+def _is_period(m: DateMention, ref: date | None) -> bool:
+    """A mention that can be what "a year earlier" refers to when its sentence names none:
+    a period of a month or more already over, not a news day ("Tuesday"), a bare day, an
+    open interval running to the reference date nor a coming period."""
+    return m.grain != "day" and (ref is None or m.end_date < ref)  # over: no "seit Januar"
+
+
+def _closing(rules: Rules, m: DateMention, prev: list[DateMention], text: str) -> bool:
+    """ "l'exercice 2024/25, clos fin septembre": a date that only restates the end of the
+    period named just before it in the sentence (with a closing verb) is not itself what
+    is referred to."""
+    return any(
+        p.end_date == m.end_date
+        and p.start_date < m.start_date
+        and not _sentence_break(text, p.end, m.start)
+        and _closes(rules, text, p.end, m.end)
+        for p in prev[-3:]
+    )
+
+
+def _years_shift(d: date, k: int) -> date:
+    """The same day `k` years later (earlier when negative); a month's last day stays one."""
+    if d == month_end(d.year, d.month):
+        return month_end(d.year + k, d.month)
+    return add_months(d, 12 * k)
+
+
+def _referent(
+    rules: Rules,
+    text: str, start: int, before: list[DateMention], ref: date | None,
+    seen: dict[int, DateMention | None],
+) -> DateMention | None:
+    """What "a year earlier" / "the same period of 2024" at `start` refers to: the period
+    named before it in its sentence (not a restated closing day, nor a news day like
+    "Tuesday"); without one, the period the last such comparison referred to; else the
+    last period named."""
+    for k in range(len(before) - 1, -1, -1):
+        m = before[k]
+        if _sentence_break(text, m.end, start):
+            break
+        if id(m) in seen or _closing(rules, m, before[:k], text):
+            continue
+        news_day = ref is not None and 0 <= (ref - m.start_date).days < 8
+        if m.grain == "day" and m.inferred and news_day:
+            continue  # "said on Tuesday that ... a year earlier": the news day is no period
+        return m
+    earlier = next((seen[id(m)] for m in reversed(before) if seen.get(id(m)) is not None), None)
+    if earlier is not None:
+        return earlier  # "the same period of 2024 ... a year earlier": the same comparison
+    return next((m for m in reversed(before) if id(m) not in seen and _is_period(m, ref)), None)
+
+
+def _anaphora(
+    rules: Rules, text: str, atom: _Atom, before: list[DateMention], ref: date | None,
+    seen: dict[int, DateMention | None], year: int | None = None,
+) -> DateMention:
+    """ "revenue of X in 2024 against Y a year earlier": the period referred to, one year
+    back; "the same period of 2023": that period in 2023; with nothing to refer to, the year
+    before the reference date (or the year named)."""
     assert atom.fixed is not None
-    chosen: DateMention | None = None
-    for m in reversed(before):
-        if not re.search(r"[.!?\n]", text[m.end : atom.start]):
-            chosen = m
-        break
-    if chosen is None:
-        chosen = next(
-            (
-                m
-                for m in reversed(before)
-                if m.grain == "year" and (ref is None or m.end_date <= ref)
-            ),
-            None,
-        )
+    chosen = _referent(rules, text, atom.start, before, ref, seen)
     if chosen is None:
         s, e = atom.fixed
-        return _mention(text, atom.start, atom.end, s, e, "year", True)
-    s, e = _year_back(chosen.start_date), _year_back(chosen.end_date)
-    return _mention(text, atom.start, atom.end, s, e, chosen.grain, True)
+        out = _mention(text, atom.start, atom.end, s, e, "year", True)
+    else:
+        k = -1 if year is None else year - chosen.start_date.year
+        s, e = _years_shift(chosen.start_date, k), _years_shift(chosen.end_date, k)
+        out = _mention(text, atom.start, atom.end, s, e, chosen.grain, year is None)
+    seen[id(out)] = chosen
+    return out
+
+
+def _same_period(rules: Rules, text: str, atom: _Atom, floor: int) -> int | None:
+    """ "el mismo periodo de 2024", "stesso periodo del 2023": where the words start."""
+    if atom.grain != "year" or atom.y is None or atom.m is not None or atom.fixed is not None:
+        return None
+    if atom.y_end is not None or atom.mod is not None or atom.fiscal:
+        return None
+    mt = rules.same_period.search(text, max(floor, atom.start - 50), atom.start)
+    return mt.start() if mt is not None else None
 
 
 def _open_bound(rules: Rules, text: str, start: int) -> bool:
@@ -1876,6 +2205,8 @@ def _prev_with_object(rules: Rules, text: str, atom: _Atom) -> bool:
 
 def _combine(rules: Rules, text: str, atoms: list[_Atom], ref: date | None) -> list[DateMention]:
     out: list[DateMention] = []
+    # the "a year earlier" mentions (never a referent themselves) and what they refer to
+    anaphoric: dict[int, DateMention | None] = {}
     i = 0
     while i < len(atoms):
         a = atoms[i]
@@ -1989,6 +2320,7 @@ def _combine(rules: Rules, text: str, atoms: list[_Atom], ref: date | None) -> l
             and b.wd is not None
             and b.fixed is not None
             and a.wd is None
+            and _GRAIN_RANK[a.grain] <= _GRAIN_RANK["month"]
             and rules.wd_glue.fullmatch(text, a.end, b.start)
         ):
             i += 2  # "the first week of October on Friday": a day we do not resolve
@@ -2004,7 +2336,13 @@ def _combine(rules: Rules, text: str, atoms: list[_Atom], ref: date | None) -> l
             i += 1
             continue
         if a.anaphoric:
-            out.append(_anaphora(text, a, out, ref))
+            out.append(_anaphora(rules, text, a, out, ref, anaphoric))
+            i += 1
+            continue
+        sp = _same_period(rules, text, a, out[-1].end if out else 0)
+        if sp is not None and a.y is not None:
+            here = replace(a, start=sp, fixed=(date(a.y, 1, 1), date(a.y, 12, 31)))
+            out.append(_anaphora(rules, text, here, out, ref, anaphoric, a.y))
             i += 1
             continue
         if a.shift is not None and rules.quantity_bound.search(text, max(0, a.start - 20), a.start):
@@ -2103,6 +2441,7 @@ def _extract_text(rules: Rules, text: str, reference_date: date | None) -> list[
         atom = _with_part(rules, text, atom, floor)
         atom = _with_offset(rules, text, _with_stretch(rules, text, atom, floor), floor)
         atom = _with_rest(rules, text, atom, floor, reference_date)
+        atom = _past_end(rules, text, atom, floor, reference_date)
         while widened and widened[-1].start >= atom.start:
             widened.pop()  # a bare weekday read into "le premier vendredi de juillet"
         widened.append(atom)
@@ -2112,7 +2451,9 @@ def _extract_text(rules: Rules, text: str, reference_date: date | None) -> list[
     mentions = _combine(
         rules,
         text,
-        _fiscal_ends(text, _day_ranges(rules, text, _month_days(rules, text, widened))),
+        _fiscal_ends(
+            rules, text, _day_ranges(rules, text, _month_days(rules, text, widened)), reference_date
+        ),
         reference_date,
     )
     kept = (m for m in mentions if not _glued(text, m) and not _year_left(text, m))
