@@ -88,7 +88,10 @@ def analyse(
         doc = get_nlp(rules_lang)(text)
     money = money_mod.extract_money(text, rules_lang)
     dates = dates_mod.extract_dates(text, rules_lang, reference_date)
-    durations = dates_mod.extract_durations(text, rules_lang)
+    # Read against a reference date, the dates give the spans durations must avoid.
+    durations = dates_mod.extract_durations(
+        text, rules_lang, dates if reference_date is not None else None
+    )
     entities = entities_mod.extract_entities(text, rules_lang, doc)
     roles = entities_mod.extract_roles(text, rules_lang, entities, doc)
     facts = facts_mod.extract_facts(

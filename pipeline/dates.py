@@ -84,6 +84,7 @@ from __future__ import annotations
 import calendar
 import contextlib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
@@ -2484,7 +2485,9 @@ def _glued(text: str, m: DateMention) -> bool:
 # ---------------------------------------------------------------- durations
 
 
-def extract_durations(text: str, lang: str) -> list[DurationMention]:
+def extract_durations(
+    text: str, lang: str, dates: Sequence[DateMention] | None = None
+) -> list[DurationMention]:
     """Lengths of time ("quatre mois", "three years"), sorted by start; never dates.
 
     A number and a unit that belong to a date ("il y a deux ans", "les 12 derniers
@@ -2493,13 +2496,18 @@ def extract_durations(text: str, lang: str) -> list[DurationMention]:
     if not text or not isinstance(text, str):
         return []
     try:
-        return _durations(text, lang)
+        return _durations(text, lang, dates)
     except Exception:  # never raise on arbitrary text
         return []
 
 
-def _durations(text: str, lang: str) -> list[DurationMention]:
-    """`extract_durations` without the safety net (the property tests call this one)."""
-    # any reference date will do: only the spans of the dates matter here
-    taken = [(m.start, m.end) for m in _extract(text, lang, date(2000, 1, 1))]
-    return find_durations(text, lang, taken)
+def _durations(
+    text: str, lang: str, dates: Sequence[DateMention] | None = None
+) -> list[DurationMention]:
+    """`extract_durations` without the safety net (the property tests call this one).
+
+    `dates`, the text's dates read against a reference date, spare a second pass:
+    only their spans matter here, and any reference date gives the same spans."""
+    if dates is None:
+        dates = _extract(text, lang, date(2000, 1, 1))
+    return find_durations(text, lang, [(m.start, m.end) for m in dates])

@@ -258,3 +258,18 @@ def test_dates_data_files_share_keys(lang: str) -> None:
     months = {v for v in lexicon.load("dates", lang)["months"].values()}
     assert months == set(range(1, 13))
     assert sorted(set(lexicon.load("dates", lang)["weekdays"].values())) == list(range(7))
+
+
+_ARTICLES = sorted((Path(__file__).resolve().parent.parent / "corpus").rglob("*.txt"))
+
+
+@pytest.mark.parametrize("path", _ARTICLES, ids=[p.stem for p in _ARTICLES])
+def test_dates_durations_reuse_the_dates_of_any_reference(path: Path) -> None:
+    """The run passes its dates to extract_durations to spare a pass: only their spans
+    matter, and they must not depend on the reference date."""
+    lang = path.parent.name
+    text = path.read_text(encoding="utf-8")
+    alone = extract_durations(text, lang)
+    for reference in (date(2019, 1, 15), date(2024, 4, 2), date(2026, 11, 27)):
+        given_dates = extract_dates(text, lang, reference)
+        assert extract_durations(text, lang, given_dates) == alone
