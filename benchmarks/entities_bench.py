@@ -30,6 +30,7 @@ from pipeline.types import LANGUAGES, EntityMention  # noqa: E402
 FOLDERS = (ROOT / "corpus", ROOT / "tests" / "annotated" / "entities")
 
 Gold = set[tuple[int, int, str]]
+REPEATS = 3
 
 
 def gold_mentions(text: str, expected: dict) -> tuple[Gold, dict[str, list[str]]]:
@@ -93,9 +94,14 @@ def main(verbose: bool = False, folders: tuple[Path, ...] = FOLDERS) -> int:
                 expected = json.loads(expected_path.read_text(encoding="utf-8"))
                 gold, groups = gold_mentions(text, expected)
                 doc = get_nlp(lang)(text)
-                t0 = time.perf_counter()
-                mentions = extract_entities(text, lang, doc)
-                seconds += time.perf_counter() - t0
+                # CPU time, best of REPEATS: the wall clock of a shared 2-core machine
+                # says more about the other jobs on it than about this module
+                best = float("inf")
+                for _ in range(REPEATS):
+                    t0 = time.process_time()
+                    mentions = extract_entities(text, lang, doc)
+                    best = min(best, time.process_time() - t0)
+                seconds += best
                 chars += len(text)
                 n_mentions += len(mentions)
                 pred: Gold = {(m.start, m.end, str(m.label)) for m in mentions}
@@ -135,7 +141,8 @@ def main(verbose: bool = False, folders: tuple[Path, ...] = FOLDERS) -> int:
     print(f"{'all':<5}{'':>6}{gold_all:>6}{pred_all:>6}{pr:>7.3f}{rc:>7.3f}{f1:>7.3f}")
     print(f"alias groups linked right: {aliases_right}/{aliases_total}")
     if seconds:
-        print(f"speed (spaCy doc given): {n_mentions / seconds:,.0f} mentions/s, "
+        print(f"speed (spaCy doc given, CPU best of {REPEATS}): "
+              f"{n_mentions / seconds:,.0f} mentions/s, "
               f"{chars / seconds:,.0f} chars/s, "
               f"{1000 * seconds / max(n_files, 1):.2f} ms/article "
               f"({chars / max(n_files, 1):,.0f} chars/article)")

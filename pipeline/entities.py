@@ -14,7 +14,13 @@ Two sources of candidate names feed one classifier:
 Each span then collects label evidence: gazetteers (well-known companies, countries
 and regions in every language from babel/pycountry, cities), person titles, role
 words and company cues before or after the name, first names, legal and company
-suffixes, photo-credit and source lines. Mentions that name the same entity are
+suffixes, photo-credit and source lines. Small towns that no gazetteer lists are
+told by their context: a preposition of place before them ("in", "à", "na", "nach"),
+unless a word of a deal stands just before it ("a stake in X", "vendu à X"); a site
+noun after them ("the X plant"); a place cue with a place adjective ("in het
+Brabantse X"); German town endings after a preposition ("in Riedlingen"). A family
+("la famiglia X") is a person; a business unit named by a common word ("la division
+Revêtements") is no entity. Mentions that name the same entity are
 linked by `pipeline.aliases.link`, and the label with the most evidence over all
 the mentions of an entity wins for all of them.
 """
@@ -91,6 +97,8 @@ class _Lex:
     compass: frozenset[str]
     connectors: frozenset[str]
     particles: frozenset[str]
+    conjunction_tails: frozenset[str]
+    initial_particles: frozenset[str]
     org_heads: frozenset[str]
     org_suffixes: frozenset[str]
     org_endings: tuple[str, ...]
@@ -126,6 +134,15 @@ class _Lex:
     product_cue_re: re.Pattern[str]
     location_cue_re: re.Pattern[str]
     location_after_re: re.Pattern[str]
+    place_prep_re: re.Pattern[str]
+    unit_re: re.Pattern[str]
+    unit_after_re: re.Pattern[str]
+    family_after_re: re.Pattern[str]
+    family_re: re.Pattern[str]
+    place_blockers: frozenset[str]
+    place_preps: frozenset[str]
+    place_endings: tuple[str, ...]
+    site_after_re: re.Pattern[str]
     after_role_re: re.Pattern[str]
     after_company_re: re.Pattern[str]
     after_org_re: re.Pattern[str]
@@ -351,6 +368,8 @@ def _lex(lang: str) -> _Lex:
         suffix_forms=frozenset(f for w in words("legal_suffixes") for f in (w, w.rstrip("."))),
         connectors=frozenset(_fold(w) for w in words("connectors")),
         particles=frozenset(_fold(w) for w in words("particles")),
+        conjunction_tails=frozenset(_fold(w) for w in words("conjunction_tails")),
+        initial_particles=frozenset(_fold(w) for w in words("initial_particles")),
         org_heads=frozenset(_fold(w) for w in words("org_heads")),
         org_suffixes=frozenset(_fold(w) for w in words("org_suffixes")),
         org_endings=tuple(_fold(w) for w in words("org_endings")),
@@ -360,7 +379,7 @@ def _lex(lang: str) -> _Lex:
         credit_words=frozenset(_fold(w) for w in [*words("credit_words"), *words("source_words")]),
         # "het bedrijf" -> "bedrijf": the nouns that describe a company
         cue_nouns=tuple(sorted(
-            {_fold(c.split()[-1]) for c in words("company_cues")
+            {_fold(c.split()[-1]) for c in [*words("company_cues"), *words("sector_nouns")]
              if len(c.split()[-1]) >= 5 and c.split()[-1].replace("-", "").isalpha()}
             - {_fold(w) for w in [*words("org_suffixes"), *words("org_heads")]}
             - set(words("org_endings"))
@@ -413,11 +432,34 @@ def _lex(lang: str) -> _Lex:
             rf"(?:\s+(?!{_PREPOSITIONS}\s*$)(?-i:[^\W\d_A-ZÀ-Þ][^\W\d_]*))?\s*$",
             re.IGNORECASE,
         ),
+        # "in het Saksische Zwickau", "im schwäbischen Riedlingen": one place adjective
+        # may stand between the cue and the name
         location_cue_re=re.compile(
-            rf"(?<!\w)(?:{_alternation(words('location_cues'))})\s*$", re.IGNORECASE
+            rf"(?<!\w)(?:{_alternation(words('location_cues'))})"
+            rf"(?:\s+[^\W\d_]+(?:{_alternation(words('place_adjective_endings'))}))?\s*$",
+            re.IGNORECASE,
         ),
         location_after_re=re.compile(
             rf"^(?:{_alternation(words('location_after'))})(?!\w)", re.IGNORECASE
+        ),
+        # "in Schaffhausen", "na Andaluzia": a bare preposition of place (the three
+        # words before it are checked against `place_blockers`)
+        place_prep_re=re.compile(
+            rf"(?<!\w)(?:{_alternation(words('place_prepositions'))})"
+            rf"(?:\s+[^\W\d_]+(?:{_alternation(words('place_adjective_endings'))}))?\s+$",
+            re.IGNORECASE,
+        ),
+        place_blockers=frozenset(_fold(w) for w in words("place_blockers")),
+        unit_re=re.compile(rf"(?<!\w)(?:{_alternation(words('unit_nouns'))})\s+$", re.IGNORECASE),
+        unit_after_re=re.compile(rf"^\s+(?:{_alternation(words('unit_nouns_after'))})(?!\w)"),
+        family_after_re=re.compile(rf"^\s+(?:{_alternation(words('family_nouns_after'))})(?!\w)"),
+        family_re=re.compile(rf"(?<!\w)(?:{_alternation(words('family_nouns'))})\s+$",
+                             re.IGNORECASE),
+        place_preps=frozenset(_fold(w) for w in [*words("place_prepositions"),
+                                                  *words("location_cues")] if " " not in w),
+        place_endings=tuple(_fold(w) for w in words("place_endings")),
+        site_after_re=re.compile(
+            rf"^\s+(?:[^\W\d_A-Z][^\W\d_]*\s+)?(?:{_alternation(words('site_nouns'))})(?!\w)"
         ),
         product_cue_re=re.compile(
             rf"(?<!\w)(?:{_alternation(words('product_cues'))})"
@@ -616,8 +658,8 @@ def _protected(toks: Sequence[_Tok], lex: _Lex) -> bool:
     key = _gaz(name)
     if key in lex.companies and _case_ok(name, lex):
         return True
-    if key in lex.places and not (len(toks) == 1 and _fold(name) in lex.stop):
-        return True
+    if _is_place(key, lex) and not (len(toks) == 1 and _fold(name) in lex.stop):
+        return True  # "Zürich", "in den Niederlanden"
     last = _fold(toks[-1].text).replace(".", "")
     if len(toks) >= 2 and (last in lex.legal_suffixes or _org_word(last, lex)):
         return True
@@ -672,6 +714,7 @@ def _trim(toks: list[_Tok], lex: _Lex, headline: bool) -> list[list[_Tok]]:
     strict = lex.capitalised_nouns or headline
     if _whole_name(toks, lex):
         return [toks]
+    opened = False  # an article opened the sentence ("A Varejista X")
     # Leading stop words at a sentence start ("Selon Reuters", "The ...", "Die ..."),
     # but not the particles of a surname ("Van der Wal").
     while (
@@ -680,8 +723,10 @@ def _trim(toks: list[_Tok], lex: _Lex, headline: bool) -> list[list[_Tok]]:
         and not _protected(toks[:1], lex)
         and not (len(toks) > 1 and _fold(toks[0].text) in lex.particles
                  and _fold(toks[1].text) in lex.particles)
+        and not _particle_name(toks, lex)
     ):
         toks = toks[1:]
+        opened = True
     dropped = False
     while toks and (not toks[0].cap or _fold(toks[0].text) in lex.not_entities) and not (
         _protected(toks[:1], lex)
@@ -701,7 +746,8 @@ def _trim(toks: list[_Tok], lex: _Lex, headline: bool) -> list[list[_Tok]]:
         toks = toks[1:]
     if not toks:
         return []
-    if (not strict and len(toks) >= 2 and toks[0].initial and not _is_head(toks[0], lex)
+    if (not strict and len(toks) >= 2 and (toks[0].initial or opened)
+            and not _is_head(toks[0], lex)
             and lex.cue_nouns and _fold(toks[0].text).endswith(lex.cue_nouns)):
         toks = toks[1:]  # "Windparkontwikkelaar Noordwind Energie": a description first
     if _whole_name(toks, lex) or (not strict and _protected(toks, lex)):
@@ -727,6 +773,11 @@ def _trim(toks: list[_Tok], lex: _Lex, headline: bool) -> list[list[_Tok]]:
         return [toks]
     parts: list[list[_Tok]] = []
     current: list[_Tok] = []
+    inner = next((j for j in range(1, len(toks) - 1) if toks[j].text in lex.suffix_forms
+                  and toks[j + 1].text not in lex.suffix_forms), None)
+    if inner is not None and lex.capitalised_nouns:
+        # "die Berger Logistik AG Gewinn": a legal form ends the name before it
+        return [*_trim(toks[:inner + 1], lex, headline), *_trim(toks[inner + 1:], lex, headline)]
     legal_tail = len(toks) >= 2 and toks[-1].text in lex.suffix_forms
     if legal_tail and lex.capitalised_nouns:
         # "Der Batteriehersteller Voltwerk Batterien GmbH": a company is its last few
@@ -734,7 +785,11 @@ def _trim(toks: list[_Tok], lex: _Lex, headline: bool) -> list[list[_Tok]]:
         plain = [i for i, t in enumerate(toks[:-1]) if t.cap and not _is_noun_like(t, lex)]
         # "Der Linzer Logistikkonzern Donaufracht Logistik AG": the name starts at the
         # last plain word that follows a describing noun
-        starts = [i for i in plain if i == 0 or _is_noun_like(toks[i - 1], lex)]
+        # ("Berger Logistik AG": a short surname-like noun such as "Berger" or
+        # "Brenner" before it describes nothing and belongs to the name)
+        starts = [i for i in plain if i == 0 or (
+            _is_noun_like(toks[i - 1], lex) and _describes(toks[i - 1], lex)
+        )]
         caps = [i for i, t in enumerate(toks) if t.cap]
         first = starts[-1] if starts else max(caps[0] if caps else 0, len(toks) - 3)
         return [toks[first:]]
@@ -759,7 +814,7 @@ def _trim(toks: list[_Tok], lex: _Lex, headline: bool) -> list[list[_Tok]]:
             noun = _is_common(tok, lex)
         known = _protected([tok], lex) or (
             tok.text in lex.first_names and i + 1 < len(toks)
-        ) or (
+        ) or (i == 0 and _particle_name(toks, lex)) or (
             # "Landesbank Baden-Württemberg", "Brauerei Hollstein"
             not current and i + 1 < len(toks) and _is_head(tok, lex)
             and (not _is_noun_like(toks[i + 1], lex) or _protected(toks[i + 1:i + 2], lex))
@@ -773,6 +828,26 @@ def _trim(toks: list[_Tok], lex: _Lex, headline: bool) -> list[list[_Tok]]:
     if current:
         parts.append(current)
     return [p for p in parts if p]
+
+
+def _describes(tok: _Tok, lex: _Lex) -> bool:
+    """German: a noun that can describe the company after it ("Logistikkonzern",
+    "Batteriehersteller", "Reederei"), as opposed to a short surname-like noun."""
+    folded = _fold(tok.text)
+    return (tok.initial or len(folded) >= 9 or _is_head(tok, lex)
+            or (bool(lex.cue_nouns) and folded.endswith(lex.cue_nouns))
+            or folded in lex.stop)
+
+
+def _particle_name(toks: Sequence[_Tok], lex: _Lex) -> bool:
+    """ "Van Dorst Groep", "Von Arnim Logistik" at a sentence start: a surname particle
+    opens a company name that ends with a company word, unless a known place or
+    company follows it ("Van Amsterdam ...")."""
+    if len(toks) < 3 or _fold(toks[0].text) not in lex.initial_particles:
+        return False
+    rest = toks[1:]
+    key = _gaz(rest[0].text)
+    return _ends_org(rest, lex) and not (_is_place(key, lex) or key in lex.companies)
 
 
 def _name_adjective(tok: _Tok, lex: _Lex) -> bool:
@@ -798,6 +873,11 @@ def _connector_ok(run: Sequence[_Tok], conns: Sequence[_Tok], nxt: _Tok, lex: _L
     first = run[0].text
     if _fold(first) in lex.org_heads:
         return True
+    if (len(run) == 1 and run[0].initial and _fold(first) in lex.initial_particles
+            and all(_fold(c.text) in lex.particles for c in conns)):
+        # "Van der Meulen Holding" at a sentence start: particles of one surname
+        key = _gaz(nxt.text)
+        return not (_is_place(key, lex) or key in lex.companies)
     if len(run) != 1 or (run[0].initial and _is_common(run[0], lex)) or lex.capitalised_nouns:
         return False
     if first in lex.first_names:
@@ -908,9 +988,14 @@ def _runs(toks: Sequence[_Tok], text: str, lex: _Lex) -> list[list[_Tok]]:
                 complete = len(run) >= 2 and (len(rest) >= 2 or (
                     not head_org and (_ends_org(run, lex) or _whole_name(run, lex))
                 ))
-                if rest and not complete and (
+                # "Pacific Gas and Electric": an industry word that names nothing alone
+                # ends the name after the conjunction
+                tail_word = (len(run) >= 2 and len(rest) == 1 and not run[0].initial
+                             and _fold(rest[0].text) in lex.conjunction_tails
+                             and _gaz(rest[0].text) not in lex.companies)
+                if rest and (tail_word or (not complete and (
                     _ends_org(rest, lex) or (head_org and len(rest) == 1)
-                ):
+                ))):
                     run.append(tok)
                     run.extend(rest)
                     k += 1 + len(rest)
@@ -931,6 +1016,14 @@ def _runs(toks: Sequence[_Tok], text: str, lex: _Lex) -> list[list[_Tok]]:
                 run.append(toks[m])
                 k = m + 1
                 continue
+            if (conns and m < n and joined(toks[m - 1], toks[m]) and toks[m].cap
+                    and _fold(toks[m].text) in lex.compass and _compass_ok(run, lex)
+                    and all(_fold(c.text) in lex.connectors for c in conns)):
+                # "Aceites del Sur", "Conservas del Norte": a compass word ends the name
+                run.extend(conns)
+                run.append(toks[m])
+                k = m + 1
+                break
             if (
                 conns and m < n and joined(toks[m - 1], toks[m]) and len(run) == 1
                 and _fold(run[0].text) in lex.org_heads and toks[m].text.isalpha()
@@ -943,6 +1036,11 @@ def _runs(toks: Sequence[_Tok], text: str, lex: _Lex) -> list[list[_Tok]]:
                 run.append(toks[m])
                 k = m + 1
             break
+        if (k < n and toks[k].cap and _fold(toks[k].text) in lex.compass
+                and joined(toks[k - 1], toks[k]) and _compass_ok(run, lex)
+                and not (k + 1 < n and toks[k + 1].cap and joined(toks[k], toks[k + 1]))):
+            run.append(toks[k])  # "Meccanica Valtrompia Nord": a compass word ends the name
+            k += 1
         # "Commission européenne", "Frankfurt am Main": a known name goes on in lower case
         for extra in (3, 2, 1):
             if k + extra <= n and all(joined(toks[j - 1], toks[j]) for j in range(k, k + extra)):
@@ -954,6 +1052,22 @@ def _runs(toks: Sequence[_Tok], text: str, lex: _Lex) -> list[list[_Tok]]:
         runs.append(run)
         i = k
     return runs
+
+
+def _compass_ok(run: Sequence[_Tok], lex: _Lex) -> bool:
+    """Whether a compass word after `run` ("Nord", "Sur") belongs to a company name:
+    the run opens with a company word ("Officine", "Aceites") or is a name of two
+    words or more that is no place."""
+    words = list(run)
+    while words and words[0].initial and _fold(words[0].text) in lex.stop:
+        words = words[1:]
+    if not words or _fold(words[-1].text) in lex.connectors:
+        return False
+    if _fold(words[0].text) in lex.org_heads:
+        return True
+    name = " ".join(t.text for t in words)
+    return (len(words) >= 2 and not _is_place(_gaz(name), lex)
+            and all(_gaz(t.text) not in lex.places for t in words))
 
 
 def _headline_lines(text: str) -> list[tuple[int, int]]:
@@ -1098,8 +1212,9 @@ def _score(span: _Span, text: str, lex: _Lex) -> None:
         span.add("LOC", 5.0, strong=True)
     elif key in _regions():
         span.add("LOC", 2.0)
-    if lex.title_re.search(before):
-        span.add("PER", 6.0, strong=True)
+    if (lex.title_re.search(before) or lex.family_re.search(before)
+            or lex.family_after_re.match(after)):
+        span.add("PER", 6.0, strong=True)  # "M. Dupont", "la famiglia Bonetti"
     role = lex.role_re.search(before)
     if role and role.group("conn") and not role.group("org"):
         span.add("ORG", 4.0, strong=True)  # "CEO of <name>"
@@ -1109,6 +1224,18 @@ def _score(span: _Span, text: str, lex: _Lex) -> None:
         span.add("LOC", 2.0)
     if lex.location_after_re.match(after):
         span.add("LOC", 4.0, strong=True)  # "the Felixstowe-based haulier"
+    if len(words) <= 2 and key not in lex.companies and not (
+        len(words) == 2 and (last in lex.legal_suffixes or _org_word(last, lex))
+    ):  # "Sequoia Capital" after a preposition is still a company
+        prep = lex.place_prep_re.search(before)
+        # the three words before the preposition: "a stake in X", "ceduto il ramo a X"
+        context = _fold(before[:prep.start()]).replace("%", " % ").split()[-3:] if prep else []
+        if prep and not any(c.isdigit() for c in name) and not any(
+            w.strip(".,;:") in lex.place_blockers for w in context
+        ):
+            span.add("LOC", 1.5)  # "ein Werk in Schaffhausen", "onze hotéis na Andaluzia"
+        if lex.site_after_re.match(after):
+            span.add("LOC", 2.0)  # "the Coolgardie plant", "its Kambalda nickel operations"
     within = re.match(r"\s*\(([^()]{2,40})\)", after)
     if within and _is_place(_gaz(within.group(1)), lex) and not _is_place(key, lex):
         span.add("LOC", 3.0)  # "la Riviera Maya (México)": a place within a country
@@ -1190,9 +1317,7 @@ def _propagate(
     for needle in sorted(names | surnames | extra_names, key=len, reverse=True):
         if len(needle) < 2:
             continue
-        pattern = re.compile(rf"(?<![\w-]){re.escape(needle)}(?![\w-]|['’]\w\w)")
-        for m in pattern.finditer(text):
-            a, b = m.span()
+        for a, b in _occurrences(text, needle):
             inside = [s for s in kept if a <= s.start and s.end <= b and (s.start, s.end) != (a, b)]
             if any(s.start < b and a < s.end for s in kept if s not in inside):
                 continue
@@ -1206,6 +1331,30 @@ def _propagate(
             new.add("PER" if needle in surnames else labels.get(needle, "ORG"), 0.5)
             kept.append(new)
     return sorted(kept, key=lambda s: s.start)
+
+
+def _word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"
+
+
+def _occurrences(text: str, needle: str) -> Iterable[tuple[int, int]]:
+    """Spans of `needle` as a whole word (no word character or hyphen on either side,
+    no "'s"-like ending after it); str.find is much faster than a regex per name."""
+    pos = text.find(needle)
+    size = len(needle)
+    while pos >= 0:
+        end = pos + size
+        before = text[pos - 1] if pos else ""
+        after = text[end:end + 3]
+        if not (before and (_word_char(before) or before == "-")) and not (
+            after[:1] and (_word_char(after[0]) or after[0] == "-"
+                           or (after[0] in _APOSTROPHES and len(after) == 3
+                               and _word_char(after[1]) and _word_char(after[2])))
+        ):
+            yield pos, end
+            pos = text.find(needle, end)  # no overlaps, as re.finditer
+            continue
+        pos = text.find(needle, pos + 1)
 
 
 def _in_amount(span: _Span, text: str, lex: _Lex) -> bool:
@@ -1237,6 +1386,11 @@ def _valid(span: _Span, text: str, lex: _Lex) -> bool:
         return False  # "Credit: ...", "Fonte: ...": the label of a credit or source line
     if _fold(name.split()[-1]) in lex.metric_tails:
         return False  # "Adjusted EBITDA": a metric
+    if (" " not in name and folded in lex.common and _gaz(name) not in lex.companies
+            and not _is_place(_gaz(name), lex)
+            and (lex.unit_re.search(text[max(0, span.start - 30):span.start])
+                 or lex.unit_after_re.match(text[span.end:span.end + 30]))):
+        return False  # "la division Revêtements": a business unit named by a common noun
     return folded not in lex.not_entities and folded.rstrip(".") not in lex.blocked
 
 
@@ -1333,12 +1487,25 @@ def _hint_names(toks: list[_Tok], lex: _Lex) -> list[_Tok]:
     for t in toks:
         if t.cap and t.initial and t.text in uses:
             uses[t.text] += 1
+        if _town_after_preposition(t, lex):
+            after_noun.add(t.text)  # "ein Werk in Riedlingen": a town, not a compound noun
     names = {w for w, n in uses.items() if (n >= 2 and w not in with_article) or w in after_noun}
     return [
         _Tok(t.start, t.end, t.text, t.cap, t.initial, t.prev, t.prev_raw, True)
         if t.text in names else t
         for t in toks
     ]
+
+
+def _town_after_preposition(t: _Tok, lex: _Lex) -> bool:
+    """German: a capitalised word with the ending of a town name ("-ingen", "-hausen")
+    right after a preposition of place or a place adjective ("im schwäbischen")."""
+    if not (t.cap and lex.place_endings and len(t.text) >= 5) or t.text in lex.nouns:
+        return False
+    place_adjective = t.prev.endswith(("ischen", "schen")) and len(t.prev) > 6
+    return (t.prev in lex.place_preps or place_adjective) and _fold(t.text).endswith(
+        lex.place_endings
+    )
 
 
 def _short_form(name: str, lex: _Lex) -> str | None:

@@ -13,7 +13,13 @@ from hypothesis import strategies as st
 
 from pipeline import lexicon
 from pipeline.aliases import Surface, canonical_key, entity_id, link
-from pipeline.entities import _acronym_fits, extract_entities, extract_roles, main_organisation
+from pipeline.entities import (
+    _acronym_fits,
+    _occurrences,
+    extract_entities,
+    extract_roles,
+    main_organisation,
+)
 from pipeline.types import LANGUAGES
 
 HERE = Path(__file__).resolve().parent
@@ -251,6 +257,21 @@ def test_entities_data_file_complete(lang: str) -> None:
         assert data.get(key), f"{lang}.json lacks {key}"
 
 
+PLACE_KEYS = ("place_prepositions", "place_blockers", "unit_nouns", "family_nouns",
+              "sector_nouns", "initial_particles", "conjunction_tails")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_entities_data_file_place_and_name_keys(lang: str) -> None:
+    data = lexicon.load("entities", lang)
+    for key in PLACE_KEYS:
+        assert isinstance(data.get(key), list), f"{lang}.json lacks {key}"
+    # a preposition of place never blocks itself
+    assert not {w.casefold() for w in data["place_prepositions"]} & {
+        w.casefold() for w in data["place_blockers"]
+    }
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_entities_countries_from_babel_are_places(lang: str) -> None:
     from babel import Locale
@@ -314,3 +335,15 @@ def test_entities_common_words_cache_is_identical(tmp_path: Path, monkeypatch: A
         entities._table_words.cache_clear()
     assert from_cache == from_tables
     assert "revenue" in from_tables[0]
+
+
+_NEEDLE_TEXT = st.lists(st.sampled_from([*"ab-'’_. é", "ab", "a.b", "'s"]), max_size=30)
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=_NEEDLE_TEXT.map("".join), needle=st.sampled_from(["ab", "a.b", "b a", "é", "a-b"]))
+def test_entities_property_occurrences_match_word_regex(text: str, needle: str) -> None:
+    import re
+
+    pattern = re.compile(rf"(?<![\w-]){re.escape(needle)}(?![\w-]|['’]\w\w)")
+    assert list(_occurrences(text, needle)) == [m.span() for m in pattern.finditer(text)]
