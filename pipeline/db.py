@@ -44,7 +44,15 @@ _CONTEXT = decimal.Context(prec=38)  # DECIMAL(38, 6): the default 28 digits are
 # A writer's buffer pool otherwise grows towards 80% of the machine's memory as the
 # file grows; a run streams small batches and needs little of it (DuckDB spills to disk
 # past the limit). Readers keep DuckDB's default for users' own queries.
-_WRITER: dict[str, str | bool | int | float | list[str]] = {"memory_limit": "256MB"}
+_WRITER_MB = 96
+_MIB = 1 << 20
+
+
+def writer_memory_limit(largest_text: int = 0) -> str:
+    """The writer's buffer pool: 96 MB, or room for the largest article allowed (its
+    text passes through the pool in one block, with copies): `--max-bytes` 100 MB needs
+    more than a run of 5 MB articles."""
+    return f"{max(_WRITER_MB, 3 * (largest_text // _MIB) + 32)}MB"
 
 
 def _schema_files() -> list[tuple[str, str]]:
@@ -60,7 +68,7 @@ def _schema_files() -> list[tuple[str, str]]:
 
 
 def connect(
-    path: str | Path, *, read_only: bool = False, wait: float = 0.0
+    path: str | Path, *, read_only: bool = False, wait: float = 0.0, largest_text: int = 0
 ) -> duckdb.DuckDBPyConnection:
     """Open the database; a writer applies pending schema files first.
 
@@ -74,7 +82,9 @@ def connect(
     while True:
         try:
             conn = duckdb.connect(
-                target, read_only=read_only, config={} if read_only else _WRITER
+                target,
+                read_only=read_only,
+                config={} if read_only else {"memory_limit": writer_memory_limit(largest_text)},
             )
             break
         except duckdb.IOException as exc:

@@ -148,7 +148,7 @@ def run_dask(
     summary = RunSummary()
     files = [str(p) for p in discover(paths)]
     summary.files = len(files)
-    conn = dbmod.connect(db, wait=wait)
+    conn = dbmod.connect(db, wait=wait, largest_text=max_bytes)
     own_staging = staging is None
     stage = Path(staging) if staging else Path(tempfile.mkdtemp(prefix="newsmetrics-dask-"))
     cluster = None

@@ -50,6 +50,9 @@ from pipeline.types import LANGUAGES, Extraction, Fact, MoneyMention
 
 # DECIMAL(38, 6) holds 32 digits before the point.
 _LARGEST = 10**32
+# Characters of article text per batch at most, whatever --batch-size says: the batch's
+# rows pass through the DuckDB writer's capped buffer pool (db.writer_memory_limit) at once.
+BATCH_CHARS = 4_000_000
 
 __all__ = [
     "RunSummary", "mark_changed", "reconcile_changed", "reconcile_db", "reconcile_if_needed",
@@ -325,13 +328,20 @@ def _plan(
             count(summary, tables)
 
 
-def _batches(works: Iterator[_Work], size: int) -> Iterator[list[_Work]]:
+def _batches(
+    works: Iterator[_Work], size: int, max_chars: int = BATCH_CHARS
+) -> Iterator[list[_Work]]:
+    """Batches of `size` articles, cut sooner when their texts pass `max_chars`, so a
+    batch of long articles holds as little memory as one of short ones."""
     batch: list[_Work] = []
+    chars = 0
     for work in works:
         batch.append(work)
-        if len(batch) >= size:
+        chars += len(work.article.text)
+        if len(batch) >= size or chars >= max_chars:
             yield batch
             batch = []
+            chars = 0
     if batch:
         yield batch
 
@@ -399,7 +409,7 @@ def run(
     summary = RunSummary()
     files = list(discover(paths))
     summary.files = len(files)
-    conn = dbmod.connect(db, wait=wait)
+    conn = dbmod.connect(db, wait=wait, largest_text=max_bytes)
     interrupted = threading.Event()
     restore = _on_interrupt(interrupted)
     done = 0

@@ -158,3 +158,4 @@ def test_runner_affected_keeps_only_untouched_companies(
     for k in redo:  # a company redone loses its stored rows first
         assert {n for n, v in new.items() if v == k and n in old} <= stale
     assert {n for n in old if n in dirty} <= stale
+

@@ -1,0 +1,35 @@
+"""The database layer: the writer's capped buffer pool still fits the largest article."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from pipeline import db
+
+
+def _article_row(conn: duckdb.DuckDBPyConnection, text: str) -> dict[str, object]:
+    row: dict[str, object] = {name: None for name, _ in db.table_columns(conn, "articles")}
+    row.update(
+        article_id="a" * 64, path="long.txt", text=text, language="fr",
+        language_confidence=1.0, encoding="utf-8", reference_date_source="none",
+        ingested_at=datetime(2026, 1, 1),
+    )
+    return row
+
+
+def test_db_writer_pool_fits_the_largest_article_allowed(tmp_path: Path) -> None:
+    """A 60 MB article under `--max-bytes` 64 MB is stored, not an out-of-memory error;
+    the default pool (for 5 MiB articles) is too small for it, so the sizing matters."""
+    text = "Le chiffre d'affaires a été publié. " * (60_000_000 // 36)
+    conn = db.connect(tmp_path / "big.duckdb", largest_text=64_000_000)
+    db.insert_rows(conn, "articles", [_article_row(conn, text)])
+    assert conn.execute("SELECT length(text) FROM articles").fetchone() == (len(text),)
+    conn.close()
+    small = db.connect(tmp_path / "small.duckdb")
+    with pytest.raises(duckdb.OutOfMemoryException):
+        db.insert_rows(small, "articles", [_article_row(small, text)])
+    small.close()
