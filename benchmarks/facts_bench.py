@@ -89,7 +89,9 @@ def _f1(tp: int, n_pred: int, n_exp: int) -> tuple[float, float, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", default=str(ROOT / "corpus"))
-    parser.add_argument("--misses", action="store_true", help="list every missed fact")
+    parser.add_argument(
+        "--misses", action="store_true", help="list every missed fact and every extra amount"
+    )
     args = parser.parse_args()
     corpus = Path(args.corpus)
     rows = []
@@ -143,6 +145,16 @@ def main() -> None:
                     ]
                     for fact in same[:1]:
                         print("      got", {k: fact[k] for k in FIELDS})
+            if args.misses:
+                # predictions whose amount no expected fact has: amounts that are no facts
+                amounts = {abs(Decimal(str(w["value"]))) for w in expected}
+                for fact in pool:
+                    if abs(Decimal(str(fact["value"]))) not in amounts:
+                        print(
+                            f"EXTRA {gold_path.name}: {fact['metric']} {fact['value']} "
+                            f"{fact['currency']} [{fact.get('evidence', '')[:70]}] "
+                            f"entity {fact['entity']}"
+                        )
         prec, rec, f1 = _f1(tp, n_pred, n_exp)
         rows.append((lang, n_art, n_exp, n_pred, tp, prec, rec, f1, seconds))
         loose.append((lang, tp_loose, *_f1(tp_loose, n_pred, n_exp)))

@@ -83,6 +83,24 @@ the rules below are the same for the seven languages:
   milhões do Banco X") is the lender; with no company tagged at all, the name that
   opens the title and is written again is the company.
 
+- amounts that are no company's: a market, a sector, a government or a public fund
+  as the subject ("Le marché mondial ... devrait peser", "Het kabinet trekt ... uit",
+  "son fonds, doté de") gives no fact; an ORG quoted as a source ("selon", "segundo as
+  contas enviadas à") owns nothing; a founding year ("fondé en 2017") is no period.
+- other companies: "son rival X" is X, not a unit; a takeover verb's object may follow
+  capitalised adjectives ("neemt het Belgische X over"), and its price "including
+  debt" is a price; a sentence opening with a generic noun and a town ("La firma de
+  Oporto", "het bedrijf uit Kiel") is about the company bought just before; an
+  investor that "participe au tour" holds a share of the company's round ("other");
+  a shareholder that "sagte zu" a capital increase promised it to the company.
+- metric across clauses and sentences: the cue of an earlier clause with no amount is
+  the subject ("Le résultat net, qui avait atteint 50 M, a chuté à 20 M"); a pronoun
+  ("die", "celle-ci", "esta cifra") after a stock of the previous sentence is that
+  stock; a bare "profit" after an operating result compares the same result; "negativo"
+  makes a result negative; a segment noun opening the sentence ("La division X", "Die
+  Sparte") makes its result "other"; backlog, deposits and loan books are balances at
+  a day; a forecast word after "and" belongs to the next predicate.
+
 Negative values flip one-sided qualifiers: "a loss of more than 5M" is
 value -5000000 with qualifier "less_than" (the value is below -5M).
 """
@@ -168,6 +186,9 @@ _DETACHED_PENALTY = 40
 _GAP = re.compile(r"[\s'’]*(?:[^\W\d]{1,5}[\s'’]+)?(?:[^\W\d_A-Z][^\W\d]*\s+){0,2}")
 
 
+_WIDE_GAP = re.compile(r"[\s'’]*(?:[^\W\d]{1,5}[\s'’]+)?(?:[^\W\d][^\W\d]*\s+){0,3}")
+
+
 @dataclass(frozen=True, slots=True)
 class _Hit:
     start: int
@@ -243,6 +264,27 @@ class _Lexicon:
     lenders: tuple[re.Pattern[str], ...] = ()
     # "previously", "visait", "ging uit van": an earlier goal, now superseded
     superseded: tuple[re.Pattern[str], ...] = ()
+    # "le marché", "the government", "doté de": amounts of a market, a state or a fund
+    outsiders: tuple[re.Pattern[str], ...] = ()
+    # "selon", "according to", "laut": the ORG after one is a source, not an owner
+    sources: tuple[re.Pattern[str], ...] = ()
+    # "rival", "concurrent", "Wettbewerber": "son rival X" is another company, no unit
+    rivals: tuple[re.Pattern[str], ...] = ()
+    # "celle-ci", "die", "it": the stock of the previous sentence ("Na de overname loopt
+    # die op tot € 1,4 miljard")
+    stock_pronouns: tuple[re.Pattern[str], ...] = ()
+    # "winst", "a profit", "Verlust": a bare result word, the kind of result named before
+    plain_results: tuple[re.Pattern[str], ...] = ()
+    # "risultato operativo negativo per 38 milioni": a result below zero
+    negatives: tuple[re.Pattern[str], ...] = ()
+    # "la division X", "die Sparte", "the unit": a sentence about a part of the group
+    segment_subjects: tuple[re.Pattern[str], ...] = ()
+    # "fondé à Nantes en 2017", "founded in 2012": a company's birth, no period of a figure
+    founded: tuple[re.Pattern[str], ...] = ()
+    # order backlog, deposits, loan book: "other", but a balance at a day like a stock
+    stock_others: tuple[re.Pattern[str], ...] = ()
+    # "X participe au tour à hauteur de 10 M": one investor's share of the round
+    participations: tuple[re.Pattern[str], ...] = ()
 
     # metric cues, spending and investment words: (pattern, metric, sign, weight)
     labelled: tuple[tuple[re.Pattern[str], str, int, int], ...] = ()
@@ -264,6 +306,10 @@ def _cue_pattern(cue: str) -> re.Pattern[str]:
     return pattern
 
 
+# "Mio.", "Mrd.": a dot that does not end the sentence a split verb spans
+_ABBREVIATION_DOT = r"(?<=Mio)\.|(?<=Mrd)\.|(?<=Bio)\.|(?<=Tsd)\.|(?<=Md)\.|(?<=Mln)\.|(?<=mln)\."
+
+
 def _compile_cue(cue: str) -> re.Pattern[str]:
     """A cue as a regex: whole words, `*` for an open end, any apostrophe or spacing.
 
@@ -275,7 +321,9 @@ def _compile_cue(cue: str) -> re.Pattern[str]:
         first = _compile_cue(head)
         last = re.escape(tail.strip())
         return re.compile(
-            first.pattern + rf"(?=[^.;!?\n]{{1,80}}?\s{last}(?=\s*[.,;!?]))", first.flags
+            first.pattern
+            + rf"(?=(?:[^.;!?\n]|{_ABBREVIATION_DOT}){{1,80}}?\s{last}(?=\s*[.,;!?]))",
+            first.flags,
         )
     head_open = cue.startswith("*")
     tail_open = cue.endswith("*")
@@ -369,6 +417,16 @@ def _lexicon(lang: str) -> _Lexicon:
         deadlines=_patterns(data.get("deadline_cues", [])),
         lenders=_patterns(data.get("lender_cues", [])),
         superseded=_patterns(data.get("superseded_cues", [])),
+        outsiders=_patterns(data.get("outsider_cues", [])),
+        sources=_patterns(data.get("source_cues", [])),
+        rivals=_patterns(data.get("rival_cues", [])),
+        stock_pronouns=_patterns(data.get("stock_pronouns", [])),
+        plain_results=_patterns(data.get("plain_result_cues", [])),
+        negatives=_patterns(data.get("negative_cues", [])),
+        segment_subjects=_patterns(data.get("segment_subject_cues", [])),
+        founded=_patterns(data.get("founded_cues", [])),
+        stock_others=_patterns(data.get("stock_other_cues", [])),
+        participations=_patterns(data.get("participation_cues", [])),
         capex=_patterns(data.get("metric_cues", {}).get("infrastructure_spend", [])),
         labelled=tuple(
             (p, metric, sign, _weight(p))
@@ -540,6 +598,18 @@ def _counterparties(
                 if cue.end <= org.start and _GAP.fullmatch(gap):
                     found.add(i)
                     break
+            else:
+                # "neemt het Belgische X over", "übernimmt den Münchner Hersteller X": a
+                # verb's object may follow capitalised adjectives (no other ORG between)
+                for cue in _find(lex.clause_counterparty, text, c_start, c_end):
+                    gap = text[cue.end : org.start]
+                    if (
+                        cue.end <= org.start
+                        and _WIDE_GAP.fullmatch(gap)
+                        and not any(cue.end <= o.start < org.start for o in orgs)
+                    ):
+                        found.add(i)
+                        break
         # A list after a counterparty cue: "auprès d'AWS, de Google Cloud et de ..."
         for i, j in itertools.pairwise(in_clause):
             if i in found and j not in found:
@@ -580,7 +650,8 @@ def _possessed(text: str, lex: _Lexicon, org: EntityMention) -> bool:
     for m in _find(lex.possessives, text, lo, org.start):
         gap = text[m.end : org.start]
         if re.fullmatch(r"[^\S\n]+(?:[^\W\d_]+[^\S\n]+){0,3}", gap):
-            return True
+            # "son rival lyonnais X", "its competitor X": another company
+            return not _any(lex.rivals, text, m.end, org.start)
     # "die Tochter X", "la filiale X", "the subsidiary X": a unit of the group
     for m in _find(lex.subsidiaries, text, lo, org.start):
         if re.fullmatch(r"[\s,'’]*(?:[^\W\d_]{1,4}[\s'’]+)?", text[m.end : org.start]):
@@ -599,16 +670,32 @@ def _companies(
     return tuple(sorted(found, key=lambda e: e.start))
 
 
+_SOURCE_LINE = re.compile(
+    r"^[^\S\n]*(?:Sources?|Quelle|Fuente|Fonte|Bron|Credit|Crédit|Foto|Photo|Fotó)[^\S\n]*:.*$"
+    r"|\((?:AFP|Reuters|dpa|ANP|EFE|ANSA|Lusa|AP|Bloomberg|Belga|APA)\)",
+    re.MULTILINE | re.IGNORECASE,
+)
+
+
+def _excluded(text: str) -> tuple[tuple[int, int], ...]:
+    """Source and credit lines ("Source : Les Echos", "(AFP)") in any of the seven
+    languages: their ORGs are no topic of the article."""
+    return tuple(m.span() for m in _SOURCE_LINE.finditer(text))
+
+
 def _main_company(
-    orgs: Sequence[EntityMention], counterparties: set[int], title_end: int = 0
+    orgs: Sequence[EntityMention],
+    counterparties: set[int],
+    title_end: int = 0,
+    excluded: Sequence[tuple[int, int]] = (),
 ) -> str | None:
     """The most mentioned ORG, ties by first mention. A name inside a longer one
     ("Almenara Hoteles", "Grupo Almenara Hoteles") counts for both; a mention in the
-    title (the first line) counts twice."""
+    title (the first line) counts twice; one in a source or credit line not at all."""
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
     for i, org in enumerate(orgs):
-        if i in counterparties:
+        if i in counterparties or any(a <= org.start < b for a, b in excluded):
             continue
         counts[org.canonical] += 2 if org.end <= title_end else 1
         first.setdefault(org.canonical, org.start)
@@ -946,6 +1033,8 @@ def _owns(text: str, other: tuple[int, int], d: DateMention) -> bool:
     if other[1] > d.start:
         return False
     gap = text[other[1] : d.start]
+    if re.search(r"[.!?;:]", gap):
+        return False  # "... 12,4 miljoen euro. Eind juni had ...": a new sentence
     words = re.findall(r"\w+", gap)
     return len(gap) <= 12 and all(w.casefold() in _GLUE | _IN for w in words)
 
@@ -1301,6 +1390,11 @@ def _fact(
 
     subject = _parse_subject(doc, amount, *clause)
     entity = _company(ctx, amount, clause, sentence, subject)
+    bought = _acquired(ctx, sentence, previous, all_orgs, counterparty_ids)
+    if bought is not None and (
+        entity == ctx.main or bought[1] <= _org_start(ctx, entity, sentence)
+    ):
+        entity = bought[0]  # (an ORG inside "la firma de Oporto" is the town)
     per = _per(ctx, amount, dates)
     first_guess, _ = _metric(ctx, amount, clause, others, one_off=False)
     if (
@@ -1339,26 +1433,42 @@ def _fact(
         counterparty=bool(cps),
         before=previous if index == 0 else None,
     )
-    if not metric:
+    subject_cue = (
+        None
+        if metric or own(lex.investors) or own(lex.clause_counterparty)
+        else _subject_cue(ctx, clauses, index, amounts)
+    )  # ("..., joined by X, which put in $20m": one investor's share, not the round)
+    if subject_cue is not None:
+        # "Le résultat net, qui avait atteint 50 M en 2023, a chuté à 20 M": the cue
+        # is the subject, in an earlier clause of the sentence that has no amount.
+        metric, sign = subject_cue
+    elif not metric:
         # No cue in the clause: "facturó 38 M en 2024, y espera superar los 60 M" is
         # still revenue, a result named by the previous amount of the sentence.
         borrowed = (
             sibling is not None
             and sibling.metric in _FLOWS
-            and sibling.currency == amount.currency
+            and amount.currency in (None, sibling.currency)
             and amount.start - sibling.end <= 120
         )
         metric = sibling.metric if sibling is not None and borrowed else "other"
         sign = 1
+    if metric == "other" and _stock_pronoun(ctx, amount, clause, previous, prior_fact):
+        # "De nettoschuld bedroeg € 1,1 miljard. Na de overname loopt die op tot
+        # € 1,4 miljard": the pronoun is the stock just named.
+        metric, sign = prior_fact.metric if prior_fact is not None else metric, 1
+        entity = prior_fact.entity if prior_fact is not None else entity
     if (
-        metric == "cash_reserves"
+        metric in ("cash_reserves", "debt")
         and (own(lex.clause_counterparty) or own(lex.passive_buyers))
         and any(
-            not text[amount.end : hit.start].strip()
+            not text[amount.end : hit.start].strip(" ,")
             for hit in _find(lex.payment_forms, text, amount.end, min(clause[1], amount.end + 25))
         )
     ):
-        metric = "other"  # "bought ... for about £210m in cash": a price, paid in cash
+        # "bought ... for about £210m in cash", "overgenomen voor € 340 miljoen, inclusief
+        # schulden": a price, not a stock
+        metric = "other"
     if metric in ("operating_expenses", "project_spend", "infrastructure_spend", "net_income") and (
         _cue_within(lex.overrides, text, clause, amount, others, 60)
         or _attached_cue(lex.overrides, text, clause, amount)
@@ -1370,9 +1480,32 @@ def _fact(
         for hit in _find(lex.minus, text, max(0, amount.start - 12), amount.start)
     ):
         sign = -1  # "kwam uit op min € 38 miljoen"
+    if (
+        metric == "net_income"
+        and sibling is not None
+        and sibling.metric == "operating_income"
+        and amount.currency in (None, sibling.currency)
+        and _cue_within(lex.plain_results, text, clause, amount, others, 40)
+        and (
+            _cue_within(lex.comparison, text, clause, amount, others, 60)
+            or _cue_after(lex.prior_year, text, clause, amount, others, 60)
+            or _cue_after(lex.relative, text, clause, amount, others, 60)
+        )
+    ):
+        # "Het bedrijfsresultaat kwam uit op min € 38 miljoen, na een winst van € 12
+        # miljoen een jaar eerder": the comparison is of the same kind of result.
+        metric = sibling.metric
+    if (
+        sign > 0
+        and metric in ("net_income", "operating_income")
+        and _cue_within(lex.negatives, text, clause, amount, others, 25)
+    ):
+        sign = -1  # "un resultado de explotación negativo de 38 millones"
     segment = False  # a unit's or market's result: "other", over the period reported
     if metric == "revenue" and _between(clause[0], amount.start, ctx.units):
         metric, segment = "other", True  # "its Vireo headphones generated sales of €50m"
+    if metric in _FLOWS and _segment_subject(ctx, amount, clause, sentence, previous):
+        metric, segment = "other", True  # "La division Revêtements a vu ses ventes ..."
     if metric in _FLOWS and _part_of(ctx, sentence, amount, others):
         metric, segment = "other", True  # "of which its streaming arm contributed €75m"
     invested = metric in ("project_spend", "funding_raised") and own(lex.invest)
@@ -1383,6 +1516,12 @@ def _fact(
             "other",
             True,
         )  # sales of one market ("les ventes en France") are not the group's
+    if metric in ("funding_raised", "funding_target") and _cue_within(
+        _promises(lex), text, sentence, amount, others, 80
+    ):
+        # "Der Hauptaktionär sagte zu, eine Kapitalerhöhung von bis zu 150 Mio. Euro zu
+        # zeichnen": a promise to fund, by the party that promised
+        metric = "funding_promised"
     target = _invested_in(ctx, amount, clause) if invested else None
     if target is not None and target.canonical != entity:
         # "Orion invested €10M in Vega": Vega raised it, Orion is the counterparty.
@@ -1396,11 +1535,19 @@ def _fact(
     ):
         # "ACP had invested 15M in the previous round", "the fund has subscribed 8M",
         # "the region pledges up to 90M": the giver is the counterparty.
-        investor = _nearest(ctx.orgs, clause[0], amount.start, amount)
+        investor = _nearest(ctx.orgs, clause[0], amount.start, amount) or _nearest(
+            ctx.orgs, sentence[0], amount.start, amount
+        )
         owner = ctx.owner(sentence[0])
         if investor is not None and investor.canonical == entity and owner not in (None, entity):
             cps = (*cps, entity)
             entity = owner
+    if own(lex.participations, reach=_TARGET_REACH) and entity not in (None, ctx.main):
+        # "Bpifrance participe au tour à hauteur de 10 millions": the investor's share of
+        # the company's round, not a second round
+        owner = ctx.owner(sentence[0])
+        if owner not in (None, entity):
+            cps, entity, metric, sign = (*cps, entity), owner, "other", 1
     if metric in ("funding_raised", "funding_target") and own(lex.lenders):
         metric = "debt"  # "un finanziamento da 300 milioni con un pool di banche"
     if metric in ("debt", "funding_raised", "funding_promised") and entity is not None:
@@ -1416,7 +1563,9 @@ def _fact(
             if owner not in (None, entity):
                 cps, entity = (*cps, entity), owner
     status: Status = "reported"
-    if own(lex.forecast, after=_FORECAST_AFTER):
+    if own(lex.forecast, after=_FORECAST_AFTER) and not _later_predicate(
+        ctx, lex.forecast, clause, amount, others
+    ):
         status = "forecast"
     if own(lex.intent, reach=_TARGET_REACH):
         # "plans to spend", "will ... investieren": a plan is a forecast, a planned
@@ -1685,6 +1834,18 @@ def _fact(
     ):
         # A stock is at a day: "fin juin", "Ende 2024", a quarter reported: its last day.
         period_start = period_end
+    if metric == "other" and per is None and own(lex.stock_others, reach=60):
+        # "Der Auftragsbestand erreichte Ende Juni 4,6 Mrd.", "cerró el trimestre con
+        # unos depósitos de 61.200 millones": a balance at the period's last day
+        if period_start is not None and period_end is not None:
+            if (period_end - period_start).days >= 85 or _end_day(
+                text, lex, dates, (period_start, period_end)
+            ):
+                period_start = period_end
+        elif period_end is None and duration is None and status == "reported":
+            earlier = flow_period or latest_period or ctx.current
+            if earlier is not None:
+                period_start = period_end = earlier[1]
     if (
         prior_fact is not None
         and prior_fact.status == "forecast"
@@ -1771,6 +1932,7 @@ def _extract(
     dates = sorted([*dates, *_halves(text, lex, dates, reference_date)], key=lambda d: d.start)
     dates = sorted([*dates, *_quarters(text, lex, dates, reference_date)], key=lambda d: d.start)
     dates = _drop_split_years(text, dates)
+    dates = [d for d in dates if not _founding(text, lex, d)]
     dates = [
         _year_to_date(text, lex, d, reference_date)
         for d in dates
@@ -1812,18 +1974,24 @@ def _extract(
     current = _current_period(text, lex, dates, reference_date, open_spans)
     dates = _reanchor(text, lex, dates, current, reference_date, open_spans)
     relatives = frozenset((d.start, d.end) for d in dates if _relative(lex, text, d))
+    sourced = _sources(text, lex, all_orgs)
+    if all(i in sourced or i in counterparty_ids for i in range(len(all_orgs))):
+        sourced = frozenset()  # "..., según Grupo Valdés": the company speaks of itself
     ctx = _Context(
         text=text,
         lang=lang,
         lex=lex,
-        orgs=tuple(o for i, o in enumerate(all_orgs) if i not in counterparty_ids),
+        orgs=tuple(
+            o for i, o in enumerate(all_orgs) if i not in counterparty_ids and i not in sourced
+        ),
         persons=tuple(e for e in entities if e.label == "PER"),
         places=tuple(e for e in entities if e.label == "LOC"),
         open_spans=open_spans,
         current=current,
         relatives=relatives,
         fy_end=fy_end,
-        main=_main_company(all_orgs, counterparty_ids, _title_end(text)) or _title_name(text),
+        main=_main_company(all_orgs, counterparty_ids | sourced, _title_end(text), _excluded(text))
+        or _title_name(text),
         reference=reference_date,
         topics=_topics(text, sentences, all_orgs, counterparty_ids),
         units=tuple(
@@ -1837,7 +2005,9 @@ def _extract(
     flow_periods: dict[int, tuple[date, date]] = {}  # paragraph start -> its results' period
     for amount in amounts:
         if amount.end <= title_end and any(
-            a.start > title_end and a.value == amount.value and a.currency == amount.currency
+            a.start > title_end
+            and a.value == amount.value
+            and amount.currency in (None, a.currency)  # "capta 45 millones": no currency
             for a in amounts
         ):
             continue  # a figure in the title is told again in the body: one fact
@@ -1848,6 +2018,9 @@ def _extract(
             clauses = [sentence]
         else:
             clauses = clauses_of[sentence]
+        clause = next((c for c in clauses if c[0] <= amount.start < c[1]), sentence)
+        if _outsider(ctx, amount, sentence, clause):
+            continue  # a market's size, a state's fund: no fact of a company
         try:
             facts.append(
                 _fact(
@@ -1884,6 +2057,212 @@ def _extract(
             # Quartal ..." afterwards is a part of it, not the new topic).
             flow_periods.setdefault(paragraph, (fact.period_start, fact.period_end))
     return facts
+
+
+_FULL_STOP = re.compile(r"(?:[.!?][^\S\n]+|\n)(?=[A-ZÀ-Þ«\"])")
+_FROM_PLACE = re.compile(
+    r"[^\S\n]+(?:de|di|da|do|du|del|della|van|uit|aus|from|of|in)[^\S\n]+[A-ZÀ-Þ]"
+)
+
+
+def _acquired(
+    ctx: _Context,
+    sentence: tuple[int, int],
+    previous: tuple[int, int] | None,
+    all_orgs: Sequence[EntityMention],
+    counterparty_ids: set[int],
+) -> tuple[str, int] | None:
+    """The company bought in the previous sentence (its counterparty) and where the
+    place starts, when the sentence opens with a generic noun and a place: "El grupo
+    compró X. La firma de Oporto facturó 120 millones", "het bedrijf uit Luik"."""
+    if previous is None:
+        return None
+    text = ctx.text
+    head = _trim(text, *sentence)[0]
+    hits = [h for h in _find(ctx.lex.generic, text, head, min(sentence[1], head + 40))]
+    place = next(
+        (m for h in hits if h.start == head and (m := _FROM_PLACE.match(text, h.end))), None
+    )
+    if place is None:
+        return None
+    bought = [
+        all_orgs[i].canonical
+        for i in sorted(counterparty_ids)
+        if previous[0] <= all_orgs[i].start < previous[1] and all_orgs[i].canonical != ctx.main
+    ]
+    return (bought[-1], place.end() - 1) if bought else None
+
+
+def _org_start(ctx: _Context, name: str | None, sentence: tuple[int, int]) -> int:
+    """Where the company's first mention in the sentence starts, -1 for none."""
+    inside = (o.start for o in ctx.orgs if o.canonical == name and sentence[0] <= o.start)
+    return next((start for start in inside if start < sentence[1]), -1)
+
+
+def _segment_subject(
+    ctx: _Context,
+    amount: MoneyMention,
+    clause: tuple[int, int],
+    sentence: tuple[int, int],
+    previous: tuple[int, int] | None = None,
+) -> bool:
+    """A segment noun opening the clause or the sentence ("La division Revêtements, la
+    plus exposée à l'automobile, a vu ses ventes...", "Die Sparte setzte ... um") with
+    no company named between it and the amount: the result of a unit."""
+    text = ctx.text
+    starts = [_trim(text, *clause)[0], _trim(text, *sentence)[0]]
+    colon = text.rfind(":", sentence[0], amount.start)
+    if colon >= 0:
+        starts.append(_trim(text, colon + 1, amount.start)[0])  # "... bricht weg: Die Sparte"
+    if previous is not None and text[sentence[0] : sentence[1]].lstrip()[:1] in (",", ";"):
+        # a parse that cut the subject off: from the last full stop or line end
+        line = text.rfind("\n", 0, sentence[0]) + 1
+        stops = list(_FULL_STOP.finditer(text, max(line - 1, 0), sentence[0]))
+        starts.append(stops[-1].end() if stops else line)
+    for lo in dict.fromkeys(starts):
+        for hit in _find(ctx.lex.segment_subjects, text, lo, min(amount.start, lo + 30)):
+            if text[lo : hit.start].strip(" ,:;«»\"'") or hit.end > amount.start:
+                continue
+            if any(hit.end < o.start and o.end <= amount.start for o in ctx.orgs):
+                continue  # "la division, selon Ferral, ..." names the group: not sure
+            return True
+    return False
+
+
+def _founding(text: str, lex: _Lexicon, d: DateMention) -> bool:
+    """A year a company was founded ("fondé à Nantes en 2017", "opgericht in 2012")."""
+    lo = max(0, d.start - 25)
+    if any(
+        not re.search(r"[.;,]", text[hit.end : d.start])
+        for hit in _find(lex.founded, text, lo, d.start)
+    ):
+        return True
+    # "in 2019 opgericht", "2016 gegründet": the word after the year
+    return any(
+        not text[d.end : hit.start].strip() for hit in _find(lex.founded, text, d.end, d.end + 15)
+    )
+
+
+def _sources(text: str, lex: _Lexicon, orgs: Sequence[EntityMention]) -> frozenset[int]:
+    """Indexes of the ORGs quoted as a source ("segundo as contas enviadas à CMVM",
+    "according to consultancy X", "laut Statistischem Bundesamt"), with the acronym
+    in brackets after one: not owners of an amount."""
+    found: set[int] = set()
+    for i, org in enumerate(orgs):
+        lo = max(0, org.start - 40)
+        if any(
+            not re.search(r"[.;,:]", text[hit.end : org.start])
+            for hit in _find(lex.sources, text, lo, org.start)
+        ) or (i - 1 in found and not text[orgs[i - 1].end : org.start].strip(" (")):
+            found.add(i)
+    return frozenset(found)
+
+
+def _subject_cue(
+    ctx: _Context,
+    clauses: Sequence[tuple[int, int]],
+    index: int,
+    amounts: Sequence[MoneyMention],
+) -> tuple[str, int] | None:
+    """The metric cue of the nearest earlier clause of the sentence that has one, when
+    that clause has no amount of its own (it is the subject: "Vellor's revenue, which
+    had reached £50m in 2023, fell to £42m")."""
+    for lo, hi in reversed(clauses[:index]):
+        cues = [c for c in _clause_cues(ctx, lo, hi) if c[2] not in ("spend", "invest")]
+        if not cues:
+            continue
+        if any(lo <= a.start < hi for a in amounts):
+            return None  # that clause's amount has the cue
+        _, _, metric, sign, _ = max(cues, key=lambda c: (c[1], c[4]))
+        return metric, sign
+    return None
+
+
+@cache
+def _promises(lex: _Lexicon) -> tuple[re.Pattern[str], ...]:
+    """The cues of a promised funding ("zugesagt", "pledged", "s'est engagé")."""
+    return tuple(p for p, metric, _ in lex.metrics if metric == "funding_promised")
+
+
+_AND = _words("y e and et und en ed i")
+
+
+def _later_predicate(
+    ctx: _Context,
+    patterns: tuple[re.Pattern[str], ...],
+    clause: tuple[int, int],
+    amount: MoneyMention,
+    others: Sequence[tuple[int, int]],
+) -> bool:
+    """The clause's only cues come after the amount past "and" ("cerró con una caja de
+    412 millones y propondrá un dividendo"): they belong to the next predicate."""
+    text = ctx.text
+    before = [h for h in _find(patterns, text, clause[0], amount.start)]
+    if any(not _between(h.end, amount.start, others) for h in before):
+        return False
+    after = _find(patterns, text, amount.end, min(clause[1], amount.end + _FORECAST_AFTER))
+    return bool(after) and all(
+        any(w.casefold() in _AND for w in re.findall(r"[^\W\d_]+", text[amount.end : h.start]))
+        for h in after
+    )
+
+
+def _stock_pronoun(
+    ctx: _Context,
+    amount: MoneyMention,
+    clause: tuple[int, int],
+    previous: tuple[int, int] | None,
+    prior_fact: Fact | None,
+) -> bool:
+    """A pronoun ("die", "celle-ci", "it") after the clause's last cue and before the
+    amount, the previous sentence's last fact being a stock in the same currency."""
+    if (
+        prior_fact is None
+        or prior_fact.metric not in _STOCKS
+        or previous is None
+        or not previous[0] <= prior_fact.start < previous[1]
+        or prior_fact.currency != amount.currency
+    ):
+        return False
+    cues = [c[1] for c in _clause_cues(ctx, clause[0], amount.start)]
+    after = max(cues, default=clause[0])
+    return any(
+        not any(hit.end <= o.start < amount.start for o in ctx.orgs)
+        for hit in _find(ctx.lex.stock_pronouns, ctx.text, after, amount.start)
+    )
+
+
+def _outsider(
+    ctx: _Context, amount: MoneyMention, sentence: tuple[int, int], clause: tuple[int, int]
+) -> bool:
+    """An amount of a market, a sector, a government or a public fund, not of a company:
+    "Le marché mondial ... devrait peser 190 milliards", "Het kabinet trekt jaarlijks
+    € 1 miljard uit", "son fonds, doté de 1 milliard". The cue opens the clause or the
+    sentence (it is the subject) or stands right before the amount, and no company,
+    generic reference or pronoun stands between it and the amount."""
+    text, lex = ctx.text, ctx.lex
+    if not lex.outsiders:
+        return False
+    lo = min(clause[0], sentence[0])
+    for hit in _find(lex.outsiders, text, lo, amount.start):
+        subject = any(hit.start - start <= 40 for start in (clause[0], sentence[0]))
+        gap = text[hit.end : amount.start]
+        if not subject and len(gap.strip()) > 0:
+            continue
+        between = [o for o in ctx.orgs if hit.end <= o.start and o.end <= amount.start]
+        quoted = {
+            o.canonical
+            for o in between
+            if _any(lex.sources, text, max(hit.end, o.start - 30), o.start)
+        }
+        if any(o.canonical not in quoted for o in between):
+            continue  # "le gouvernement a accordé à X": X's money
+        if _any(lex.generic, text, hit.end, amount.start):
+            continue
+        if any(m_start < hit.start for m_start, *_ in _clause_cues(ctx, clause[0], hit.start)):
+            continue  # "le chiffre d'affaires sur le marché français": the company's
+        return True
+    return False
 
 
 def _halves(

@@ -128,6 +128,9 @@ def test_facts_case_table(case: dict[str, Any]) -> None:
     reference = date.fromisoformat(case["reference_date"]) if case.get("reference_date") else None
     facts = _real_facts(case["text"], case["lang"], reference)
     _assert_facts(case["facts"], facts)
+    # "not_facts": amounts of a market, a state or a fund, which are no company's facts
+    for value in case.get("not_facts", []):
+        assert all(f.value != Decimal(str(value)) for f in facts), f"{value} is not a fact"
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
