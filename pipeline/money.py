@@ -81,9 +81,10 @@ _NO_LETTER = "(?![^\\W\\d_])"  # no letter just after
 # The last word of a window, and whether a sentence ends just before it.
 _WORD_BEFORE = re.compile(r"(?:(?P<stop>^|[.!?:;]\s+)|(?<=\s))?(?P<word>[^\W\d_]+)[ \t\u00a0]+$")
 _SENTENCE_END = re.compile(r"[.!?;]\s|\n")
-# A change in percent between a verb and its qualifier: "met 18 procent", "un 14%,".
+# A change in percent between a verb and its qualifier, with its short preposition:
+# "met 18 procent", "un 14%,", "by 9%".
 _CHANGE_TAIL = re.compile(
-    r"\d+(?:[.,]\d+)?[ \u00a0]?"
+    r"(?:(?<![^\W\d_])[^\W\d_]{1,3}[ \u00a0])?\d+(?:[.,]\d+)?[ \u00a0]?"
     r"(?:%|[^\W\d_]*(?:pro[cz]ent|percent|per ?cent|por ?cento|por ciento|pct)\b)"
     r"[ \u00a0]*,?[ \u00a0]*$",
     re.IGNORECASE,
