@@ -2593,15 +2593,22 @@ def _fiscal_years(
             out[i] = replace(d, start_date=start, end_date=end, grain="year")
             continue
         if d.grain == "quarter" and reference is not None:
-            # "su cuarto trimestre fiscal", "its fiscal second quarter"
-            if _any(lex.fiscal, text, max(0, d.start - 10), min(len(text), d.end + 10)):
+            # "su cuarto trimestre fiscal", "its fiscal second quarter": the latest such
+            # quarter over by the reference date. A half or nine months (grain quarter
+            # too) the date extractor has placed in the fiscal year already.
+            three_months = 85 <= (d.end_date - d.start_date).days <= 95
+            if three_months and _any(
+                lex.fiscal, text, max(0, d.start - 10), min(len(text), d.end + 10)
+            ):
                 n = (d.end_date.month - 1) // 3 + 1
-                year_end = _fiscal_year(fy_end, reference)[1]
-                while year_end > reference:
+                year_end = _month_end(reference.year + 1, fy_end)
+                while True:
+                    end = year_end
+                    for _ in range(4 - n):
+                        end = _month_end(end.year - (end.month <= 3), (end.month - 4) % 12 + 1)
+                    if end <= reference:
+                        break
                     year_end = _month_end(year_end.year - 1, year_end.month)
-                end = year_end
-                for _ in range(4 - n):
-                    end = _month_end(end.year - (end.month <= 3), (end.month - 4) % 12 + 1)
                 first = _month_end(end.year - (end.month <= 3), (end.month - 4) % 12 + 1)
                 out[i] = replace(d, start_date=first + timedelta(days=1), end_date=end)
             continue
