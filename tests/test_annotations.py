@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from pipeline.evaluate import _locate
 from pipeline.ingest import read_article
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,15 +30,6 @@ def _article(path: Path) -> tuple[str, dict[str, Any]]:
     expected = json.loads(path.read_text(encoding="utf-8"))
     text_path = path.with_name(path.name.replace(".expected.json", ".txt"))
     return read_article(text_path).text, expected
-
-
-def _locate(text: str, needle: str, occurrence: int) -> tuple[int, int] | None:
-    start = -1
-    for _ in range(max(occurrence, 1)):
-        start = text.find(needle, start + 1)
-        if start < 0:
-            return None
-    return start, start + len(needle)
 
 
 def _spans(text: str, items: list[Any]) -> list[tuple[int, int, str]]:
