@@ -84,7 +84,7 @@ from __future__ import annotations
 import calendar
 import contextlib
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
@@ -1141,23 +1141,60 @@ _RELATIVE = frozenset(
 )
 
 
-# (order, atom) of the non-relative matches, (order, match) of the relative ones
-_Scan = tuple[tuple[tuple[int, _Atom], ...], tuple[tuple[int, str, re.Match[str]], ...]]
-_SCANS: dict[tuple[str, str], tuple[Rules, _Scan]] = {}
+# (order, atom) of the non-relative matches; (order, name, match) of the relative ones
+_Fixed = tuple[tuple[int, _Atom], ...]
+_Match = tuple[int, str, re.Match[str]]
+_Relatives = tuple[_Match, ...]
+# (rules, fixed, relatives or None while no reference date has asked for them)
+_SCANS: dict[tuple[str, str], tuple[Rules, _Fixed, _Relatives | None]] = {}
 _SCAN_CACHE_SIZE = 256  # `run` infers the reference dates a batch (64) ahead
 
 
-def _scan(rules: Rules, text: str) -> _Scan:
+def _scan(rules: Rules, text: str, relative: bool) -> tuple[_Fixed, _Relatives]:
     """Every pattern over `text`, once: the same text is read with several reference
-    dates (the dates, the durations, the inferred publication date)."""
+    dates (the dates, the durations, the inferred publication date).
+
+    The relative patterns run only when a reference date needs them: without one
+    (inferring the publication date) they would be read for nothing."""
     key = (rules.lang, text)
     hit = _SCANS.get(key)
     if hit is not None and hit[0] is rules:
-        return hit[1]
+        fixed, relatives = hit[1], hit[2]
+        if relatives is not None or not relative:
+            return fixed, relatives or ()
+        relatives = _scan_relatives(rules, text)
+        _SCANS[key] = (rules, fixed, relatives)
+        return fixed, relatives
+    fixed = _scan_fixed(rules, text)
+    relatives = _scan_relatives(rules, text) if relative else None
+    if len(_SCANS) >= _SCAN_CACHE_SIZE:
+        # the oldest goes (unless another thread emptied or resized the cache meanwhile)
+        with contextlib.suppress(StopIteration, RuntimeError):
+            _SCANS.pop(next(iter(_SCANS)), None)
+    _SCANS[key] = (rules, fixed, relatives)
+    return fixed, relatives or ()
+
+
+def _scan_fixed(rules: Rules, text: str) -> _Fixed:
+    """The atoms of the patterns that need no reference date."""
     fixed: list[tuple[int, _Atom]] = []
-    relative: list[tuple[int, str, re.Match[str]]] = []
+    for order, name, mt in _matches(rules, text, relative=False):
+        atom = _atom(rules, name, mt, text)
+        if atom is not None:
+            fixed.append((order, atom))
+    return tuple(fixed)
+
+
+def _scan_relatives(rules: Rules, text: str) -> _Relatives:
+    """The matches of the patterns read against a reference date."""
+    return tuple(_matches(rules, text, relative=True))
+
+
+def _matches(rules: Rules, text: str, *, relative: bool) -> Iterator[_Match]:
     low = text.lower()
     for order, (name, pattern) in enumerate(rules.patterns):
+        if (name in _RELATIVE) is not relative:
+            continue
         keys = rules.gate_keys[order] if order < len(rules.gate_keys) else None
         if keys is not None and not any(k in low for k in keys):
             continue
@@ -1165,28 +1202,15 @@ def _scan(rules: Rules, text: str) -> _Scan:
         if gate is not None and gate.search(text) is None:
             continue
         for mt in pattern.finditer(text):
-            if mt.end() <= mt.start():
-                continue
-            if name in _RELATIVE:
-                relative.append((order, name, mt))
-            else:
-                atom = _atom(rules, name, mt, text)
-                if atom is not None:
-                    fixed.append((order, atom))
-    result: _Scan = (tuple(fixed), tuple(relative))
-    if len(_SCANS) >= _SCAN_CACHE_SIZE:
-        # the oldest goes (unless another thread emptied or resized the cache meanwhile)
-        with contextlib.suppress(StopIteration, RuntimeError):
-            _SCANS.pop(next(iter(_SCANS)), None)
-    _SCANS[key] = (rules, result)
-    return result
+            if mt.end() > mt.start():
+                yield order, name, mt
 
 
 def _atoms(rules: Rules, text: str, ref: date | None) -> list[_Atom]:
-    fixed, relative = _scan(rules, text)
+    fixed, relatives = _scan(rules, text, ref is not None)
     found = [(-(atom.end - atom.start), atom.start, order, atom) for order, atom in fixed]
     if ref is not None:
-        for order, name, mt in relative:
+        for order, name, mt in relatives:
             atom = _relative(rules, name, mt, text, ref)
             if atom is not None:
                 found.append((-(atom.end - atom.start), atom.start, order, atom))

@@ -273,3 +273,17 @@ def test_dates_durations_reuse_the_dates_of_any_reference(path: Path) -> None:
     for reference in (date(2019, 1, 15), date(2024, 4, 2), date(2026, 11, 27)):
         given_dates = extract_dates(text, lang, reference)
         assert extract_durations(text, lang, given_dates) == alone
+
+
+@pytest.mark.parametrize(("lang", "case"), ALL_CASES)
+def test_dates_scan_order_does_not_change_results(lang: str, case: dict[str, Any]) -> None:
+    """Without a reference date only the explicit patterns run (inferring the publication
+    date); a later read with one adds the relative matches to the cached scan. The result
+    must be the one of a fresh scan, whichever read comes first."""
+    text, ref = case["text"], _ref(case) or date(2024, 4, 2)
+    dates_module._SCANS.clear()
+    fresh = dates_module._extract(text, lang, ref)
+    fresh_none = dates_module._extract(text, lang, None)
+    dates_module._SCANS.clear()
+    assert dates_module._extract(text, lang, None) == fresh_none
+    assert dates_module._extract(text, lang, ref) == fresh
