@@ -647,11 +647,29 @@ def reconcile_db(conn: duckdb.DuckDBPyConnection) -> int:
     so memory is bounded by the largest company, not the corpus.
     """
     counts, key, keys = _companies(conn)
+    return _reconcile(conn, counts, key, keys, None, None)
+
+
+def _reconcile(
+    conn: duckdb.DuckDBPyConnection,
+    counts: dict[str, int],
+    key: Callable[[str], str],
+    keys: dict[str, str],
+    stale: set[str] | None,
+    redo: set[str] | None,
+) -> int:
+    """One transaction: clear the profile and checks rows of the `stale` names (all when
+    None), rebuild those of the companies in `redo` (all when None); return conflicts."""
     conn.execute("BEGIN TRANSACTION")
     try:
-        conn.execute("DELETE FROM profile")
-        conn.execute("DELETE FROM checks")
-        _rebuild(conn, counts, key, keys, None)
+        for table in ("profile", "checks"):
+            if stale is None:
+                conn.execute(f"DELETE FROM {table}")
+            else:
+                conn.execute(
+                    f"DELETE FROM {table} WHERE entity IN (SELECT unnest(?))", [sorted(stale)]
+                )
+        _rebuild(conn, counts, key, keys, redo)
         conflicts = _conflicts(conn)
         conn.execute("COMMIT")
     except BaseException:
@@ -708,15 +726,4 @@ def reconcile_changed(conn: duckdb.DuckDBPyConnection) -> int:
     ).fetchall()}
     counts, key, keys = _companies(conn)
     stale, redo = _affected(old, keys, dirty)
-    conn.execute("BEGIN TRANSACTION")
-    try:
-        stale_names = sorted(stale)
-        conn.execute("DELETE FROM profile WHERE entity IN (SELECT unnest(?))", [stale_names])
-        conn.execute("DELETE FROM checks WHERE entity IN (SELECT unnest(?))", [stale_names])
-        _rebuild(conn, counts, key, keys, redo)
-        conflicts = _conflicts(conn)
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    return conflicts
+    return _reconcile(conn, counts, key, keys, stale, redo)
