@@ -285,6 +285,18 @@ class _Lexicon:
     stock_others: tuple[re.Pattern[str], ...] = ()
     # "X participe au tour à hauteur de 10 M": one investor's share of the round
     participations: tuple[re.Pattern[str], ...] = ()
+    # "margen de intereses", "Zinsüberschuss", "gross margin": a margin line, no revenue
+    margins: tuple[re.Pattern[str], ...] = ()
+    # "covenant", "bankconvenanten": a limit the lenders set, no balance at a day
+    covenants: tuple[re.Pattern[str], ...] = ()
+    # "garantito", "guaranteed": a loan backed by a third party
+    guarantees: tuple[re.Pattern[str], ...] = ()
+    # "granted", "verleende", "concedió": the subject lends, it does not borrow
+    lending: tuple[re.Pattern[str], ...] = ()
+    # "dotó", "booked a provision": a provision charged over the period reported
+    provision_charges: tuple[re.Pattern[str], ...] = ()
+    # "Die Kosten dafür", "le coût de ce plan": the cost of a measure named before
+    measure_costs: tuple[re.Pattern[str], ...] = ()
 
     # metric cues, spending and investment words: (pattern, metric, sign, weight)
     labelled: tuple[tuple[re.Pattern[str], str, int, int], ...] = ()
@@ -427,6 +439,12 @@ def _lexicon(lang: str) -> _Lexicon:
         founded=_patterns(data.get("founded_cues", [])),
         stock_others=_patterns(data.get("stock_other_cues", [])),
         participations=_patterns(data.get("participation_cues", [])),
+        margins=_patterns(data.get("margin_cues", [])),
+        covenants=_patterns(data.get("covenant_cues", [])),
+        guarantees=_patterns(data.get("guarantee_cues", [])),
+        lending=_patterns(data.get("lending_cues", [])),
+        provision_charges=_patterns(data.get("provision_charge_cues", [])),
+        measure_costs=_patterns(data.get("measure_cost_cues", [])),
         capex=_patterns(data.get("metric_cues", {}).get("infrastructure_spend", [])),
         labelled=tuple(
             (p, metric, sign, _weight(p))
@@ -439,11 +457,43 @@ def _lexicon(lang: str) -> _Lexicon:
     )
 
 
+# The (literal, pattern) pairs of a tuple of cue patterns, by the tuple's id (the tuple
+# is kept, so its id is not reused): no dictionary look-up per pattern and call.
+_KEYED: dict[int, tuple[object, tuple[tuple[str, re.Pattern[str]], ...]]] = {}
+
+
+def _keyed(patterns: Iterable[re.Pattern[str]]) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    entry = _KEYED.get(id(patterns))
+    if entry is not None and entry[0] is patterns:
+        return entry[1]
+    pairs = tuple((_KEYS.get(p, ""), p) for p in patterns)
+    if isinstance(patterns, tuple):
+        if len(_KEYED) > 4096:
+            _KEYED.clear()
+        _KEYED[id(patterns)] = (patterns, pairs)
+    return pairs
+
+
+# The last text lowered whole (None when lowering changes its length): a window of it is
+# the pre-filter of the cue patterns, without lowering the same text again and again.
+_LOWERED: tuple[str, str | None] = ("", "")
+
+
+def _window(text: str, start: int, end: int) -> str:
+    global _LOWERED
+    cached = _LOWERED
+    if cached[0] is not text:
+        whole = text.lower()
+        cached = _LOWERED = (text, whole if len(whole) == len(text) else None)
+    low = cached[1]
+    return low[start:end] if low is not None else text[start:end].lower()
+
+
 def _find(patterns: Iterable[re.Pattern[str]], text: str, start: int, end: int) -> list[_Hit]:
     hits = []
-    window = text[max(0, start) : end].lower()
-    for pattern in patterns:
-        if _KEYS.get(pattern, "") not in window:
+    window = _window(text, max(0, start), end)
+    for key, pattern in _keyed(patterns):
+        if key not in window:
             continue
         for m in pattern.finditer(text, start, end):
             if m.end() > m.start():
@@ -452,8 +502,8 @@ def _find(patterns: Iterable[re.Pattern[str]], text: str, start: int, end: int) 
 
 
 def _any(patterns: Iterable[re.Pattern[str]], text: str, start: int, end: int) -> bool:
-    window = text[max(0, start) : end].lower()
-    return any(_KEYS.get(p, "") in window and p.search(text, start, end) for p in patterns)
+    window = _window(text, max(0, start), end)
+    return any(key in window and p.search(text, start, end) for key, p in _keyed(patterns))
 
 
 # -- sentences and clauses ----------------------------------------------------------
@@ -620,6 +670,57 @@ def _counterparties(
     return found
 
 
+_FROM = _words(
+    "of de d du des del dell della dello der van do da dos das from by von vom bij door dal "
+    "dalla dai dagli par auprès pelo pela"
+)
+_ARTICLES = _words("the le la les l el los las il lo i gli o a os as der die das den dem de het")
+
+
+def _after_round(ctx: _Context, amount: MoneyMention, earlier: Fact | None) -> bool:
+    """A round raised just before ("captou US$ 85 milhões ... Inicialmente, a Cajá
+    buscava US$ 100 milhões"): the earlier fact, or a funding word in the paragraph."""
+    if earlier is not None and earlier.metric in ("funding_raised", "funding_target"):
+        return earlier.currency == amount.currency
+    lo = max(ctx.text.rfind("\n", 0, amount.start) + 1, amount.start - 400)
+    rounds = tuple(p for p, metric, _, _ in ctx.lex.labelled if metric == "funding_raised")
+    return _any(rounds, ctx.text, lo, amount.start)
+
+
+def _lent_by(ctx: _Context, amount: MoneyMention, clause: tuple[int, int]) -> EntityMention | None:
+    """The ORG right after the amount behind a counterparty word ("de R$ 300 milhões do
+    BNDES", "of €40m from Rabobank"): who lent it."""
+    for org in ctx.orgs:
+        if amount.end <= org.start < clause[1] and org.start - amount.end <= 25:
+            words = re.findall(r"[^\W\d]+", ctx.text[amount.end : org.start].casefold())
+            if 1 <= len(words) <= 3 and words[0] in _FROM and set(words[1:]) <= _ARTICLES:
+                return org
+    return None
+
+
+def _given_by(ctx: _Context, name: str, amount: MoneyMention, clause: tuple[int, int]) -> bool:
+    """`name` is an ORG before the amount behind a counterparty word ("ottenuto dalla
+    SACE una garanzia su un finanziamento"): the lender or guarantor, not the borrower."""
+    for org in ctx.orgs:
+        if org.canonical == name and clause[0] <= org.start and org.end <= amount.start:
+            hits = _find(ctx.lex.counterparty, ctx.text, max(clause[0], org.start - 12), org.start)
+            if any(not ctx.text[h.end : org.start].strip(" '’") for h in hits):
+                return True
+    return False
+
+
+_WORDS_OF: dict[int, tuple[_Lexicon, tuple[tuple[str, re.Pattern[str]], ...]]] = {}
+
+
+def _company_words(lex: _Lexicon) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Metric, spending and generic words: an ORG inside one is no company name."""
+    entry = _WORDS_OF.get(id(lex))
+    if entry is None or entry[0] is not lex:
+        words = (*(p for p, _, _ in lex.metrics), *lex.spend, *lex.generic)
+        entry = _WORDS_OF[id(lex)] = (lex, tuple((_KEYS.get(p, ""), p) for p in words))
+    return entry[1]
+
+
 def _is_company(
     text: str, lex: _Lexicon, org: EntityMention, amounts: Sequence[MoneyMention]
 ) -> bool:
@@ -633,10 +734,9 @@ def _is_company(
     if re.match(r"-[^\W\d_A-Z]", text[org.end : org.end + 2]):
         return False  # "the Felixstowe-based haulier": a place used as an adjective
     lo, hi = max(0, org.start - 20), min(len(text), org.end + 20)
-    window = text[lo:hi].lower()
-    words = [p for p, _, _ in lex.metrics] + list(lex.spend) + list(lex.generic)
-    for pattern in words:
-        if _KEYS.get(pattern, "") not in window:
+    window = _window(text, lo, hi)
+    for key, pattern in _company_words(lex):
+        if key not in window:
             continue
         for m in pattern.finditer(text, lo, hi):
             if m.start() <= org.start and org.end <= m.end():
@@ -672,7 +772,9 @@ def _companies(
 
 _SOURCE_LINE = re.compile(
     r"^[^\S\n]*(?:Sources?|Quelle|Fuente|Fonte|Bron|Credit|Crédit|Foto|Photo|Fotó)[^\S\n]*:.*$"
-    r"|\((?:AFP|Reuters|dpa|ANP|EFE|ANSA|Lusa|AP|Bloomberg|Belga|APA)\)",
+    r"|\((?:AFP|Reuters|dpa|ANP|EFE|ANSA|Lusa|AP|Bloomberg|Belga|APA)\)"
+    # a wire dateline: "MADRID, 14 oct (Agencia) -", "BRUSSEL (Belga) -"
+    r"|^[^\S\n]*(?-i:[A-ZÀ-Þ][A-ZÀ-Þ' .-]+)\b,?[^\n(]{0,25}\([^()\n]{1,40}\)[^\S\n]*[-–—]",
     re.MULTILINE | re.IGNORECASE,
 )
 
@@ -878,7 +980,7 @@ def _metric(
             # Money invested *in* the company ("ACP invested 15M in the round") is funding.
             return "funding_raised", 1
     if metric in ("spend", "invest"):
-        window = text[lo:hi].lower()
+        window = _window(text, lo, hi)
         kinds = [
             (_distance(amount.start, amount.end, m.start(), m.end()), kind)
             for pattern, kind in lex.kinds
@@ -886,7 +988,7 @@ def _metric(
             for m in pattern.finditer(text, lo, hi)
         ]
         if not kinds and before is not None and metric == "spend":
-            window = text[before[0] : before[1]].lower()
+            window = _window(text, *before)
             kinds = [
                 (_distance(amount.start, amount.end, m.start(), m.end()), kind)
                 for pattern, kind in lex.kinds
@@ -901,17 +1003,28 @@ def _metric(
     return metric, sign
 
 
+_LABELLED: dict[int, tuple[_Lexicon, tuple[tuple[str, re.Pattern[str], str, int, int], ...]]] = {}
+
+
+def _labelled(lex: _Lexicon) -> tuple[tuple[str, re.Pattern[str], str, int, int], ...]:
+    entry = _LABELLED.get(id(lex))
+    if entry is None or entry[0] is not lex:
+        rows = tuple((_KEYS.get(p, ""), p, m, s, w) for p, m, s, w in lex.labelled)
+        entry = _LABELLED[id(lex)] = (lex, rows)
+    return entry[1]
+
+
 def _clause_cues(ctx: _Context, lo: int, hi: int) -> list[tuple[int, int, str, int, int]]:
     """Every metric, spending and investment cue of a clause (computed once per clause):
     (start, end, metric, sign, weight)."""
     key = ("cues", lo, hi)
     found = ctx.memo.get(key)
     if found is None:
-        window = ctx.text[lo:hi].lower()
+        window = _window(ctx.text, lo, hi)
         found = [
             (m.start(), m.end(), metric, sign, weight)
-            for pattern, metric, sign, weight in ctx.lex.labelled
-            if _KEYS.get(pattern, "") in window
+            for key, pattern, metric, sign, weight in _labelled(ctx.lex)
+            if key in window
             for m in pattern.finditer(ctx.text, lo, hi)
             if m.end() > m.start()
         ]
@@ -936,11 +1049,11 @@ def _own_cue(
     key = (id(patterns), clause)
     spans = memo.get(key) if memo is not None else None
     if spans is None:
-        window = text[clause[0] : clause[1]].lower()
+        window = _window(text, *clause)
         spans = [
             (m.start(), m.end())
-            for p in patterns
-            if _KEYS.get(p, "") in window
+            for key, p in _keyed(patterns)
+            if key in window
             for m in p.finditer(text, *clause)
         ]
         if memo is not None:
@@ -1183,6 +1296,11 @@ def _leading_blank(text: str, pos: int) -> int:
 
 
 _Signed = tuple[Decimal, Qualifier | None, Decimal | None, Decimal | None]
+
+
+# "hasta", "tot", "jusqu'à" right before an amount that a change verb reached
+_RISE_TO = re.compile(r"(?i)\b(?:hasta|tot|jusqu'à|jusqu’à|fino a|até|bis auf)\s*$")
+_RISE_TO_OPEN = re.compile(r"(?i)(?:hasta|tot|jusqu'à|jusqu’à|fino a|até|bis auf)\s")
 
 
 def _signed(amount: MoneyMention, sign: int) -> _Signed:
@@ -1501,7 +1619,25 @@ def _fact(
         and _cue_within(lex.negatives, text, clause, amount, others, 25)
     ):
         sign = -1  # "un resultado de explotación negativo de 38 millones"
+    if metric == "operating_expenses" and _cue_within(
+        lex.measure_costs, text, clause, amount, others, 60
+    ):
+        metric = "other"  # "Die Kosten dafür beziffert X auf 55 Mio.": the cost of a measure
+    if metric == "debt" and own(lex.provisions, reach=40):
+        metric = "other"  # "a provision charge of £90m for bad loans"
     segment = False  # a unit's or market's result: "other", over the period reported
+    if metric == "revenue" and (
+        _cue_within(lex.margins, text, clause, amount, (), 120)
+        or (
+            sibling is not None
+            and sibling.metric == "other"
+            and _cue_within(lex.margins, text, sentence, amount, (), 200)
+            and _cue_within(lex.comparison, text, clause, amount, others, 40)
+        )
+    ):
+        # "El margen de intereses, su principal fuente de ingresos, alcanzó 2.870
+        # millones, frente a 2.790 millones un año antes": a margin line, over the period
+        metric, segment = "other", True
     if metric == "revenue" and _between(clause[0], amount.start, ctx.units):
         metric, segment = "other", True  # "its Vireo headphones generated sales of €50m"
     if metric in _FLOWS and _segment_subject(ctx, amount, clause, sentence, previous):
@@ -1550,13 +1686,43 @@ def _fact(
             cps, entity, metric, sign = (*cps, entity), owner, "other", 1
     if metric in ("funding_raised", "funding_target") and own(lex.lenders):
         metric = "debt"  # "un finanziamento da 300 milioni con un pool di banche"
+    lender_after = _lent_by(ctx, amount, clause)
+    lent: EntityMention | bool | None = None  # a loan (and its lender, when named after it)
+    if (
+        metric in ("funding_raised", "funding_target")
+        and not own(lex.investors)
+        and (
+            _any(lex.guarantees, text, clause[0], clause[1])
+            or (own(lex.loans, reach=30) and lender_after is not None)
+        )
+    ):
+        lent = lender_after or True
+        # "uma linha de R$ 300 milhões do BNDES", "un finanziamento garantito da X": a
+        # loan (the bank or the guarantor is the other party), not money raised
+        metric = "debt"
+    if metric == "debt" and entity is not None:
+        giver = _any(lex.guarantees, text, clause[0], clause[1]) and _given_by(
+            ctx, entity, amount, clause
+        )
+        lent = lent or giver
+        if not giver and _any(lex.lending, text, clause[0], amount.start):
+            # "ING en BNP Paribas Fortis verlengden een kredietlijn van 100 miljoen euro":
+            # the banks lent it, the company of the article borrowed it
+            giver = any(
+                o.canonical == entity and clause[0] <= o.start and o.end <= amount.start
+                for o in ctx.orgs
+            )
+        owner = ctx.owner(sentence[0])
+        if giver and owner not in (None, entity):
+            # "ha ottenuto dalla SACE una garanzia su un finanziamento": the borrower
+            cps, entity = (*cps, entity), owner
     if metric in ("debt", "funding_raised", "funding_promised") and entity is not None:
         lender = _nearest(ctx.orgs, clause[0], clause[1], amount)
         if (
             lender is not None
             and lender.canonical == entity
             and lender.start >= amount.end
-            and not _any(lex.generic, text, clause[0], amount.start)
+            and (not _any(lex.generic, text, clause[0], amount.start) or lent is lender)
         ):
             # "um empréstimo de 150 milhões do Banco X": the ORG after the amount lent it
             owner = ctx.owner(sentence[0])
@@ -1588,6 +1754,12 @@ def _fact(
         # "De investering bedraagt € 750 miljoen; de bouw begint in 2025": a project
         # that is still to come is a plan.
         status = "forecast"
+    if (
+        metric == "other"
+        and own(lex.target, reach=_TARGET_REACH)
+        and _after_round(ctx, amount, sibling or prior_fact)
+    ):
+        metric = "funding_target"  # "concluiu uma rodada de R$ 250 M. A Pagaí buscava R$ 400 M"
     if metric == "funding_raised" and amount.qualifier == "max":
         # "a capital increase of up to 25M": the most that is sought.
         metric = "funding_target"
@@ -1711,6 +1883,9 @@ def _fact(
         earlier = flow_period or article_period or _paragraph_date(text, absolute, sentence[0])
         if earlier is not None:
             period_end = earlier[1]
+            if _any(lex.provision_charges, text, sentence[0], sentence[1]):
+                # "La entidad dotó 310 millones en provisiones": a charge of the period
+                period_start = earlier[0]
     shifted = False  # already a year before
     reported_period = flow_period or latest_period
     future = ctx.reference is not None and period_start is not None and period_start > ctx.reference
@@ -1760,15 +1935,28 @@ def _fact(
         # "Revenue slipped to £612m from £640m": the older figure is a year earlier.
         period_start, period_end = _year_before(period_start), _year_before(period_end)
     if (
-        metric in _FLOWS
+        (metric in _FLOWS or (metric == "other" and per is None))
         and period_end is not None
         and period_start is not None
         and (period_end - period_start).days < 360
         and _cue_before(lex.full_year, text, clause, amount, others)
     ):
-        # "bringing full-year revenue to €1.2 billion", "cerrar el ejercicio con ...".
+        # "bringing full-year revenue to €1.2 billion", "cerrar el ejercicio con ...",
+        # "Para el conjunto del año, espera un ebitda de 30 millones".
         period_start, period_end = date(period_end.year, 1, 1), date(period_end.year, 12, 31)
-    if per is not None and period_start is not None and period_end is not None:
+    if (
+        per == "year"
+        and metric == "other"
+        and period_start is not None
+        and period_end is not None
+        and ctx.reference is not None
+        and period_end > ctx.reference
+        and _deadline(ctx, dates, clause, (period_start, period_end))
+    ):
+        # "des économies de 75 millions d'euros par an d'ici à 2027": the yearly rate
+        # reached that year (spending "jährlich bis 2027" runs until then)
+        period_start = date(period_end.year, 1, 1)
+    elif per is not None and period_start is not None and period_end is not None:
         period_start = _until_start(ctx, dates, clause, period_start, period_end)
     elif (
         own_date
@@ -1783,7 +1971,7 @@ def _fact(
         period_start = None  # "investirà 600 milioni entro il 2028": by then, not during
     if metric == "funding_target" or (
         metric == "debt"
-        and own(lex.loans, reach=40)
+        and (own(lex.loans, reach=40) or lent)
         and not (
             own_date
             and ctx.reference is not None
@@ -1855,11 +2043,39 @@ def _fact(
         and (own(lex.superseded, reach=60) or own(lex.target, reach=_TARGET_REACH))
     ):
         # "table désormais sur 2,3 à 2,4 Md€. En février, elle visait plus de 2,5 Md€":
-        # the prior_fact goal for the same period, superseded.
+        # the prior_fact goal for the same period, superseded (a later period of its own
+        # is a further goal: "Elle vise 600 M à l'horizon de l'exercice 2027-2028").
         metric, status = prior_fact.metric, "target"
-        period_start, period_end = prior_fact.period_start, prior_fact.period_end
+        later = (
+            own_date
+            and period_end is not None
+            and prior_fact.period_end is not None
+            and period_end > prior_fact.period_end
+        )
+        if not later:
+            period_start, period_end = prior_fact.period_start, prior_fact.period_end
         sign = -1 if prior_fact.value < 0 else 1
     value, qualifier, low, high = _signed(amount, sign)
+    if (
+        qualifier in ("max", "less_than")
+        and (
+            _RISE_TO.search(text, max(clause[0], amount.start - 12), amount.start)
+            or _RISE_TO_OPEN.match(amount.text)
+        )
+        and (
+            _cue_within(lex.changes, text, clause, amount, others, 80)
+            or "%" in text[max(clause[0], amount.start - 30) : amount.start]
+        )
+    ):
+        # "elevó su cifra de negocio un 12%, hasta 96 millones", "steeg tot € 40
+        # miljoen": the level reached, not a ceiling
+        qualifier, low, high = None, None, None
+    if metric in _STOCKS and _any(lex.covenants, text, sentence[0], sentence[1]):
+        # "De bankconvenanten verplichten de groep de nettoschuld onder 250 miljoen euro
+        # te houden": a ceiling (a floor for cash) the lenders set, no balance at a day
+        status, period_start, period_end = "target", None, None
+        if qualifier is None:
+            qualifier = "min" if metric == "cash_reserves" else "max"
     ev_start, ev_end = _trim(text, *clause)
     if ev_end - ev_start < 20:
         ev_start, ev_end = _trim(text, *sentence)
@@ -1912,9 +2128,34 @@ def extract_facts(
         except Exception:  # no pipeline at all: sentences from punctuation
             doc = None
     try:
-        return _extract(text, lang, money, dates, durations, entities, doc, reference_date)
+        facts = _extract(text, lang, money, dates, durations, entities, doc, reference_date)
+        return _plain_names(facts, _lexicon(lang), entities)
     except Exception:  # malformed mentions (offsets outside the text...): nothing to say
         return []
+
+
+def _plain_names(facts: list[Fact], lex: _Lexicon, entities: Sequence[EntityMention]) -> list[Fact]:
+    """A name read with the metric word before it ("Omzet Van Hool Bussen stijgt" in a
+    title) is the name without it, when the text also names the company so."""
+    texts = {e.text for e in entities if e.label == "ORG"}
+    fixed: dict[str, str] = {}
+    for name in {f.entity for f in facts if f.entity}:
+        head, _, rest = name.partition(" ")
+        if rest in texts and rest[:1].isupper() and _any(_metric_words(lex), head, 0, len(head)):
+            fixed[name] = rest
+    if not fixed:
+        return facts
+    return [replace(f, entity=fixed[f.entity]) if f.entity in fixed else f for f in facts]
+
+
+def _metric_words(lex: _Lexicon) -> tuple[re.Pattern[str], ...]:
+    entry = _METRIC_WORDS.get(id(lex))
+    if entry is None or entry[0] is not lex:
+        entry = _METRIC_WORDS[id(lex)] = (lex, tuple(p for p, _, _, _ in lex.labelled))
+    return entry[1]
+
+
+_METRIC_WORDS: dict[int, tuple[_Lexicon, tuple[re.Pattern[str], ...]]] = {}
 
 
 def _extract(
@@ -1971,6 +2212,7 @@ def _extract(
         and (d.end_date - d.start_date).days > 31
     )
     dates, fy_end = _fiscal_years(text, lex, dates, reference_date)
+    dates = _fiscal_parts(text, lex, dates)
     current = _current_period(text, lex, dates, reference_date, open_spans)
     dates = _reanchor(text, lex, dates, current, reference_date, open_spans)
     relatives = frozenset((d.start, d.end) for d in dates if _relative(lex, text, d))
@@ -2642,6 +2884,33 @@ def _fiscal_years(
             continue
         out[i] = replace(d, start_date=start, end_date=end)
     return out, fy_end
+
+
+def _fiscal_parts(text: str, lex: _Lexicon, dates: Sequence[DateMention]) -> list[DateMention]:
+    """A half or quarter of a named fiscal year ("el primer semestre de su ejercicio
+    2025-2026", "the second quarter of fiscal 2026"): the same months of that year, and
+    the year's label names the part too."""
+    out = list(dates)
+    for i, (d, e) in enumerate(itertools.pairwise(dates)):
+        if (
+            d.grain != "quarter"
+            or e.grain != "year"
+            or re.search(r"\d", d.text)
+            or not 0 <= e.start - d.end <= 30
+            or e.start_date.month == 1
+            or not _any(lex.fiscal, text, d.end, e.end)
+        ):
+            continue
+        offset = d.start_date.month - 1
+        months = (d.end_date.year - d.start_date.year) * 12 + d.end_date.month - offset
+        first = e.start_date.month - 1 + offset
+        start = date(e.start_date.year + first // 12, first % 12 + 1, 1)
+        last = first + months - 1
+        end = _month_end(e.start_date.year + last // 12, last % 12 + 1)
+        # the year's label only places the part: both mentions name the part
+        out[i] = replace(d, start_date=start, end_date=end)
+        out[i + 1] = replace(e, start_date=start, end_date=end, grain=d.grain)
+    return out
 
 
 def _deadline(
