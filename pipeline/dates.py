@@ -859,6 +859,12 @@ def _bare_day(
     return None
 
 
+def _compound_part(rules: Rules, phrase: str, coord: frozenset[str]) -> tuple[float, str] | None:
+    """One length of a compound ("21 days" in "1 month and 21 days"), its "and" dropped."""
+    words = [w for w in phrase.replace(",", " ").split() if norm(w) not in coord]
+    return _length(rules, " ".join(words))
+
+
 def _ago(
     rules: Rules, g: dict[str, str | None], s: int, e: int, text: str, ref: date
 ) -> _Atom | None:
@@ -877,8 +883,7 @@ def _ago(
         head = norm(text[max(0, cb.start() - 16) : cb.start()])
         if any(head.endswith(w) for w in _wordset(rules, "last_n_before")):
             break  # "the last 3 months and 2 days ago": two expressions
-        words = [w for w in cb.group().replace(",", " ").split() if norm(w) not in coord]
-        part = _length(rules, " ".join(words))
+        part = _compound_part(rules, cb.group(), coord)
         if part is None:
             return None
         parts.append(part)
@@ -887,8 +892,7 @@ def _ago(
         ca = rules.compound_after.match(text, e)
         if ca is None:
             break
-        words = [w for w in ca.group().replace(",", " ").split() if norm(w) not in coord]
-        part = _length(rules, " ".join(words))
+        part = _compound_part(rules, ca.group(), coord)
         if part is None:
             return None
         parts.append(part)
