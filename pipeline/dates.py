@@ -1230,33 +1230,44 @@ def _atoms(rules: Rules, text: str, ref: date | None) -> list[_Atom]:
 # ---------------------------------------------------------------- resolution
 
 
+def _length_before(
+    rules: Rules, pattern: re.Pattern[str], text: str, atom: _Atom, floor: int, reach: int
+) -> tuple[int, re.Match[str], float, str] | None:
+    """A length ("trois jours", "for 3 days") that `pattern` finds in the `reach`
+    characters before a day: where it starts, the match, its number and its unit."""
+    window_start = max(floor, atom.start - reach)
+    mt = pattern.search(text[window_start : atom.start])
+    if mt is None:
+        return None
+    n, unit = _number(rules, mt.group("n")), rules.units.get(norm(mt.group("u")))
+    if n is None or unit is None:
+        return None
+    return window_start + mt.start(), mt, n, unit
+
+
 def _with_offset(rules: Rules, text: str, atom: _Atom, floor: int) -> _Atom:
     """ "trois jours après le 12 janvier", "two weeks from tomorrow": a day moved."""
     if atom.grain != "day":
         return atom
-    window_start = max(floor, atom.start - 40)
-    mt = rules.offset.search(text[window_start : atom.start])
-    if mt is None:
+    found = _length_before(rules, rules.offset, text, atom, floor, 40)
+    if found is None:
         return atom
-    n, unit = _number(rules, mt.group("n")), rules.units.get(norm(mt.group("u")))
-    if n is None or unit is None:
-        return atom
+    start, mt, n, unit = found
     shift = (n if mt.group("af") else -n, unit)
-    return replace(atom, start=window_start + mt.start(), shift=shift, ranged=True)
+    return replace(atom, start=start, shift=shift, ranged=True)
 
 
 def _with_stretch(rules: Rules, text: str, atom: _Atom, floor: int) -> _Atom:
     """ "for 3 days starting Monday", "for a week from tomorrow": N units from that day."""
     if atom.grain != "day" or atom.week:
         return atom
-    window_start = max(floor, atom.start - 50)
-    mt = rules.stretch.search(text[window_start : atom.start])
-    if mt is None:
+    found = _length_before(rules, rules.stretch, text, atom, floor, 50)
+    if found is None:
         return atom
-    n, unit = _number(rules, mt.group("n")), rules.units.get(norm(mt.group("u")))
-    if n is None or unit is None or n <= 0 or n != int(n):
+    start, _, n, unit = found
+    if n <= 0 or n != int(n):
         return atom
-    return replace(atom, start=window_start + mt.start(), stretch=(n, unit), ranged=True)
+    return replace(atom, start=start, stretch=(n, unit), ranged=True)
 
 
 def _with_part(rules: Rules, text: str, atom: _Atom, floor: int) -> _Atom:
