@@ -58,6 +58,9 @@ def unit_interval(ref: date, unit: str, offset: int) -> tuple[date, date, Grain]
     if unit == "week":
         start = ref - timedelta(days=ref.weekday()) + timedelta(weeks=offset)
         return start, start + timedelta(days=6), "week"
+    if unit == "fortnight":  # "next fortnight": the two weeks from next Monday
+        start = ref - timedelta(days=ref.weekday()) + timedelta(weeks=2 * offset)
+        return start, start + timedelta(days=13), "week"
     if unit == "workweek":  # "next workweek", "deze werkweek": Monday to Friday
         start = ref - timedelta(days=ref.weekday()) + timedelta(weeks=offset)
         return start, start + timedelta(days=4), "week"
@@ -115,16 +118,28 @@ def holiday(rule: str, y: int) -> date | None:
         return None
 
 
-def apply_mod(start: date, end: date, mod: str | None) -> tuple[date, date]:
+def apply_mod(
+    start: date, end: date, mod: str | None, relative: bool = False
+) -> tuple[date, date]:
+    """The first, middle or last part of a period: thirds of a month named by its name
+    ("fin mars": 21-31), of a quarter or half, and of a year named by its number ("fin
+    2024": September to December); a month or year named relatively ("fin du mois", "late
+    last month", "early next year") splits in halves (its middle stays the middle third)."""
     if mod is None:
         return start, end
     if start.day == 1 and end == month_end(end.year, end.month):
         months = (end.year - start.year) * 12 + end.month - start.month + 1
         if months == 1:
-            cuts = {"begin": (1, 10), "mid": (10, 20), "end": (21, end.day)}[mod]
+            if relative and mod != "mid":
+                cuts = {"begin": (1, 15), "end": (16, end.day)}[mod]
+            else:
+                cuts = {"begin": (1, 10), "mid": (10, 20), "end": (21, end.day)}[mod]
             return start.replace(day=cuts[0]), start.replace(day=cuts[1])
-        if months == 12:  # a year: its first quarter, the two middle ones, its last
-            first, size = {"begin": (0, 3), "mid": (3, 6), "end": (9, 3)}[mod]
+        if months == 12:
+            if relative and mod != "mid":
+                first, size = {"begin": (0, 6), "end": (6, 6)}[mod]
+            else:
+                first, size = {"begin": (0, 4), "mid": (4, 4), "end": (8, 4)}[mod]
             s = add_months(start, first)
             return s, add_months(s, size) - timedelta(days=1)
         if months in (3, 6):  # a quarter or a half: its first, middle or last third

@@ -316,6 +316,9 @@ def rules_for(lang: str) -> Rules:
     dwords = alt(k for k in _m(data, "day_words") if norm(k) in day_words)
     coord_alt = alt(_d(data, "coord"))
     num_alt = alt(raw_numbers)
+    wd_abbr = alt(w for w in _d(data, "weekday_abbr") if len(w) > 2)  # not "ma", "do"
+    # "2016.05": a year and a month where a decimal point cannot be (decimal comma)
+    dot_ym = r"\.(?!\d\d\d)" if data.get("decimal_comma") else r"(?!x)x"
     pats: list[tuple[str, str]] = [
         # 2024-03-15, 2024/03/15, 2015.5.13
         (
@@ -336,6 +339,14 @@ def rules_for(lang: str) -> Rules:
             rf"{B}(?<![\d.,/])(?P<a>[0-3]?\d)\s+{of}\s+(?P<b>[01]?\d)\s+{of}\s+"
             rf"(?P<y>(?:19|20)\d\d)(?![\d%]|[.,]\d)",
         ),
+        # "el 17 del 11": a day and a month number joined by a word of the data, after a
+        # day cue, before no number or noun
+        (
+            "dm_of",
+            rf"{B}(?<![\d.,/])(?P<a>[0-3]?\d)\s+(?:{alt(_d(data, 'day_month_number_words'))})"
+            rf"\s+(?P<b>[01]?\d)"
+            rf"(?=\s*(?:[.,;:!?)]|\Z)|\s+(?:{alt(_d(data, 'bare_day_after'))}|{of})\s)",
+        ),
         # 23/Sep/2020, 05-aug-2016, 2019-aug-1
         (
             "dMy",
@@ -351,25 +362,30 @@ def rules_for(lang: str) -> Rules:
             rf"(?P<p3>[^\W\d_]{{3,12}}|(?:19|20)\d\d|[0-3]?\d){E}(?![-/.]\w)",
         ),
         # 28.10. (German-style, the trailing dot makes it a date)
-        ("dm_dot", rf"{B}(?<![\d.,])(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?![\d])"),
+        ("dm_dot", rf"{B}(?<![\d.,])(?P<d>[0-3]?\d)\.(?P<sp> )?(?P<m>[01]?\d)\.(?![\d])"),
         # le 22/04, on 4/22: day and month need a cue word before
         ("dm_slash", rf"{B}(?<![\d.,/])(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)(?![\d/%]|[.,]\d)"),
         # van 1-10 tot 7-11: a dash day-month, only as both ends of a range
         ("dm_dash", rf"{B}(?<![\d.,/\-])(?P<a>[0-3]?\d)-(?P<b>[0-3]?\d)(?![\d/%\-]|[.,]\d)"),
-        # 11/2016, 2016/11, 11-2016 (month and year)
+        # 11/2016, 2016/11, 11-2016, 05.2016 (month and year; a dot only after two digits,
+        # "1.2015" being a rate)
         (
             "my_num",
-            rf"{B}(?<![\d.,/])(?P<m>[01]?\d)\s*[/\-]\s*(?P<y>(?:19|20)\d\d)(?![\d%]|[.,]\d)",
+            rf"{B}(?<![\d.,/])(?P<m>[01]?\d\s*[/\-~]|[01]\d\s*\.)\s*(?P<y>(?:19|20)\d\d)"
+            rf"(?![\d%]|[.,]\d)",
         ),
         (
             "ym_num",
-            rf"{B}(?<![\d.,/])(?P<y>(?:19|20)\d\d)\s*[/\-]\s*(?P<m>[01]?\d)(?![\d%/]|[.,]\d)",
+            rf"{B}(?<![\d.,/])(?P<y>(?:19|20)\d\d)"
+            rf"(?:\s*[/\-]\s*|{dot_ym})(?P<m>[01]?\d)(?![\d%/]|[.,]\d)",
         ),
         # lundi 12 janvier 2016, 15. Juni 2016, 3 de enero del 2019, 1er mars
         (
             "dM",
             rf"{B}(?:(?P<wd>{weekday})\.?,?\s+(?:(?:{art})\s+)?)?"
-            rf"(?:(?P<do>{ords})|(?P<dw>{dwords}){E}|{day})\s*(?:{of}\s*)?(?P<m>{month})"
+            rf"(?:(?P<do>{ords})|(?P<dw>{dwords}){E}|{day})"
+            rf"(?:\s+(?:{alt(_d(data, 'day_nouns'))})(?=\s+(?:{of})\s))?"
+            rf"\s*(?:{of}\s*)?(?P<m>{month})"
             rf"(?:{year_sep}|\s+(?:{of}\s+|['\u2019])?(?P<y2e>\d\d)(?=\s*(?:[.,;:!?)]|\Z)))?{E}",
         ),
         # du 4 au 22 janvier 1995, entre le 3 et le 12 septembre
@@ -544,8 +560,13 @@ def rules_for(lang: str) -> Rules:
             rf"(?:(?P<d>[0-3]?\d)(?:{suffix})?|(?P<dw>{dwords}))"
             rf"(?![\d]|[/.\-]\d|\s*(?:{of}\s+)?{alt(raw_months)}){E}",
         ),
-        # a weekday on its own: the latest one
-        ("weekday", rf"{B}(?P<wd>{weekday}){E}"),
+        # a weekday on its own: the latest one; abbreviated ("Tue to Thur", "da mar a gio")
+        # only beside another weekday
+        (
+            "weekday",
+            rf"{B}(?:(?P<wd>{weekday})|(?P<wa>{wd_abbr})"
+            rf"(?:\.(?=\s+[a-z\d]))?){E}",
+        ),
         # "na sexta", "na terça (12)": a weekday that is also an ordinal, after its cue and
         # before nothing a noun could be
         (
@@ -567,6 +588,24 @@ def rules_for(lang: str) -> Rules:
             rf"{B}(?:(?P<yp>{year_prefix})\s+)?(?<![\d.,/\u00a0\u202f])(?P<y>(?:19|20)\d\d|2100)(?![\d]|[.,]\d|\s?%)",
         ),
     ]
+    # "am siebten vierten", "Donnerstag 7. vierter", "am dritter/11.": day and month as
+    # ordinals, one of them in words (the ordinal forms of `day_words`, by their endings)
+    ord_ends = tuple(norm(x) for x in _d(data, "ordinal_date_suffixes"))
+    ord_words = {k: v for k, v in _m(data, "day_words").items() if norm(k).endswith(ord_ends)}
+    if ord_ends and ord_words:
+        dw_alt = alt(ord_words)
+        mw_alt = alt(k for k, v in ord_words.items() if v <= 12)
+        pats.append(
+            (
+                "ord_dm",
+                rf"{B}(?:(?P<wd>{weekday}),?\s+(?:(?:{art})\s+)?)?"
+                rf"(?:(?P<dn>[0-3]?\d)\.|(?P<dw>{dw_alt}))\s*/?\s*"
+                rf"(?:(?P<mn>[01]?\d)\.|(?P<mw>{mw_alt}))(?!\w)"
+                rf"(?:\s+(?P<y>(?:19|20)\d\d)(?!\d))?(?!\s+(?-i:[A-Z\u00c4\u00d6\u00dc]))",
+            )
+        )
+    if not _d(data, "day_month_number_words"):  # a pattern the language has no words for
+        pats = [(name, p) for name, p in pats if name != "dm_of"]
     flags = re.IGNORECASE
     patterns = tuple((name, re.compile(p, flags)) for name, p in pats)
     # rare words a pattern cannot match without (its other words are in every article),
@@ -719,7 +758,8 @@ def rules_for(lang: str) -> Rules:
             flags,
         ),
         nth_weekday=re.compile(
-            rf"{B}(?:(?:{art})(?:(?<=['\u2019])|\s+))?(?P<o>{ords})\s+(?P<wd>{weekday})\s+"
+            rf"{B}(?:(?:{art})(?:(?<=['\u2019])|\s+))?(?P<o>{ords})\s+"
+            rf"(?P<wd>{alt(raw_weekdays)})\s+"  # after an ordinal, "sexta" is a weekday
             rf"(?:{of}(?:(?<=['\u2019])|\s+))?(?:(?:{art})(?:(?<=['\u2019])|\s+))?\Z",
             flags,
         ),
@@ -779,8 +819,8 @@ def rules_for(lang: str) -> Rules:
         day_of=re.compile(
             rf"{B}(?:(?:{opens_alt})\s+)?(?:(?:{art})\s+)?"
             rf"(?:(?P<d1>[0-3]?\d)(?:{suffix})?\s*{dconn}\s*(?:(?:{art})\s+)?)?"
-            rf"(?P<d>[0-3]?\d)(?:{suffix})?\s+(?:{of}(?:(?<=['\u2019])|\s+))?"
-            rf"(?:(?:{art})(?:(?<=['\u2019])|\s+))?\Z",
+            rf"(?P<d>[0-3]?\d)(?:{suffix})?\s+(?:(?:{alt(_d(data, 'day_nouns'))})\s+(?={of}))?"
+            rf"(?:{of}(?:(?<=['\u2019])|\s+))?(?:(?:{art})(?:(?<=['\u2019])|\s+))?\Z",
             flags,
         ),
         week_of=re.compile(
@@ -804,7 +844,10 @@ def rules_for(lang: str) -> Rules:
             flags,
         ),
         open_bound=re.compile(
-            rf"{B}(?P<ob>{alt(_d(data, 'after_bounds'))})(?:(?<=['\u2019])|\s+)"
+            rf"{B}(?:(?P<ob>{alt(_d(data, 'after_bounds'))})"
+            rf"|(?P<bb>{alt(_d(data, 'before_bounds'))})"
+            rf"|(?P<mb>{alt(_d(data, 'before_bounds_modified'))}))"
+            rf"(?:(?<=['\u2019])|\s+)"
             rf"(?:(?:{art})(?:(?<=['\u2019])|\s+))?\Z",
             flags,
         ),

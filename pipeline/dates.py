@@ -20,8 +20,10 @@ date (news reports the past) and are marked `inferred`; without a reference date
 they are dropped. Conventions (those of the corpus analysts):
 - a year-less quarter or half is the latest one already over ("au premier trimestre");
   after "d'ici à", "by", "bis"... a year-less month is the next one;
-- a half-year has the grain "quarter"; "fin 2024" is its last quarter (grain year),
-  "fin mars" days 21 to 31 (grain month), "début"/"mi-" the first/middle parts;
+- a half-year has the grain "quarter"; "fin 2024" is its last third, September to
+  December (grain year; "début"/"mi-" January-April/May-August), a year named relatively
+  ("fin de l'année", "late last year", "early next year") its second/first half; "fin
+  mars" days 21 to 31 (grain month), "début"/"mi-" the first/middle thirds;
 - "depuis 2019" runs to the reference date; "un an plus tôt", "im Vorjahr" are the
   period named just before, one year back;
 - "dans trois ans", "the next three years" are durations, not dates; "il y a deux
@@ -30,8 +32,12 @@ they are dropped. Conventions (those of the corpus analysts):
   months to the closing day or month its sentence gives ("clos le 31 mars", "das Ende
   September endete"), else to the article's fiscal month, else April to March (the corpus
   convention: see round 5 below);
-- "before 2027" is the year 2027 (a deadline); a month, quarter or year after an
-  after-word ("after 2016", "später als 2028") is dropped: it names what is excluded;
+- a period after an after-word ("after 2016", "später als 2028", "after mid-May") is
+  dropped: it names what is excluded; a period after a before-word is a deadline when it
+  is still ahead ("before 2027" = 2027, "before the end of this year") and an open interval
+  we cannot store, hence dropped, once it has begun ("before 2010", "antes del año 2019",
+  nl "van voor 2010", "voor begin maart" but "de prognose voor 2024" = for 2024); a day
+  stays either way ("after 1 May");
 - "last Wednesday" is the Wednesday of the previous week where the language data
   says so (en, es, nl); "this past Wednesday", "mardi dernier" elsewhere: the latest;
 - "earlier/later this week/month/year": Monday-Wednesday/Thursday-Sunday or the first
@@ -75,6 +81,17 @@ they are dropped. Conventions (those of the corpus analysts):
   sentence is the end of the last quarter over; "third-quarter", "full-year 2024", "au T3",
   "del 3T", "nos nove primeiros meses do ano", "den ersten neun Monaten 2025"; a full month
   name closing a sentence takes no year from the next one ("final de junho. Em 30 dias").
+- round 5 (precision, recall): "05.2025" (a dot only after a two-digit month: "1.2015"
+  is a rate), "11 . 2016", "3~2015", "2016.05" (where the decimal mark is a comma); an ISO
+  day glued in a file name ("report-2025-03-14.pdf"); "Friday 7-6", "op maandag 12-5",
+  "op 22-4" (a dash day-month after a weekday, or after a day cue when one number can only
+  be a day); "the 15th day of
+  June", "the third week of the month"; "the past/next fortnight" (two calendar weeks);
+  abbreviated weekdays joined to another weekday ("this week from Tue to Thu", "da lun a
+  mar": then "mar" is no month); "na primeira sexta de julho" (after an ordinal, "sexta" is
+  Friday); a capital month name after a cue word ("en Febrero", not "en Mayo Clinic"); es
+  "el 17 del 11"; de "am 27. 11.", "am siebten vierten", "Donnerstag 7. vierter 2016" (day
+  and month as ordinals after a cue or a weekday; "zum dritten vierten Mal" is none).
 Precision first: a piece of an expression we do not read ("the third month of 2021",
 "from 5/1-5/7, 2020", "this Friday 5/12") yields no date rather than a wrong one.
 """
@@ -123,7 +140,9 @@ _DIGIT_NEXT = re.compile(r"\s+\d")
 _DAY_BEFORE = re.compile(r"\d\.?\s*\Z")
 _DIGIT_BEFORE = re.compile(r"\d[\s.,]*\Z")
 _AMOUNT_BEFORE = re.compile(r"[$\u20ac\u00a3\u00a5]\s*\d[\d.,]*\s*\Z")
-_PIECE_BEFORE_YEAR = re.compile(r"(?:\b\d{1,2}[-/.]\d{1,2},|(?<![\d.])\d{1,2}\s?\.)\s*\Z")
+_PIECE_BEFORE_YEAR = re.compile(
+    r"(?:\b\d{1,2}[-/.]\d{1,2},|(?<![\d.])\d{1,2}\s?\.(?:\s+(?-i:[a-z\u00e0-\u00ff]+))?)\s*\Z"
+)
 _UNIT_GRAIN = {"decade": "year", "half": "quarter", "fortnight": "week"}
 _MOD_KINDS = ("begin", "mid", "end", "earlier", "later")
 _GRAIN_RANK = {"day": 0, "week": 1, "month": 2, "quarter": 3, "year": 4}
@@ -373,8 +392,11 @@ def _month_ok(rules: Rules, text: str, mstart: int, word: str, cued: bool) -> bo
         and word[:1].isupper()
         and not _SENTENCE_START.search(text, max(0, mstart - 4), mstart)
         and not rules.since.search(text, max(0, mstart - 12), mstart)
+        and not _cued_capital(rules, text, mstart, word)
     ):
         return False  # "la société Mai Holdings": a capital month mid-sentence is a name
+    if _is_weekday(rules, w) and _beside_weekday(rules, text, mstart, mstart + len(word)):
+        return False  # "de lunes a mar", "da mar a gio": a weekday beside weekdays
     if w not in rules.ambiguous_months or cued:
         return True
     if rules.month_follow.match(text, mstart + len(word)):
@@ -384,6 +406,63 @@ def _month_ok(rules: Rules, text: str, mstart: int, word: str, cued: bool) -> bo
     return bool(rules.month_cues.search(text, max(0, mstart - 30), mstart)) or bool(
         rules.modifier.search(text[max(0, mstart - 40) : mstart])
     )
+
+
+_WORD_BEFORE = re.compile(r"([^\W\d_]+)\.?,?\s+\Z")
+
+
+def _weekday_before(rules: Rules, text: str, start: int) -> bool:
+    """A weekday written right before `start` ("Friday 7-6", "lun. 12-4")."""
+    mt = _WORD_BEFORE.search(text, max(0, start - 16), start)
+    return mt is not None and _is_weekday(rules, norm(mt.group(1)))
+
+
+_CAPITAL_NEXT = re.compile(r"[\s,]+(?:[A-Z\u00c0-\u00de]|\d)")
+
+
+def _cued_capital(rules: Rules, text: str, mstart: int, word: str) -> bool:
+    """ "en Febrero": a capital month name in full right after a month cue word (not
+    after a number word), not an ambiguous one and not followed by a capital or a number
+    (a name: "en Mayo Clinic")."""
+    w = norm(word).rstrip(".")
+    if w in rules.ambiguous_months or _is_abbrev(rules, word):
+        return False
+    cue = rules.month_cues.search(text, max(0, mstart - 30), mstart)
+    if cue is None:
+        return False
+    before = _WORD_BEFORE.search(text, max(0, cue.start() - 20), cue.start())
+    word_before = norm(before.group(1)) if before is not None else ""
+    if word_before and (
+        _number(rules, word_before) is not None
+        or word_before in rules.ordinals
+        or word_before in rules.day_words
+    ):
+        return False  # "vigésimo segundo de Junho": the day before it is unread
+    return not _CAPITAL_NEXT.match(text, mstart + len(word))
+
+
+_WORD_PAIR_BEFORE = re.compile(r"([^\W\d_]+)\.?\s+([^\W\d_]+)\s+\Z")
+_WORD_PAIR_AFTER = re.compile(r"\s+([^\W\d_]+)\s+([^\W\d_]+)")
+
+
+def _beside_weekday(rules: Rules, text: str, start: int, end: int) -> bool:
+    """A word that is both a month and a weekday abbreviation ("mar": marzo / martedì)
+    joined by a range word to a weekday ("lun a mar", "mar a gio")."""
+    before = _WORD_PAIR_BEFORE.search(text, max(0, start - 25), start)
+    after = _WORD_PAIR_AFTER.match(text, end, min(len(text), end + 25))
+    for first, second in ((before, 1), (after, 2)):
+        if first is None:
+            continue
+        conn, wd = (first.group(2), first.group(1)) if second == 1 else first.groups()
+        if norm(conn) in rules.connectors and _is_weekday(rules, norm(wd)):
+            return True
+    return False
+
+
+def _is_weekday(rules: Rules, w: str) -> bool:
+    """A normalised word naming a weekday in full or abbreviated ("mar", "jue.")."""
+    w = w.rstrip(".")
+    return w in rules.weekdays or w in _wordset(rules, "weekday_abbr")
 
 
 def _homonym_after(rules: Rules, text: str, end: int) -> bool:
@@ -459,6 +538,13 @@ def _atom(rules: Rules, name: str, mt: re.Match[str], text: str) -> _Atom | None
     if name == "dm_dash" and not (
         (rules.range_open.search(text, max(0, s - 15), s) and rules.dash_pair.match(text, e))
         or rules.dash_pair_before.search(text, max(0, s - 30), s)
+        or _weekday_before(rules, text, s)  # "maandag 12-4", "Friday 7-6"
+        or (  # "op 22-4", "on 4-22": a day cue and a number only a day can be
+            max(int(g["a"]), int(g["b"])) > 12
+            and rules.day_cues.search(text, max(0, s - 15), s)
+            and not rules.range_open.search(text, max(0, s - 15), s)
+            and not re.match(r"\s*[.,]?\d", text[e:])
+        )
     ):
         return None
     if name == "dmy" and g.get("yc"):  # "12/08,2015": the year after a comma
@@ -473,7 +559,18 @@ def _atom(rules: Rules, name: str, mt: re.Match[str], text: str) -> _Atom | None
         )
     ):
         return None  # "le 18 8 1978", "02 04 2009": a four-digit year and a cue, not a count
-    if name in ("dmy", "dm_slash", "dm_dash", "dmy_of"):
+    if name == "ord_dm":
+        if not (g.get("dw") or g.get("mw")) or _DIGIT_BEFORE.search(text, max(0, s - 3), s):
+            return None  # "am 7.4." is read by its own pattern
+        if not g.get("wd") and not rules.day_cues.search(text, max(0, s - 15), s):
+            return None  # "7. vierter" needs its cue ("am") or its weekday
+        d = int(g["dn"]) if g.get("dn") else rules.day_words.get(norm(g["dw"]), 0)
+        m = int(g["mn"]) if g.get("mn") else rules.day_words.get(norm(g["mw"]), 0)
+        y = int(g["y"]) if g.get("y") else None
+        return _Atom(s, e, "day", y=y, m=m, d=d) if valid(y or 2000, m, d) else None
+    if name == "dm_of" and not rules.day_cues.search(text, max(0, s - 15), s):
+        return None  # "el 17 del 11" needs its cue
+    if name in ("dmy", "dm_slash", "dm_dash", "dmy_of", "dm_of"):
         if name == "dm_slash" and not (
             rules.day_cues.search(text, max(0, s - 15), s)
             or rules.range_open.search(text, max(0, s - 15), s)
@@ -506,12 +603,13 @@ def _atom(rules: Rules, name: str, mt: re.Match[str], text: str) -> _Atom | None
         return _Atom(s, e, "day", y=y, m=m, d=d) if m and valid(y, m, d) else None
     if name == "dm_dot":
         padded = len(g["d"]) == 2 and len(g["m"]) == 2  # "28.10.": written out, a date
-        if not padded and not rules.day_cues.search(text, max(0, s - 15), s):
-            return None
+        day_cue = rules.day_cues.search(text, max(0, s - 15), s)
+        if (not padded or g.get("sp")) and day_cue is None:
+            return None  # "am 27. 11." needs its cue
         d, m = int(g["d"]), int(g["m"])
         return _Atom(s, e, "day", m=m, d=d) if valid(2000, m, d) else None
     if name in ("my_num", "ym_num"):
-        y, m = int(g["y"]), int(g["m"])
+        y, m = int(g["y"]), int(g["m"].rstrip("/-~. \t"))
         if not 1 <= m <= 12 or (name == "ym_num" and (y + 1) % 100 == m):
             return None
         return _Atom(s, e, "month", y=y, m=m)
@@ -735,8 +833,9 @@ def _atom(rules: Rules, name: str, mt: re.Match[str], text: str) -> _Atom | None
             return None
         if _blocked(rules, text, ys, e) or rules.year_piece.match(text, e):
             return None
-        if _PIECE_BEFORE_YEAR.search(text, max(0, s - 8), s):
-            return None  # "12-08, 2015", "05.  2016": the rest of a date we did not read
+        if _PIECE_BEFORE_YEAR.search(text, max(0, s - 24), s):
+            # "12-08, 2015", "05.  2016", "7. vierter 2016": the rest of a date unread
+            return None
         if _OLD_YEAR_BEFORE.search(text, max(0, s - 24), s):
             return None  # "desde 1840 hasta 2000": a range from a year we do not read
         return _Atom(s, e, "year", y=int(g["y"]))
@@ -935,7 +1034,14 @@ def _relative(rules: Rules, name: str, mt: re.Match[str], text: str, ref: date) 
     if name == "weekday":
         if rules.weekday_tail.match(text, e):
             return None  # "vendredi 12/5": a date whose other parts we did not read
-        wd = rules.weekdays[norm(g["wd"])]
+        if g.get("wa"):  # "Tue to Thur": an abbreviation, only beside another weekday
+            word = norm(g["wa"])
+            named = {v for k, v in rules.weekdays.items() if k.startswith(word)}
+            if len(named) != 1 or not _beside_weekday(rules, text, s, e):
+                return None
+            wd = named.pop()
+        else:
+            wd = rules.weekdays[norm(g["wd"])]
         nth = rules.nth_bare.search(text, max(0, s - 20), s)
         o = rules.ordinals.get(norm(nth.group("o")), 0) if nth is not None else 0
         if nth is not None and o > 0 and not rules.of_next.match(text, e):
@@ -1048,10 +1154,12 @@ def _relative(rules: Rules, name: str, mt: re.Match[str], text: str, ref: date) 
     if name == "rel":
         rb = g.get("rb") or (g.get("art") if norm(g.get("art") or "") in rules.rel_before else None)
         if not rb and not g.get("ra"):
-            # "fin du mois", "end of month": a bare unit after a modifier is the current one
+            # "fin du mois", "end of month", "the third week of the month": a bare unit
+            # after a modifier or a week number is the current one
             if norm(g["u"]) not in rules.units or not (
                 rules.modifier.search(text[max(0, s - 40) : s])
                 or rules.rest.search(text, max(0, s - 30), s)
+                or rules.week_of.search(text[max(0, s - 40) : s])
             ):
                 return None
             rb = ""
@@ -1194,15 +1302,39 @@ def _scan_relatives(rules: Rules, text: str) -> _Relatives:
     return tuple(_matches(rules, text, relative=True))
 
 
-def _matches(rules: Rules, text: str, *, relative: bool) -> Iterator[_Match]:
-    low = text.lower()
+_Plan = tuple[
+    tuple[int, str, re.Pattern[str], tuple[str, ...] | None, re.Pattern[str] | None], ...
+]
+_PLANS: dict[tuple[int, bool], tuple[Rules, _Plan]] = {}
+
+
+def _plan(rules: Rules, relative: bool) -> _Plan:
+    """The patterns of one kind (relative or not) with their gates (the substrings one of
+    which every match holds, tested on the lower-cased text, and a regex gate): built once
+    per language, so that a text meets no pattern of the other kind."""
+    hit = _PLANS.get((id(rules), relative))
+    if hit is not None and hit[0] is rules:
+        return hit[1]
+    plan = []
     for order, (name, pattern) in enumerate(rules.patterns):
         if (name in _RELATIVE) is not relative:
             continue
         keys = rules.gate_keys[order] if order < len(rules.gate_keys) else None
-        if keys is not None and not any(k in low for k in keys):
-            continue
         gate = rules.gates[order] if order < len(rules.gates) else None
+        plan.append((order, name, pattern, keys or None, gate))
+    _PLANS[(id(rules), relative)] = (rules, tuple(plan))
+    return tuple(plan)
+
+
+def _matches(rules: Rules, text: str, *, relative: bool) -> Iterator[_Match]:
+    low = text.lower()
+    for order, name, pattern, keys, gate in _plan(rules, relative):
+        if keys is not None:
+            for key in keys:
+                if key in low:
+                    break
+            else:
+                continue
         if gate is not None and gate.search(text) is None:
             continue
         for mt in pattern.finditer(text):
@@ -1844,7 +1976,7 @@ def _interval(atom: _Atom, ref: date | None) -> tuple[date, date, bool] | None:
         if atom.mod is not None and (e - s).days == 6:  # a week: Mon-Wed, Tue-Fri, Thu-Sun
             first, last = {"begin": (0, 2), "mid": (1, 4), "end": (3, 6)}[atom.mod]
             return s + timedelta(days=first), s + timedelta(days=last), atom.inferred
-        s, e = apply_mod(s, e, atom.mod)
+        s, e = apply_mod(s, e, atom.mod, relative=atom.y is None and not atom.fiscal)
         return s, e, atom.inferred
     y, inferred = atom.y, atom.inferred
     if y is not None and y < 0:  # two-digit decade: the latest one not after ref
@@ -2215,16 +2347,24 @@ def _same_period(rules: Rules, text: str, atom: _Atom, floor: int) -> int | None
     return mt.start() if mt is not None else None
 
 
-def _open_bound(rules: Rules, text: str, start: int) -> bool:
-    """A period after which something happens ("after 2016", "later than May"): the
-    period itself is excluded from what is meant, so it is dropped. "before 2027" /
-    "antes de 2027" stays the year (a deadline, as the analysts read it), as does a day
-    ("after 1 May": a milestone) or a modified period ("after the beginning of March").
-    A negated bound ("not after 2026") is left alone."""
+def _open_bound(rules: Rules, text: str, start: int, modified: bool) -> str | None:
+    """ "after" or "before" when a bound word stands right before `start`, else None.
+
+    A period after which something happens ("after 2016", "later than mid May") names
+    what is excluded: it is dropped. A period before which something happens is an open
+    interval ending before it ("before 2010", "antes del año 2019"): dropped too when it
+    has begun by the reference date; a period still ahead is a deadline and stays whole
+    ("rentable antes de 2027", as the analysts read it), as does the end of a period not
+    over ("before the end of this year"). A day stays either way ("after 1
+    May": a milestone); a negated bound ("not after 2026", "pas avant 2026") is left alone.
+    Some words are bounds only before a modified period (nl "voor": "for" before "2023",
+    "before" in "voor begin september")."""
     mt = rules.open_bound.search(text, max(0, start - 30), start)
-    if mt is None:
-        return False
-    return not rules.negation.search(text, max(0, mt.start() - 12), mt.start())
+    if mt is None or rules.negation.search(text, max(0, mt.start() - 12), mt.start()):
+        return None
+    if mt.group("mb") and not modified:
+        return None
+    return "after" if mt.group("ob") else "before"
 
 
 def _prev_with_object(rules: Rules, text: str, atom: _Atom) -> bool:
@@ -2396,10 +2536,18 @@ def _combine(rules: Rules, text: str, atoms: list[_Atom], ref: date | None) -> l
             # year there stays a deadline, as "before 2027" does for the analysts)
             i += 1
             continue
-        if a.grain != "day" and a.mod is None and _open_bound(rules, text, a.start):
-            i += 1  # "before 2018", "after mid May": an open interval we cannot state
-            continue
         res = _interval(a, ref)
+        several = a.grain != "day" or (res is not None and res[0] != res[1])
+        bound = _open_bound(rules, text, a.start, a.mod is not None) if several else None
+        if bound == "after" or (
+            bound == "before"
+            and res is not None
+            and ref is not None
+            and res[0] <= ref
+            and not (a.mod == "end" and res[1] >= ref)  # "before the end of this year"
+        ):
+            i += 1  # "after 2016", "before mid May": an open interval we cannot state
+            continue
         if res is not None:
             s, e, inf = res
             grain = a.grain
@@ -2513,9 +2661,15 @@ _GLUED_AFTER = re.compile(r"[-/.][^\W_]")
 _GLUED_BEFORE = re.compile(r"[^\W_][-/]\Z")
 
 
+_ISO_DAY = re.compile(r"(?:19|20)\d\d-[01]\d-[0-3]\d")
+
+
 def _glued(text: str, m: DateMention) -> bool:
     """A mention glued to more digits or letters ("Sep-23-2020", "2020/23/Sep") is a
-    piece of something we did not read: better no date than a wrong one."""
+    piece of something we did not read: better no date than a wrong one. A whole ISO
+    date ("report-2018-09-23.pdf") is read whole wherever it stands."""
+    if _ISO_DAY.fullmatch(m.text):
+        return False
     return bool(_GLUED_AFTER.match(text, m.end)) or bool(
         _GLUED_BEFORE.search(text, max(0, m.start - 2), m.start)
     )
