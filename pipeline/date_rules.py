@@ -164,6 +164,7 @@ class Rules:
     after_blockers: re.Pattern[str]
     modifier: re.Pattern[str]
     week_of: re.Pattern[str]
+    month_of: re.Pattern[str]
     day_of: re.Pattern[str]
     offset: re.Pattern[str]
     year_to: re.Pattern[str]
@@ -821,6 +822,12 @@ def rules_for(lang: str) -> Rules:
             rf"(?:(?P<d1>[0-3]?\d)(?:{suffix})?\s*{dconn}\s*(?:(?:{art})\s+)?)?"
             rf"(?P<d>[0-3]?\d)(?:{suffix})?\s+(?:(?:{alt(_d(data, 'day_nouns'))})\s+(?={of}))?"
             rf"(?:{of}(?:(?<=['\u2019])|\s+))?(?:(?:{art})(?:(?<=['\u2019])|\s+))?\Z",
+            flags,
+        ),
+        month_of=re.compile(
+            rf"{B}(?:(?:{art})(?:(?<=['\u2019])|\s+))?(?P<o>{ords})\s+"
+            rf"(?:{alt(w for w, u in raw_units.items() if u == 'month')})\s+"
+            rf"{of}(?:(?<=['\u2019])|\s+)(?:(?:{art})(?:(?<=['\u2019])|\s+))?\Z",
             flags,
         ),
         week_of=re.compile(

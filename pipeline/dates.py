@@ -168,6 +168,7 @@ class _Atom:
     mod: str | None = None
     wd: int | None = None  # a bare weekday
     nth_week: int | None = None  # "la troisième semaine de ...": 1..4, -1 for the last
+    nth_month: int | None = None  # "the third month of 2021": 1..12 of a year
     ranged: bool = False  # already a range ("du 4 au 22 de ce mois"): no "depuis" wrapper
     shift: tuple[float, str] | None = None  # "3 days after Monday": moved by 3 days
     nth_wd: tuple[int, int] | None = None  # "le premier vendredi de juillet": (1, 4)
@@ -1860,6 +1861,12 @@ def _with_modifier(rules: Rules, text: str, atom: _Atom, floor: int) -> _Atom:
         if wd is not None and (o == -1 or 1 <= o <= 5):
             start = window_start + fw.start()
             return replace(atom, start=start, nth_wd=(o, wd), grain="day")
+    if atom.grain == "year" and atom.mod is None and atom.y_end is None and not atom.fiscal:
+        mo = rules.month_of.search(text[window_start : atom.start])
+        o = rules.ordinals.get(norm(mo.group("o")), 0) if mo is not None else 0
+        if mo is not None and 1 <= o <= 12:  # "the third month of 2021", "el noveno mes del
+            start = window_start + mo.start()  # próximo año": that month of the year
+            return replace(atom, start=start, nth_month=o, grain="month")
     wk = rules.week_of.search(text[window_start : atom.start])
     fx = atom.fixed
     if (
@@ -1902,6 +1909,12 @@ def _interval(atom: _Atom, ref: date | None) -> tuple[date, date, bool] | None:
             return None
         monday = res[0] - timedelta(days=res[0].weekday())
         return monday, monday + timedelta(days=6), res[2]
+    if atom.nth_month is not None:
+        res = _interval(replace(atom, nth_month=None, grain="year"), ref)
+        if res is None:
+            return None
+        first = add_months(res[0], atom.nth_month - 1)
+        return first, add_months(first, 1) - timedelta(days=1), res[2]
     if atom.nth_week is not None:
         res = _interval(replace(atom, nth_week=None, grain="month"), ref)
         if res is None:
