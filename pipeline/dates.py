@@ -1913,8 +1913,8 @@ def _interval(atom: _Atom, ref: date | None) -> tuple[date, date, bool] | None:
         res = _interval(replace(atom, nth_month=None, grain="year"), ref)
         if res is None:
             return None
-        first = add_months(res[0], atom.nth_month - 1)
-        return first, add_months(first, 1) - timedelta(days=1), res[2]
+        month_start = add_months(res[0], atom.nth_month - 1)
+        return month_start, add_months(month_start, 1) - timedelta(days=1), res[2]
     if atom.nth_week is not None:
         res = _interval(replace(atom, nth_week=None, grain="month"), ref)
         if res is None:
