@@ -101,6 +101,33 @@ the rules below are the same for the seven languages:
   Sparte") makes its result "other"; backlog, deposits and loan books are balances at
   a day; a forecast word after "and" belongs to the next predicate.
 
+- conventions of the annotated sets, generalised: savings plans, cost cuts and
+  buybacks not dated in the past are goals ("target"); restructuring and one-off costs
+  are "other", forecast until booked, with no period borrowed from the sentence; money
+  still to be raised (an IPO's capital increase) is a funding target, an offer's price
+  range and the valuation it gives are targets; a bond issue is debt, and a date after
+  a maturity word ("due 2027", "in scadenza a marzo") is no period; a loan is a deal
+  done ("reported") unless dated to come; a stock a plan acts on ("will cut its £620m
+  debt") is reported, the level the plan aims at ("reducirla por debajo de 500
+  millones antes de 2026") is a target with only an end; "vise", "punta a", "mikt op"
+  make a result a target; an investor sought ("sucht einen Investor, der 25 Mio.
+  einbringt") is a funding target; a result before tax is "other"; generic costs
+  ("kost het bedrijf") are "other", not operating expenses.
+- amounts that are no facts: under a million with no metric word, no dividend or
+  per-share word in the sentence (a product's or a commodity's price, a deposit-guarantee
+  ceiling; a small firm's "levée de 800 000 euros" stays); the
+  demand for an offering ("com demanda de R$ 4 bilhões").
+- periods, more: a stock stated in the present with no period is at the day of the news
+  (a weekday or "yesterday" near publication, else the publication date); results listed
+  with "and" share the period named after the last ("revenue of A and net income of B
+  for fiscal 2025"); a year compared with ("tegen € 6,1 miljoen in 2024") does not
+  anchor a later "een jaar eerder"; a market value on the exchange is at the day.
+- company, more: a named subsidiary ("sa filiale Vermeil Maroc") owns its figures; a
+  town in apposition ("Saúde Cerrado, de Goiânia,") is no company; an ORG in a relative
+  clause after the amount ("che andrà alla holding X") is where it goes, not its owner;
+  the name opening the title, missed by the tagger but written again inside sentences,
+  is a company; the group a merger creates ("si chiamerà X") owns the combined figures.
+
 Negative values flip one-sided qualifiers: "a loss of more than 5M" is
 value -5000000 with qualifier "less_than" (the value is below -5M).
 """
@@ -149,6 +176,8 @@ _GLUE = _words(
 )
 # Little words that attach a cue after an amount to it ("11 M$ de revenus").
 _ATTACH = _words(
+    "new fresh additional senior nouvelle nouveau neue neuen nuevo nueva nuovo nuova novo nova "
+    "nieuwe "
     "of in its their de d du des la le les l the el los las lo il i gli di del della dei "
     "degli delle dal dalla da do dos das a à au aux dans sa son ses leur leurs em no na "
     "nos nas der die das dem den des im am an aus sein seine seiner ihr ihre van het aan "
@@ -157,7 +186,7 @@ _ATTACH = _words(
 # "of" in the seven languages, between a date and the one that places it.
 _OF = _words("of de d du des del dell della dello des der van do da dos das")
 # "in" in the seven languages, for a market after a revenue word.
-_IN = _words("in en im em au aux na no nel nella")
+_IN = _words("in en im em au aux na no nel nella negli nei nelle nos nas dans")
 _FLIP: dict[str, Qualifier] = {
     "more_than": "less_than",
     "less_than": "more_than",
@@ -298,6 +327,42 @@ class _Lexicon:
     # "Die Kosten dafür", "le coût de ce plan": the cost of a measure named before
     measure_costs: tuple[re.Pattern[str], ...] = ()
 
+    # savings plans, cost cuts, buybacks: goals ("target") unless dated in the past
+    goal_measures: tuple[re.Pattern[str], ...] = ()
+    # restructuring, reorganisation: a one-off cost, "forecast" until it is booked
+    one_off_costs: tuple[re.Pattern[str], ...] = ()
+    # "horquilla de precios", "price range": an offer's price and the valuation it gives
+    price_ranges: tuple[re.Pattern[str], ...] = ()
+    # "dividend", "per share", "je Aktie": a small amount near one is a per-share figure
+    share_context: tuple[re.Pattern[str], ...] = ()
+    # "filiale", "Tochter", "subsidiary": a subsidiary named after one is a company of its
+    # own that owns its figures (a "division" or "Sparte" stays a unit of the group)
+    named_subsidiaries: tuple[re.Pattern[str], ...] = ()
+    # "before tax", "vor Steuern": a pre-tax result, "other"
+    pretax: tuple[re.Pattern[str], ...] = ()
+    # "sucht einen Investor", "busca un inversor": money sought from one, a funding target
+    investor_search: tuple[re.Pattern[str], ...] = ()
+    # "annual", "jährliche": a yearly rate written before the amount ("annual savings of")
+    annual: tuple[re.Pattern[str], ...] = ()
+    # "bonds", "debêntures", "Anleihe": money raised by issuing them is debt
+    bonds: tuple[re.Pattern[str], ...] = ()
+    # "na bolsa", "Börse": a valuation on the exchange is a market value at a day
+    exchanges: tuple[re.Pattern[str], ...] = ()
+    # "cut", "quitar", "senken": a plan that acts on an existing stock ("will cut its
+    # £620m debt": the debt is reported), or sets its goal ("reduzir ... para X": target)
+    reduce: tuple[re.Pattern[str], ...] = ()
+    level_words: frozenset[str] = frozenset()
+    # "due 2027", "in scadenza a marzo", "que vence em julho": a maturity, no period
+    maturities: tuple[re.Pattern[str], ...] = ()
+    # "demand of", "la domanda ha superato": orders for an offering, not money raised
+    demand: tuple[re.Pattern[str], ...] = ()
+    # "si chiamerà", "will be called": the name of the group a merger creates
+    merged_names: tuple[re.Pattern[str], ...] = ()
+    # "aggregati", "combined", "il nuovo gruppo": a figure of that merged group
+    combined: tuple[re.Pattern[str], ...] = ()
+    # "vise", "punta a", "mikt op": a result or level aimed at, a target
+    aims: tuple[re.Pattern[str], ...] = ()
+
     # metric cues, spending and investment words: (pattern, metric, sign, weight)
     labelled: tuple[tuple[re.Pattern[str], str, int, int], ...] = ()
 
@@ -334,7 +399,8 @@ def _compile_cue(cue: str) -> re.Pattern[str]:
         last = re.escape(tail.strip())
         return re.compile(
             first.pattern
-            + rf"(?=(?:[^.;!?\n]|{_ABBREVIATION_DOT}){{1,80}}?\s{last}(?=\s*[.,;!?]))",
+            + rf"(?=(?:[^.;!?\n]|{_ABBREVIATION_DOT}){{1,80}}?\s{last}"
+            r"(?=\s*(?:[.,;!?]|(?:en|und|and|et|y|e|ed|maar|aber|but|mais|ma|mas)\s)))",
             first.flags,
         )
     head_open = cue.startswith("*")
@@ -445,6 +511,23 @@ def _lexicon(lang: str) -> _Lexicon:
         lending=_patterns(data.get("lending_cues", [])),
         provision_charges=_patterns(data.get("provision_charge_cues", [])),
         measure_costs=_patterns(data.get("measure_cost_cues", [])),
+        goal_measures=_patterns(data.get("goal_measure_cues", [])),
+        one_off_costs=_patterns(data.get("one_off_cost_cues", [])),
+        price_ranges=_patterns(data.get("price_range_cues", [])),
+        share_context=_patterns(data.get("share_context_cues", [])),
+        named_subsidiaries=_patterns(data.get("named_subsidiary_cues", [])),
+        pretax=_patterns(data.get("pretax_cues", [])),
+        investor_search=_patterns(data.get("investor_search_cues", [])),
+        annual=_patterns(data.get("annual_cues", [])),
+        bonds=_patterns(data.get("bond_cues", [])),
+        exchanges=_patterns(data.get("exchange_cues", [])),
+        reduce=_patterns(data.get("reduce_cues", [])),
+        level_words=frozenset(w.casefold() for w in data.get("level_words", [])),
+        maturities=_patterns(data.get("maturity_cues", [])),
+        demand=_patterns(data.get("offer_demand_cues", [])),
+        merged_names=_patterns(data.get("merged_name_cues", [])),
+        combined=_patterns(data.get("combined_cues", [])),
+        aims=_patterns(data.get("aim_cues", [])),
         capex=_patterns(data.get("metric_cues", {}).get("infrastructure_spend", [])),
         labelled=tuple(
             (p, metric, sign, _weight(p))
@@ -744,18 +827,35 @@ def _is_company(
     return True
 
 
+def _described_as_own(text: str, lex: _Lexicon, e: EntityMention) -> bool:
+    """A name followed by a possessive apposition ("Ledgerly, its cloud bookkeeping
+    platform,"): a product or unit of the company, not a company."""
+    m = re.match(r",[^\S\n]+", text[e.end : e.end + 3])
+    if m is None:
+        return False
+    lo = e.end + m.end()
+    if not any(hit.start == lo for hit in _find(lex.possessives, text, lo, lo + 8)):
+        return False
+    # ("X, its German subsidiary, lost €5m": a company of its own)
+    return not _any(lex.named_subsidiaries, text, lo, min(len(text), lo + 40))
+
+
 def _possessed(text: str, lex: _Lexicon, org: EntityMention) -> bool:
     """An ORG right after a possessive, maybe with a common noun between ("its unit X")."""
     lo = max(0, org.start - 30)
     for m in _find(lex.possessives, text, lo, org.start):
         gap = text[m.end : org.start]
         if re.fullmatch(r"[^\S\n]+(?:[^\W\d_]+[^\S\n]+){0,3}", gap):
-            # "son rival lyonnais X", "its competitor X": another company
-            return not _any(lex.rivals, text, m.end, org.start)
-    # "die Tochter X", "la filiale X", "the subsidiary X": a unit of the group
+            # "son rival lyonnais X", "its competitor X": another company; "its German
+            # subsidiary X GmbH": a company of its own, with its own figures
+            return not (
+                _any(lex.rivals, text, m.end, org.start)
+                or _any(lex.named_subsidiaries, text, m.end, org.start)
+            )
+    # "la division X", "die Sparte X", "the unit X": a unit of the group
     for m in _find(lex.subsidiaries, text, lo, org.start):
         if re.fullmatch(r"[\s,'’]*(?:[^\W\d_]{1,4}[\s'’]+)?", text[m.end : org.start]):
-            return True
+            return not _any(lex.named_subsidiaries, text, m.start, m.end)
     return False
 
 
@@ -766,8 +866,33 @@ def _companies(
     amounts: Sequence[MoneyMention],
     labels: tuple[str, ...],
 ) -> tuple[EntityMention, ...]:
-    found = (e for e in entities if e.label in labels and _is_company(text, lex, e, amounts))
-    return tuple(sorted(found, key=lambda e: e.start))
+    found = [e for e in entities if e.label in labels and _is_company(text, lex, e, amounts)]
+    ends = {e.end for e in found}
+    return tuple(
+        sorted(
+            (
+                e
+                for e in found
+                if not _origin(text, e, ends)
+                and not (" " not in e.text and _ADVERB.search(e.text) and len(e.text) > 8)
+            ),
+            key=lambda e: e.start,
+        )
+    )
+
+
+# "Contestualmente", "Finalmente": a sentence-opening adverb the tagger took for a name
+_ADVERB = re.compile(r"(?<=[a-zà-ÿ])mente$")
+_ORIGIN = re.compile(r",[^\S\n]+(?:de|da|do|di|du|from|aus|van|uit|in)[^\S\n]+$")
+
+
+def _origin(text: str, org: EntityMention, ends: set[int]) -> bool:
+    """A town in apposition after a company ("Saúde Cerrado, de Goiânia,", "Tidewell,
+    from Raleigh,"): a place, not a second company."""
+    m = _ORIGIN.search(text, max(0, org.start - 8), org.start)
+    if m is None or m.start() not in ends:
+        return False
+    return text[org.end : org.end + 1] in (",", ".", ";")
 
 
 _SOURCE_LINE = re.compile(
@@ -879,6 +1004,11 @@ class _Context:
     relatives: frozenset[tuple[int, int]] = frozenset()
     # the month the company's financial year ends in, when the article says so
     fy_end: int | None = None
+    # the day the news happened ("filed on Monday", "ayer"), else the publication date: the
+    # day of a stock stated in the present with no period ("has debts of €96m")
+    news_day: date | None = None
+    # the name of the group a merger creates ("Il nuovo gruppo si chiamerà X")
+    merged: str | None = None
     memo: dict[Any, Any] = field(default_factory=dict)  # per-text cache of cue searches
 
     def owner(self, pos: int) -> str | None:
@@ -887,6 +1017,12 @@ class _Context:
         paragraph = self.text.rfind("\n", 0, pos) + 1
         found = [name for start, name in self.topics if paragraph <= start < pos]
         return found[-1] if found else self.main
+
+
+_RELATIVE_OPEN = re.compile(
+    r"(?i)[\s,]*(?:qui|que|which|die|der|dat|che|la quale|il quale|cuja|cujo)\s"
+)
+_RELATIVE = re.compile(r"(?i)[,\s](?:che|qui|que|which|who|die|dat|welche|welcher|cuyo|cujo)\s")
 
 
 def _company(
@@ -908,6 +1044,15 @@ def _company(
         if _any(lex.generic, text, s_lo, s_hi) or _any(lex.pronouns, text, s_lo, s_hi):
             return ctx.owner(sentence[0])
     org = _nearest(ctx.orgs, clause[0], clause[1], amount)
+    if (
+        org is not None
+        and org.start >= amount.end
+        and _RELATIVE.search(text, amount.end, org.start)
+        and ctx.main is not None
+    ):
+        # "9 milioni di euro che andrà ... alla holding di famiglia, X": a relative
+        # clause after the amount names where it goes, not who owns it
+        return ctx.owner(sentence[0])
     if org is not None:
         if (
             ctx.main is not None
@@ -947,6 +1092,13 @@ def _metric(
     for m_start, m_end, metric, sign, weight in _clause_cues(ctx, lo, hi):
         if m_start < amount.end and m_end > amount.start:
             continue
+        if (
+            sign < 0
+            and m_end <= amount.start
+            and not text[m_end : amount.start].strip()
+            and _any(lex.minus, text, m_start, amount.start)
+        ):
+            continue  # "lag bei minus 4,2 Mio.": a minus sign, not the word "Minus" (a loss)
         dist = _distance(amount.start, amount.end, m_start, m_end)
         span = (m_end, amount.start) if m_end <= amount.start else (amount.end, m_start)
         if _between(span[0], span[1], others):
@@ -998,7 +1150,7 @@ def _metric(
         kind = min(kinds)[1] if kinds else None
         if kind == "infrastructure_spend" and one_off:
             kind = "project_spend"
-        default = "project_spend" if metric == "invest" else "operating_expenses"
+        default = "project_spend" if metric == "invest" else "other"
         metric = kind or default
     return metric, sign
 
@@ -1086,9 +1238,20 @@ def _cue_before(
     return False
 
 
+_WHERE = re.compile(r"(?i)\b(?:où|where|wo|donde|dove|onde|waar)\s+(?:[^\W\d_]+\s+){0,2}$")
+
+
 def _segment(ctx: _Context, amount: MoneyMention, clause: tuple[int, int]) -> bool:
-    """A place named right after the revenue word: the sales of one market."""
+    """A place named right after the revenue word: the sales of one market; or just
+    before it, as the antecedent of "where" ("plombé par la Chine, où les ventes ont
+    chuté à 97 millions")."""
     revenue = [p for p, metric, _ in ctx.lex.metrics if metric == "revenue"]
+    for hit in _find(revenue, ctx.text, max(0, clause[0] - 40), amount.start):
+        where = _WHERE.search(ctx.text, max(0, hit.start - 30), hit.start)
+        if where is not None and any(
+            0 <= where.start() - p.end <= 3 for p in ctx.places
+        ):
+            return True
     for hit in _find(revenue, ctx.text, clause[0], amount.start):
         for place in ctx.places:
             gap = ctx.text[hit.end : place.start]
@@ -1457,6 +1620,53 @@ def _parallel_day(
     return best.start_date, best.end_date
 
 
+def _opening_period(
+    ctx: _Context, dates: Sequence[DateMention], sentence: tuple[int, int], amount: MoneyMention
+) -> tuple[date, date] | None:
+    """The date that opens the sentence ("Im ersten Halbjahr 2025 ...", "En 2024, ..."),
+    when no other date stands between it and the amount."""
+    lo = _leading_blank(ctx.text, sentence[0]) + sentence[0]
+    inside = [d for d in dates if sentence[0] <= d.start < amount.start]
+    if not inside or (inside[0].start, inside[0].end) in ctx.relatives or len(inside) > 1:
+        return None
+    head = ctx.text[lo : inside[0].start]
+    if len(head) > 12 or re.search(r"[\d,;:]", head):
+        return None  # only a preposition or two before it ("Im", "En el", "In the")
+    return inside[0].start_date, inside[0].end_date
+
+
+_AND = _words("and et und y e en ed")
+
+
+def _parallel_period(
+    ctx: _Context,
+    dates: Sequence[DateMention],
+    span: tuple[int, int],
+    amount: MoneyMention,
+    others: Sequence[tuple[int, int]],
+) -> tuple[date, date] | None:
+    """The period named right after the next amount of a list of results joined by
+    "and" ("revenue of A and net income of B in 2024"), not across a comparison."""
+    nxt = min((o for o in others if o[0] >= amount.end and o[1] <= span[1]), default=None)
+    if nxt is None or nxt[0] - amount.end > 60:
+        return None
+    words = re.findall(r"[^\W\d_]+|[,;:]", ctx.text[amount.end : nxt[0]].casefold())
+    if not words or words[0] not in _AND or any(w in ",;:" for w in words):
+        return None
+    after = [
+        d
+        for d in dates
+        if nxt[1] <= d.start <= nxt[1] + 25
+        and d.end <= span[1]
+        and (d.start, d.end) not in ctx.relatives
+        and not _between(nxt[1], d.start, others)
+    ]
+    if not after or _any(ctx.lex.comparison, ctx.text, amount.end, after[0].start):
+        return None
+    best = min(after, key=lambda d: d.start)
+    return best.start_date, best.end_date
+
+
 def _until_start(
     ctx: _Context,
     dates: Sequence[DateMention],
@@ -1513,6 +1723,14 @@ def _fact(
         entity == ctx.main or bought[1] <= _org_start(ctx, entity, sentence)
     ):
         entity = bought[0]  # (an ORG inside "la firma de Oporto" is the town)
+    if ctx.merged is not None and entity != ctx.merged and own(lex.combined, reach=80):
+        entity = ctx.merged  # "ricavi aggregati di circa 1,9 miliardi", "the combined group"
+    elif (
+        ctx.merged is not None
+        and _any(lex.combined, text, sentence[0], min(sentence[0] + 40, amount.start))
+        and not any(sentence[0] <= o.start < sentence[1] for o in ctx.orgs)
+    ):
+        entity = ctx.merged  # "I due gruppi contano su sinergie di costo per 35 milioni"
     per = _per(ctx, amount, dates)
     first_guess, _ = _metric(ctx, amount, clause, others, one_off=False)
     if (
@@ -1526,6 +1744,15 @@ def _fact(
     # A result is not "since 2021 up to today": open intervals are no period for it.
     usable = [d for d in dates if (d.start, d.end) not in ctx.open_spans] if flow else dates
     period = _near_date(usable, clause[0], clause[1], amount, text, others, flow)
+    if period is None and flow:
+        # "revenue of $3.1bn and net income of $412m for fiscal 2025": results listed
+        # together share the period named after the last of them
+        period = _parallel_period(ctx, usable, sentence, amount, others)
+    if period is None and flow is not None and not _comparison(ctx, amount):
+        # "Im ersten Halbjahr 2025 fiel ein Minus von 19,5 Mio. an, bei Erlösen von 58
+        # Mio.": a date opening the sentence frames all of its results (not the figure
+        # compared with: "..., up from €290m")
+        period = _opening_period(ctx, usable, sentence, amount)
     cps = tuple(
         dict.fromkeys(
             all_orgs[i].canonical
@@ -1551,6 +1778,13 @@ def _fact(
         counterparty=bool(cps),
         before=previous if index == 0 else None,
     )
+    if not metric and index > 0 and _RELATIVE_OPEN.match(text, clause[0]):
+        # "et par la trésorerie, qui s'élevait à 87 M à fin septembre": the relative
+        # clause is about the noun that closes the clause before it
+        lo = max(clauses[index - 1][0], clause[0] - 40)
+        closing = [c for c in _clause_cues(ctx, lo, clause[0]) if clause[0] - c[1] <= 3]
+        if closing and closing[-1][2] not in ("spend", "invest"):
+            metric, sign = closing[-1][2], closing[-1][3]
     subject_cue = (
         None
         if metric or own(lex.investors) or own(lex.clause_counterparty)
@@ -1614,11 +1848,41 @@ def _fact(
         # miljoen een jaar eerder": the comparison is of the same kind of result.
         metric = sibling.metric
     if (
+        metric == "net_income"
+        and sibling is not None
+        and sibling.metric == "other"
+        and amount.currency in (None, sibling.currency)
+        and _cue_within(lex.pretax, text, sentence, amount, (), 200)
+        and (
+            _cue_within(lex.comparison, text, clause, amount, others, 60)
+            or _cue_after(lex.prior_year, text, clause, amount, others, 60)
+            or _cue_after(lex.relative, text, clause, amount, others, 60)
+        )
+    ):
+        metric = "other"  # "lost £58.6m before tax ..., compared with a loss of £31.2m"
+    if (
         sign > 0
         and metric in ("net_income", "operating_income")
         and _cue_within(lex.negatives, text, clause, amount, others, 25)
     ):
         sign = -1  # "un resultado de explotación negativo de 38 millones"
+    if metric in ("operating_expenses", "project_spend", "infrastructure_spend") and own(
+        lex.goal_measures, reach=40
+    ):
+        metric, sign = "other", 1  # "uma redução de custos de 8 milhões": a saving
+    if metric in ("net_income", "operating_income") and own(lex.pretax, reach=40):
+        metric = "other"  # "lost £58.6m before tax": a pre-tax result
+    if metric in ("operating_expenses", "project_spend") and own(lex.one_off_costs, reach=60):
+        metric, sign = "other", 1  # "einmalige Kosten von etwa 90 Mio.": a one-off charge
+    if _cue_within(lex.investor_search, text, sentence, amount, others, 160):
+        # "sucht einen Investor, der mindestens 25 Mio. Euro Eigenkapital einbringt"
+        metric, sign = "funding_target", 1
+    if (
+        per is None
+        and metric in ("other", "operating_expenses")
+        and _cue_within(lex.annual, text, clause, amount, others, 40)
+    ):
+        per = "year"  # "annual cost savings of $120m to $140m"
     if metric == "operating_expenses" and _cue_within(
         lex.measure_costs, text, clause, amount, others, 60
     ):
@@ -1626,8 +1890,16 @@ def _fact(
     if metric == "debt" and own(lex.provisions, reach=40):
         metric = "other"  # "a provision charge of £90m for bad loans"
     segment = False  # a unit's or market's result: "other", over the period reported
+    relative = index > 0 and _RELATIVE_OPEN.match(text, clause[0]) is not None
     if metric == "revenue" and (
-        _cue_within(lex.margins, text, clause, amount, (), 120)
+        _cue_within(
+            lex.margins,
+            text,
+            (clauses[index - 1][0], clause[1]) if relative else clause,
+            amount,
+            (),
+            120,
+        )
         or (
             sibling is not None
             and sibling.metric == "other"
@@ -1645,6 +1917,15 @@ def _fact(
     if metric in _FLOWS and _part_of(ctx, sentence, amount, others):
         metric, segment = "other", True  # "of which its streaming arm contributed €75m"
     invested = metric in ("project_spend", "funding_raised") and own(lex.invest)
+    spends = ("project_spend", "infrastructure_spend")
+    if (
+        metric in spends
+        and sibling is not None
+        and sibling.metric in spends
+        and sibling.metric != metric
+        and _comparison(ctx, amount)
+    ):
+        metric = sibling.metric  # "950 M al año a sus infraestructuras, frente a los 610 M"
     if metric == "operating_expenses" and own(lex.net_burn, reach=60):
         metric = "other"  # "spends €3m a month more than it takes in": a net cash burn
     if metric == "revenue" and _segment(ctx, amount, clause):
@@ -1684,6 +1965,10 @@ def _fact(
         owner = ctx.owner(sentence[0])
         if owner not in (None, entity):
             cps, entity, metric, sign = (*cps, entity), owner, "other", 1
+    if metric in ("funding_raised", "funding_target") and own(lex.bonds, reach=60):
+        # "captou R$ 1,5 bilhão em debêntures", "a placé 500 M€ d'obligations": a bond
+        # issue is borrowed money
+        metric = "debt"
     if metric in ("funding_raised", "funding_target") and own(lex.lenders):
         metric = "debt"  # "un finanziamento da 300 milioni con un pool di banche"
     lender_after = _lent_by(ctx, amount, clause)
@@ -1745,6 +2030,8 @@ def _fact(
             metric = "funding_target"
         elif metric not in ("other", "funding_target"):
             status = "target"
+    if metric in (*_FLOWS, *_STOCKS, "valuation") and own(lex.aims, reach=_TARGET_REACH):
+        status = "target"  # "La banque vise un PNB supérieur à 2,3 milliards en 2028"
     if (
         status == "reported"
         and metric in ("project_spend", "infrastructure_spend")
@@ -1760,9 +2047,15 @@ def _fact(
         and _after_round(ctx, amount, sibling or prior_fact)
     ):
         metric = "funding_target"  # "concluiu uma rodada de R$ 250 M. A Pagaí buscava R$ 400 M"
+    if metric == "funding_raised" and status == "forecast":
+        # "La operación combinará una ampliación de capital de 300 millones", "will raise
+        # €300m in its listing": money still to be raised is sought, a target.
+        metric = "funding_target"
     if metric == "funding_raised" and amount.qualifier == "max":
         # "a capital increase of up to 25M": the most that is sought.
         metric = "funding_target"
+    if metric == "funding_promised":
+        status = "reported"  # "the bondholders will inject £75m": the promise is the fact
     if metric == "funding_target":
         status = "target"
         period = None  # a target round has no period (its date is when it was sought)
@@ -1842,7 +2135,9 @@ def _fact(
         )
     )
     undated = period_end is None and duration is None and per is None
-    if undated and metric in _FLOWS and status == "forecast" and ctx.reference is not None:
+    deal = own(lex.loans, reach=40) or own(lex.bonds, reach=40)  # a loan or bond: no stock
+    guidance = metric in _FLOWS or (metric == "other" and own(lex.pretax, reach=60))
+    if undated and guidance and status == "forecast" and ctx.reference is not None:
         # "expects revenue of about £850m": guidance is for the current financial year
         period_start, period_end = _fiscal_year(ctx.fy_end, ctx.reference)
     elif undated and period_flow:
@@ -1864,19 +2159,23 @@ def _fact(
             period_start, period_end = earlier
     elif (
         undated
-        and metric in ("cash_reserves", "debt")
+        and metric in _STOCKS
         and status == "reported"
         and not _quoted(text, sentence, amount)
     ):
-        # "Die Nettoliquidität beträgt 52 Mio.": at the end of the reported period.
+        # "Die Nettoliquidität beträgt 52 Mio.": at the end of the reported period; with
+        # no period reported ("Das Unternehmen hat Verbindlichkeiten von 96 Mio."), on
+        # the day of the news.
         earlier = (
             flow_period
             or latest_period
             or ctx.current
             or _paragraph_date(text, absolute, sentence[0])
         )
-        if earlier is not None:
+        if earlier is not None and metric != "unpaid_bills":
             period_start = period_end = earlier[1]
+        elif ctx.news_day is not None and not deal:
+            period_start = period_end = ctx.news_day
     elif period_end is None and duration is None and per is None and own(lex.provisions):
         # "Rückstellungen ..., für den X 40 Mio. zurückgelegt hat": set aside as of the
         # balance-sheet date of the results reported.
@@ -2034,13 +2333,21 @@ def _fact(
             earlier = flow_period or latest_period or ctx.current
             if earlier is not None:
                 period_start = period_end = earlier[1]
+            elif ctx.news_day is not None:
+                period_start = period_end = ctx.news_day  # "Die Auftragsbücher sind ... gefüllt"
     if (
         prior_fact is not None
         and prior_fact.status == "forecast"
-        and prior_fact.metric in _FLOWS
         and prior_fact.currency == amount.currency
         and metric in ("other", prior_fact.metric)
-        and (own(lex.superseded, reach=60) or own(lex.target, reach=_TARGET_REACH))
+        and (
+            (
+                prior_fact.metric in _FLOWS
+                and (own(lex.superseded, reach=60) or own(lex.target, reach=_TARGET_REACH))
+            )
+            # "pre-tax profit of £48m-£52m, down from previous guidance of about £65m"
+            or (prior_fact.metric == "other" and own(lex.superseded, reach=40))
+        )
     ):
         # "table désormais sur 2,3 à 2,4 Md€. En février, elle visait plus de 2,5 Md€":
         # the prior_fact goal for the same period, superseded (a later period of its own
@@ -2055,6 +2362,84 @@ def _fact(
         if not later:
             period_start, period_end = prior_fact.period_start, prior_fact.period_end
         sign = -1 if prior_fact.value < 0 else 1
+    if metric == "other" and not own_date and own(lex.one_off_costs, reach=60):
+        # "einmalige Kosten von etwa 90 Mio.", "costi di integrazione una tantum": a
+        # one-off charge is a total, no period borrowed from the sentence
+        period_start = period_end = None
+    past = period_end is not None and (ctx.reference is None or period_end <= ctx.reference)
+    stock_before = sibling or prior_fact
+    if (
+        status == "forecast"
+        and metric == "debt"
+        and (own(lex.loans, reach=40) or own(lex.bonds, reach=40))
+        and not (own_date and period_start is not None and not past)
+    ):
+        # "será financiada por um empréstimo de 150 milhões", "a green loan of €250m
+        # granted by": a loan is a deal done, unless dated to come ("colocará en marzo")
+        status = "reported"
+    if (
+        status == "reported"
+        and own_date
+        and ctx.reference is not None
+        and period_start is not None
+        and period_start > ctx.reference
+        and metric not in _STOCKS
+    ):
+        status = "forecast"  # "investimenti per 1,2 miliardi nel triennio 2026-2028"
+    if metric in _STOCKS and status == "forecast" and _level(ctx, clause, amount, others) is None:
+        if (own_date and past) or _acted_on(ctx, clause, amount, others):
+            # "a dívida líquida, de R$ 1,4 bilhão em 30 de setembro", "will sharply cut
+            # its £620m debt": the stock as it stands, whatever the plan
+            status = "reported"
+            if period_end is None and duration is None and not deal:
+                period_start = period_end = ctx.news_day
+    elif (
+        metric in ("other", *_STOCKS)
+        and status in ("reported", "forecast")
+        and (lead := _level(ctx, clause, amount, others)) is not None
+        and (metric != "other" or (stock_before is not None and stock_before.metric in _STOCKS))
+    ):
+        # "pretende reduzir a dívida ... para menos de um bilhão até o fim de 2026",
+        # "quiere reducirla por debajo de 500 millones": the level aimed at
+        if metric == "other" and stock_before is not None:
+            metric, entity = stock_before.metric, stock_before.entity
+        status = "target"
+        deadline = [d for d in dates if amount.end <= d.start < clause[1]]
+        if deadline:
+            period_start, period_end = None, deadline[0].end_date  # "... até o fim de 2026"
+        elif period_end is not None and (period_start != period_end or not own_date):
+            period_start = None
+        if amount.qualifier is None and lead in ("below", "less"):
+            amount = replace(amount, qualifier="less_than")
+    if (
+        metric == "valuation"
+        and period_end is None
+        and status == "reported"
+        and ctx.news_day is not None
+        and _any(lex.exchanges, text, sentence[0], sentence[1])
+    ):
+        period_start = period_end = ctx.news_day  # "a companhia vale R$ 7 bilhões na bolsa"
+    if metric == "other" and status != "target" and not past and own(lex.goal_measures, reach=60):
+        # "un plan d'économies de 75 M par an d'ici à 2027", "kauft ... für bis zu 1 Mrd.
+        # Euro zurück", "rekent op een besparing van € 20 miljoen": a goal, not a result
+        status = "target"
+    elif (
+        metric == "other"
+        and status == "reported"
+        and not past
+        and (own(lex.one_off_costs, reach=60) or own(lex.measure_costs, reach=60))
+    ):
+        # "De reorganisatie kost eenmalig € 8 miljoen": a cost still to be booked
+        status = "forecast"
+    if (
+        metric in ("other", "valuation")
+        and status == "reported"
+        and not past
+        and _any(lex.price_ranges, text, sentence[0], sentence[1])
+    ):
+        # "fija una horquilla de precios de entre 14 y 16 euros por acción, lo que supone
+        # valorar el grupo entre 1.840 y 2.100 millones": an offer's terms, not a result
+        status = "target"
     value, qualifier, low, high = _signed(amount, sign)
     if (
         qualifier in ("max", "less_than")
@@ -2173,7 +2558,16 @@ def _extract(
     dates = sorted([*dates, *_halves(text, lex, dates, reference_date)], key=lambda d: d.start)
     dates = sorted([*dates, *_quarters(text, lex, dates, reference_date)], key=lambda d: d.start)
     dates = _drop_split_years(text, dates)
-    dates = [d for d in dates if not _founding(text, lex, d)]
+    dates = [d for d in dates if not _founding(text, lex, d) and not _maturity(text, lex, d)]
+    told = [
+        d.end_date
+        for d in dates
+        if _announcement_day(d, reference_date)
+        and reference_date is not None
+        and d.start_date == d.end_date
+        and d.end_date <= reference_date
+    ]
+    news_day = max(told, default=reference_date)
     dates = [
         _year_to_date(text, lex, d, reference_date)
         for d in dates
@@ -2181,6 +2575,13 @@ def _extract(
     ]
     durations = [d for d in durations if 0 <= d.start < d.end <= len(text)]
     entities = [e for e in entities if 0 <= e.start < e.end <= len(text)]
+    # (a one-word "person" may be the company the tagger did not know: "Jardimarché")
+    titled = _title_company(text, lex, [e for e in entities if e.label != "PER" or " " in e.text])
+    if titled:
+        entities = [
+            e for e in entities if not any(e.start < t.end and t.start < e.end for t in titled)
+        ]
+        entities = sorted([*entities, *titled], key=lambda e: e.start)
     amounts = sorted((m for m in money if 0 <= m.start < m.end <= len(text)), key=lambda m: m.start)
     sentences = _sentences(
         text,
@@ -2235,11 +2636,14 @@ def _extract(
         main=_main_company(all_orgs, counterparty_ids | sourced, _title_end(text), _excluded(text))
         or _title_name(text),
         reference=reference_date,
+        news_day=news_day,
+        merged=_merged_name(text, lex),
         topics=_topics(text, sentences, all_orgs, counterparty_ids),
         units=tuple(
             (e.start, e.end)
             for e in entities
-            if e.label in ("ORG", "MISC") and _possessed(text, lex, e)
+            if e.label in ("ORG", "MISC")
+            and (_possessed(text, lex, e) or _described_as_own(text, lex, e))
         ),
     )
     facts: list[Fact] = []
@@ -2248,7 +2652,7 @@ def _extract(
     for amount in amounts:
         if amount.end <= title_end and any(
             a.start > title_end
-            and a.value == amount.value
+            and amount.value in (a.value, a.max)
             and amount.currency in (None, a.currency)  # "capta 45 millones": no currency
             for a in amounts
         ):
@@ -2261,8 +2665,11 @@ def _extract(
         else:
             clauses = clauses_of[sentence]
         clause = next((c for c in clauses if c[0] <= amount.start < c[1]), sentence)
-        if _outsider(ctx, amount, sentence, clause):
-            continue  # a market's size, a state's fund: no fact of a company
+        if (
+            _outsider(ctx, amount, sentence, clause)
+            or _demand(text, lex, amount, clause)
+        ):
+            continue  # a market's size, a state's fund, a price per tonne: no company's fact
         try:
             facts.append(
                 _fact(
@@ -2287,6 +2694,9 @@ def _extract(
         except Exception:  # one odd amount must not cost the others
             continue
         fact = facts[-1]
+        if fact.metric == "other" and _small_price(text, lex, amount, sentence):
+            facts.pop()  # a price per bottle or a guarantee ceiling, not a small firm's sales
+            continue
         if (
             fact.metric in _FLOWS
             and fact.period_start is not None
@@ -2369,6 +2779,16 @@ def _segment_subject(
                 continue  # "la division, selon Ferral, ..." names the group: not sure
             return True
     return False
+
+
+def _maturity(text: str, lex: _Lexicon, d: DateMention) -> bool:
+    """A date right after a maturity word ("notes due 2027", "un bond in scadenza a marzo
+    2026"): when a debt falls due, not the period of a figure."""
+    lo = max(0, d.start - 25)
+    return any(
+        re.fullmatch(r"[\s'’]*(?:[^\W\d_]{1,3}[\s'’]+)?", text[hit.end : d.start])
+        for hit in _find(lex.maturities, text, lo, d.start)
+    )
 
 
 def _founding(text: str, lex: _Lexicon, d: DateMention) -> bool:
@@ -2507,6 +2927,72 @@ def _outsider(
     return False
 
 
+def _acted_on(
+    ctx: _Context,
+    clause: tuple[int, int],
+    amount: MoneyMention,
+    others: Sequence[tuple[int, int]],
+) -> bool:
+    """A cut, repay or refinance word just before the amount: "cut its £620m debt",
+    "quitar um empréstimo de R$ 800 milhões"."""
+    return _cue_within(ctx.lex.reduce, ctx.text, clause, amount, others, 40)
+
+
+_BELOW = re.compile(
+    r"(?i)(?:below|under|less than|moins de|dessous|unter|debajo|menos de|sotto|meno di|"
+    r"abaixo|onder)\W*$"
+)
+
+
+def _level(
+    ctx: _Context,
+    clause: tuple[int, int],
+    amount: MoneyMention,
+    others: Sequence[tuple[int, int]],
+) -> str | None:
+    """"less" or "to" when the amount is the level a cut aims at: a reduce word earlier
+    in the clause, then a level word right before the amount ("reducirla por debajo de
+    500 millones", "verlagen naar € 200 miljoen"); None otherwise."""
+    lo = max(clause[0], amount.start - 120)
+    cues = _find(ctx.lex.reduce, ctx.text, lo, amount.start)
+    if not cues:
+        return None  # (an amount between is the stock as it stands: "de 90 M ... para 60 M")
+    gap = ctx.text[cues[-1].end : amount.start]
+    if amount.qualifier in ("less_than", "max") and len(gap) <= 25:
+        return "less"  # "reducirla por debajo de 200 millones" (the bound is in the amount)
+    words = re.findall(r"[^\W\d_]+", ctx.text[max(cues[-1].end, amount.start - 25) : amount.start])
+    tail = " ".join(words[-3:]).casefold()
+    if not any(tail.endswith(w) for w in ctx.lex.level_words):
+        return None
+    return "less" if _BELOW.search(gap) else "to"
+
+
+def _demand(text: str, lex: _Lexicon, amount: MoneyMention, clause: tuple[int, int]) -> bool:
+    """Orders for an offering ("com demanda de R$ 4 bilhões", "La domanda ha superato i 2
+    miliardi"): the cue, then at most a verb and little words before the amount."""
+    lo = max(clause[0], amount.start - 30)
+    for hit in _find(lex.demand, text, lo, amount.start):
+        words = re.findall(r"[^\W\d_]+", text[hit.end : amount.start])
+        if len(words) <= 4:
+            return True
+    return False
+
+
+# Below this, an amount is a price (of a product, a tonne of copper, a share) or a
+# ceiling, not a company's result or balance, unless it is a per-share figure.
+_SMALL = Decimal(1_000_000)
+
+
+def _small_price(text: str, lex: _Lexicon, amount: MoneyMention, sentence: tuple[int, int]) -> bool:
+    """An amount under a million with no dividend or share word in its sentence ("Een
+    driezitsbank kost gemiddeld € 899", "1,05 dólares por libra", "cubre hasta 100.000
+    euros"): no fact of a company, unless a metric word names it (the caller keeps "a levé
+    800 000 euros", a small firm's round)."""
+    if amount.value >= _SMALL or (amount.max is not None and amount.max >= _SMALL):
+        return False
+    return not _any(lex.share_context, text, sentence[0], sentence[1])
+
+
 def _halves(
     text: str, lex: _Lexicon, dates: Sequence[DateMention], reference: date | None
 ) -> list[DateMention]:
@@ -2546,6 +3032,16 @@ def _halves(
 def _span_date(text: str, lex: _Lexicon, d: DateMention) -> DateMention:
     """A day or month closing a span ("the three months to September 30", "le semestre
     clos le 30 juin", "the year to June 2026") stands for the span that ends then."""
+    days = (d.end_date - d.start_date).days
+    if (
+        360 <= days <= 366
+        and d.start_date.day != 1
+        and (d.end_date + timedelta(days=1)).day == 1
+    ):
+        # "the year to 28 February 2025" read as 2024-02-29..2025-02-28: the twelve
+        # months that end with February, from 1 March
+        total = d.end_date.year * 12 + d.end_date.month - 12
+        return replace(d, start_date=date(total // 12, total % 12 + 1, 1))
     if d.grain not in ("day", "month") or not lex.period_spans:
         return d
     lo = max(0, d.start - 40)
@@ -2705,6 +3201,9 @@ def _reanchor(
             (d.end_date - d.start_date).days >= 58
             and (d.start, d.end) not in open_spans
             and (reference is None or d.start_date <= reference)
+            # "omzet van € 14,8 miljoen, tegen € 6,1 miljoen in 2024": the year compared
+            # with is no new topic of the paragraph
+            and not _any(lex.comparison, text, max(start, d.start - 35), d.start)
         ):
             anchor = (d.start_date, d.end_date)
         out.append(d)
@@ -2797,7 +3296,8 @@ def _fiscal_years(
     for i, d in enumerate(out):
         days = (d.end_date - d.start_date).days
         if 360 <= days <= 366 and d.start_date.day == 1 and d.end_date.month != 12:
-            fy_end = fy_end or d.end_date.month
+            if not _SPLIT_YEAR.search(d.text):  # ("2025/26" alone says not when it ends)
+                fy_end = fy_end or d.end_date.month
             continue
         if d.grain not in ("month", "day") or not lex.fiscal:
             continue
@@ -2812,6 +3312,10 @@ def _fiscal_years(
             continue
         if d.grain == "day" and (d.end_date + timedelta(days=1)).day != 1:
             continue
+        if _any((p for p, _ in (*lex.quarters, *lex.halves)), text, lo, d.start) or any(
+            e.grain == "quarter" and lo <= e.start < d.start for e in out
+        ):
+            continue  # "primeiro trimestre da safra, encerrado em 30 de junho": a quarter
         fy_end = fy_end or d.end_date.month
         # "fiscal 2026 ending in March": the label names the year; else the date does
         label = next(
@@ -2981,3 +3485,50 @@ def _title_name(text: str) -> str | None:
         if len(name) >= 3 and text.count(name) >= 2 and not any(ch.isdigit() for ch in name):
             return name
     return None
+
+
+def _merged_name(text: str, lex: _Lexicon) -> str | None:
+    """The name a merger gives the new group: "Il nuovo gruppo si chiamerà Valsassina
+    Orobici", "the combined company will be called Corvane Tidewell"."""
+    for hit in _find(lex.merged_names, text, 0, len(text)):
+        m = _NAME.match(text, hit.end + _leading_blank(text, hit.end))
+        if m is not None:
+            words = re.split(r"[.,;:](?:\s|$)", m.group(0))[0].rstrip(".,").split()
+            while words and words[-1].casefold() in _CONNECTORS:
+                words.pop()
+            if words and len(" ".join(words)) >= 3:
+                return " ".join(words)
+    return None
+
+
+def _title_company(
+    text: str, lex: _Lexicon, entities: Sequence[EntityMention]
+) -> list[EntityMention]:
+    """The name that opens the title, when the tagger missed it everywhere but the text
+    writes it again, capitalised, inside a sentence ("Jardimarché : ventes en repli ...
+    Le distributeur de jardinerie Jardimarché a publié ..."): an ORG at each mention."""
+    first = text.split("\n", 1)[0]
+    m = _NAME.match(first.strip())
+    if m is None:
+        return []
+    words = m.group(0).rstrip(".:").split()
+    while words and words[-1].casefold() in _CONNECTORS:
+        words.pop()
+    name = " ".join(words)
+    if len(name) < 4 or any(ch.isdigit() for ch in name) or name.casefold() in lex.not_companies:
+        return []
+    if _any(_metric_words(lex), name, 0, len(name)) or _any(lex.generic, name, 0, len(name)):
+        return []
+    spans = [
+        (hit.start(), hit.end())
+        for hit in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text)
+    ]
+    if len(spans) < 3 or any(
+        e.start < end and start < e.end for e in entities for start, end in spans
+    ):
+        return []
+    inside = [s for s, _ in spans if re.search(r"[^\W\d_][^\S\n]+$", text[max(0, s - 3) : s])]
+    if not inside:
+        return []  # only ever at the start of a line or sentence: maybe a common word
+    return [EntityMention(start, end, name, "ORG", name) for start, end in spans]
+

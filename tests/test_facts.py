@@ -139,7 +139,8 @@ def test_facts_case_tables_are_complete(lang: str) -> None:
     assert len(cases) >= 15
     assert len({c["id"] for c in cases}) == len(cases)
     for case in cases:
-        assert case["lang"] == lang and case["facts"]
+        # a case states facts, or amounts that are none ("not_facts")
+        assert case["lang"] == lang and (case["facts"] or case.get("not_facts"))
         assert all(f["metric"] in METRICS for f in case["facts"])
 
 
@@ -315,8 +316,8 @@ RULES: list[dict[str, Any]] = [
     {
         "id": "no-cue-is-other",
         "lang": "fr",
-        "text": "Lumo vend son casque 300 euros.",
-        "money": [["300 euros", 300, "EUR", None, None]],
+        "text": "Lumo cède son usine de Dole pour 300 millions d'euros.",
+        "money": [["300 millions d'euros", 300000000, "EUR", None, None]],
         "orgs": [["Lumo", "Lumo"]],
         "expect": {"entity": "Lumo", "metric": "other", "status": "reported"},
     },
@@ -430,8 +431,8 @@ RULES: list[dict[str, Any]] = [
     {
         "id": "no-company-at-all",
         "lang": "en",
-        "text": "The tickets cost $40.",
-        "money": [["$40", 40, "USD", None, None]],
+        "text": "The stadium cost $40 million.",
+        "money": [["$40 million", 40000000, "USD", None, None]],
         "expect": {"entity": None},
     },
 ]
