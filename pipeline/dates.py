@@ -1682,12 +1682,18 @@ def _month_days(rules: Rules, text: str, atoms: list[_Atom]) -> list[_Atom]:
 
 def _fiscal_span(y_end: int, m: int, d: int | None = None) -> tuple[date, date] | None:
     """The twelve months ending on day `d` (default: the last) of month `m` of `y_end`."""
-    if d is None:
-        return add_months(date(y_end, m, 1), -11), month_end(y_end, m)
-    if not valid(y_end, m, d):
+    if not (d is None or valid(y_end, m, d)):
         return None
+    if d is None or date(y_end, m, d) == month_end(y_end, m):  # "the year to 28 February
+        return add_months(date(y_end, m, 1), -11), month_end(y_end, m)  # 2025": from 1 March
     end = date(y_end, m, d)
     return add_months(end, -12) + timedelta(days=1), end
+
+
+def _opens(rules: Rules, text: str, start: int, end: int) -> bool:
+    """An opening verb ("iniziato", "started", "begonnen") between a fiscal year and a day."""
+    words = {norm(w) for w in re.findall(r"[^\W\d_]+", text[start : end + 16])}
+    return bool(words & _wordset(rules, "fiscal_open_words"))
 
 
 def _closes(rules: Rules, text: str, start: int, end: int) -> bool:
@@ -1768,7 +1774,11 @@ def _fiscal_ends(rules: Rules, text: str, atoms: list[_Atom], ref: date | None) 
                 continue
             if (not day or not a.y_end) and not _closes(rules, text, a.end, b.end):
                 continue  # "im Geschäftsjahr 2023 und im März": no close
-            span = _fiscal_span(b.y or a.y_end or a.y, b.m, b.d if day else None)
+            if day and _opens(rules, text, a.end, b.end) and valid(b.y or a.y, b.m, b.d or 0):
+                first = date(b.y or a.y, b.m, b.d or 0)  # "esercizio 2025/26, iniziato il 1°
+                span = (first, add_months(first, 12) - timedelta(days=1))  # luglio"
+            else:
+                span = _fiscal_span(b.y or a.y_end or a.y, b.m, b.d if day else None)
             if span is not None:
                 out[i] = replace(a, fixed=span, fiscal=True)
             break
@@ -1920,20 +1930,16 @@ def _interval(atom: _Atom, ref: date | None) -> tuple[date, date, bool] | None:
         if res is None:
             return None
         return (*nth_week(res[0], res[1], atom.nth_week), res[2])
-    if atom.year_to:
-        res = _interval(replace(atom, year_to=False, grain="day"), ref)
+    if atom.year_to or atom.months_to is not None:  # "the year to 28 February 2025"
+        res = _interval(replace(atom, year_to=False, months_to=None, grain="day"), ref)
         if res is None:
             return None
-        return add_months(res[1], -12) + timedelta(days=1), res[1], res[2]
-    if atom.months_to is not None:
-        res = _interval(replace(atom, months_to=None, grain="day"), ref)
-        if res is None:
-            return None
+        months = 12 if atom.year_to else atom.months_to or 12
         end = res[1]
         if end == month_end(end.year, end.month):  # whole months: "six months to 30 June"
-            begin = add_months(date(end.year, end.month, 1), 1 - atom.months_to)
+            begin = add_months(date(end.year, end.month, 1), 1 - months)
         else:
-            begin = add_months(end, -atom.months_to) + timedelta(days=1)
+            begin = add_months(end, -months) + timedelta(days=1)
         return begin, end, res[2]
     if atom.nth_wd is not None:
         res = _interval(replace(atom, nth_wd=None, grain="month"), ref)
