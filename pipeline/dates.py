@@ -1774,12 +1774,11 @@ def _fiscal_ends(rules: Rules, text: str, atoms: list[_Atom], ref: date | None) 
                 continue
             if (not day or not a.y_end) and not _closes(rules, text, a.end, b.end):
                 continue  # "im Geschäftsjahr 2023 und im März": no close
+            span: tuple[date, date] | None
             if day and _opens(rules, text, a.end, b.end) and valid(b.y or a.y, b.m, b.d or 0):
-                first = date(b.y or a.y, b.m, b.d or 0)  # "esercizio 2025/26, iniziato il 1°
-                span: tuple[date, date] | None = (  # luglio"
-                    first,
-                    add_months(first, 12) - timedelta(days=1),
-                )
+                # "esercizio 2025/26, iniziato il 1° luglio": twelve months from that day
+                first = date(b.y or a.y, b.m, b.d or 0)
+                span = first, add_months(first, 12) - timedelta(days=1)
             else:
                 span = _fiscal_span(b.y or a.y_end or a.y, b.m, b.d if day else None)
             if span is not None:
