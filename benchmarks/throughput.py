@@ -9,8 +9,9 @@ then, each in a fresh process so that peak memory is measured alone:
   rerun  `newsmetrics run` again over the unchanged corpus
 
 With --stages, one more `run` per size with a timer around each stage prints where the
-time of an article goes (ms per article; the extractors are timed inside `analyse`, spaCy
-is the rest of the batch analysis).
+time of an article goes (CPU ms per article, so that other work on a shared machine barely
+moves it; the extractors are timed inside `analyse`, spaCy is the rest of the batch
+analysis).
 
 Usage: python benchmarks/throughput.py [--sizes 300 3000 10000] [--batch-size 64] [--stages]
 """
@@ -101,11 +102,11 @@ def _timers(totals: dict[str, float]) -> None:
                 return original(*args, **kwargs)
             outer = label == "extractors"
             inside["analyse"] = inside["analyse"] or outer
-            started = time.perf_counter()
+            started = time.process_time()
             try:
                 return original(*args, **kwargs)
             finally:
-                totals[label] += time.perf_counter() - started
+                totals[label] += time.process_time() - started
                 if outer:
                     inside["analyse"] = False
         return timed
@@ -147,9 +148,9 @@ def child(mode: str, folder: str, db: str, batch_size: int) -> None:
     elif mode == "stages":
         totals: dict[str, float] = defaultdict(float)
         _timers(totals)
-        started = time.perf_counter()
+        started = time.process_time()
         run([folder], db, batch_size=batch_size)
-        totals["total"] = time.perf_counter() - started
+        totals["total"] = time.process_time() - started
         print(json.dumps({"mode": mode, "stages": totals}))
         return
     else:
@@ -208,10 +209,11 @@ def main() -> None:
 
 
 def print_stages(stages: dict[int, dict[str, float]]) -> None:
-    """ms per article of each stage, per size (spaCy: the batch analysis minus extractors)."""
+    """CPU ms per article of each stage, per size (spaCy: the batch analysis minus
+    extractors)."""
     sizes = sorted(stages)
     print()
-    print(" | ".join(["stage (ms/article)", *(f"N={n}" for n in sizes)]))
+    print(" | ".join(["stage (CPU ms/article)", *(f"N={n}" for n in sizes)]))
     print(" | ".join("---" for _ in range(len(sizes) + 1)))
     labels = [label for label, _, _ in STAGES if label != "analyse batch"]
     labels.insert(labels.index("extractors"), "spaCy")

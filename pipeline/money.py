@@ -59,6 +59,8 @@ __all__ = ["extract_money"]
 
 _FALLBACK_LANG = "en"
 _SP = "[ \\t\\u00a0\\u202f\\u2009]"  # horizontal space, never a line break
+_SP_CHARS = " \t\u00a0\u202f\u2009"
+_SP_RUN = re.compile(f"{_SP}+")
 _MINUS = "-−"
 _ONE = Decimal(1)
 _HUNDRED = Decimal(100)
@@ -110,6 +112,11 @@ class _Lexicon:
     link: re.Pattern[str] | None
     currency_after: re.Pattern[str]
     currency_before: re.Pattern[str]
+    # the last character before a number that no currency written before it can contain
+    before_break: re.Pattern[str]
+    # the most runs of spaces a currency written before a number holds, with the spaces
+    # between it and the number (None: some currency starts or ends with a space)
+    before_runs: int | None
     currency_codes: dict[str, str | None]
     subunits: dict[str, str | None]
     coins: dict[str, Decimal]
@@ -211,6 +218,8 @@ def _lexicon(lang: str) -> _Lexicon:
         link=_words_re(links, f"{_SP}*(?:{{alt}}){_SP}*"),
         currency_after=after,
         currency_before=before,
+        before_break=_before_break(common, data),
+        before_runs=_before_runs(common, data),
         currency_codes=codes,
         subunits=subunits,
         coins=coins,
@@ -289,6 +298,40 @@ def _currency_patterns(
         f"|{_LETTER_BOUNDARY}(?i:(?P<name>{name_before}))){_SP}*(?P<sign>[{_MINUS}])?$"
     )
     return after, before, codes
+
+
+def _before_break(common: dict[str, Any], data: dict[str, Any]) -> re.Pattern[str]:
+    """Matches a window up to its last ASCII character that is no letter and appears in
+    no currency symbol, code or name read before a number, nor in the spaces and minus
+    signs that may follow one (a digit, a comma, a line break...). A currency before a
+    number ends where the number starts, so it starts after that character: the search
+    for it can start there too (same match, a shorter window). Only ASCII characters are
+    ruled out, so that no case-insensitive equivalence can let one through."""
+    allowed = set("".join(_written_before(common, data))) | set(_SP_CHARS + "'’" + _MINUS)
+    breaks = "".join(
+        re.escape(ch) for ch in map(chr, range(128)) if not ch.isalpha() and ch not in allowed
+    )
+    return re.compile(f"(?s:.*)[{breaks}]")
+
+
+def _written_before(common: dict[str, Any], data: dict[str, Any]) -> list[str]:
+    """Every symbol, code and name that `currency_before` reads."""
+    return [
+        *common.get("symbols", {}), *common.get("iso_codes", []),
+        *common.get("iso_codes_any_case", []), *_table(data, "currencies"),
+    ]
+
+
+def _before_runs(common: dict[str, Any], data: dict[str, Any]) -> int | None:
+    """The most runs of spaces in a match of `currency_before`: those inside the longest
+    currency (each space of a name or symbol matches a run, or none), and the run between
+    it and the number. None when a currency starts or ends with a space."""
+    most = 0
+    for phrase in _written_before(common, data):
+        if not phrase or phrase[0] in _SP_CHARS or phrase[-1] in _SP_CHARS:
+            return None
+        most = max(most, len(_SP_RUN.findall(phrase)))
+    return most + 1
 
 
 def _subunit_tail_pattern(
@@ -540,8 +583,25 @@ def _currency_of(match: re.Match[str], lex: _Lexicon) -> tuple[str | None, Decim
     return lex.currency_codes.get(name), _ONE
 
 
+def _before_start(text: str, start: int, end: int, lex: _Lexicon) -> int:
+    """Where a match of `currency_before` in text[start:end] can start at the earliest:
+    the search from there finds the same match in a shorter window. It ends at `end`,
+    so it starts after the window's last character that no currency before a number
+    contains, and after the run of spaces one further back than the runs it may hold."""
+    # "$" also matches before a final line break, which the currency does not contain
+    stop = end - 1 if end > start and text[end - 1] == "\n" else end
+    cut = lex.before_break.match(text, start, stop)
+    if cut is not None:
+        start = cut.end()
+    if lex.before_runs is not None:
+        runs = [m.end() for m in _SP_RUN.finditer(text, start, stop)]
+        if len(runs) > lex.before_runs:
+            start = runs[-1 - lex.before_runs]
+    return start
+
+
 def _currency_before(text: str, cand: _Candidate, lex: _Lexicon, floor: int) -> None:
-    window_start = max(floor, cand.start - _WINDOW)
+    window_start = _before_start(text, max(floor, cand.start - _WINDOW), cand.start, lex)
     match = lex.currency_before.search(text, window_start, cand.start)
     if match is None:
         if cand.start > 0 and text[cand.start - 1].isalpha():

@@ -18,7 +18,7 @@ from conftest import CORPUS, read_cases
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline import lexicon
+from pipeline import lexicon, money
 from pipeline.money import extract_money
 from pipeline.numbers import find_word_numbers, parse_number, words_to_number
 from pipeline.types import LANGUAGES, MoneyMention, Per, Qualifier
@@ -254,6 +254,35 @@ def test_money_never_raises_and_offsets_index_the_text(text: str, lang: str) -> 
         assert mention.start >= last_end
         assert mention.value >= 0
         last_end = mention.end
+
+
+_BEFORE_TOKENS = [
+    *_MONEY_TOKENS, "\n", "\t", "\u2009", "−", ":", "(", "CHF", "EUR", "MEUR", "usd", "R$",
+    "US $", "Dollar", "livres sterling", "dollars américains", "francs suisses", "Fr.", "é",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.one_of(
+        st.text(max_size=60), st.lists(st.sampled_from(_BEFORE_TOKENS), max_size=20).map("".join)
+    ),
+    lang=st.sampled_from(LANGUAGES),
+    data=st.data(),
+)
+def test_money_currency_before_search_from_a_later_start_finds_the_same_match(
+    text: str, lang: str, data: st.DataObject
+) -> None:
+    """The currency written before a number is searched from `_before_start` on, not from
+    the start of its window: the search must find the very same match."""
+    lex = money._lexicon(lang)
+    end = data.draw(st.integers(0, len(text)))
+    start = data.draw(st.integers(0, end))
+    later = money._before_start(text, start, end, lex)
+    assert start <= later <= end
+    whole = lex.currency_before.search(text, start, end)
+    cut = lex.currency_before.search(text, later, end)
+    assert (whole and (whole.span(), whole.groupdict())) == (cut and (cut.span(), cut.groupdict()))
 
 
 @settings(max_examples=100, deadline=None)

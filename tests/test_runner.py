@@ -57,6 +57,39 @@ def test_runner_unchanged_rerun_skips_reconciliation(tmp_path: Path, monkeypatch
     assert calls != []
 
 
+def test_runner_restores_the_garbage_collector(tmp_path: Path, monkeypatch: Any) -> None:
+    """A run freezes the heap after each batch and collects the young generation less
+    often; the caller gets the collector back as it was, even when the run fails."""
+    import gc
+
+    from pipeline import runner
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, text in ARTICLES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    before = gc.get_threshold()
+    frozen: list[int] = []
+    real = runner.write_tables
+
+    def spy(conn: Any, tables: Any) -> None:
+        frozen.append(gc.get_freeze_count())
+        real(conn, tables)
+
+    monkeypatch.setattr(runner, "write_tables", spy)
+    run([folder], tmp_path / "x.duckdb", batch_size=1)
+    assert frozen[-1] > 0  # the second batch ran with the first one's heap frozen
+    assert gc.get_freeze_count() == 0 and gc.get_threshold() == before
+
+    def fail(conn: Any, tables: Any) -> None:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(runner, "write_tables", fail)
+    with pytest.raises(RuntimeError):
+        run([folder], tmp_path / "y.duckdb")
+    assert gc.get_freeze_count() == 0 and gc.get_threshold() == before
+
+
 def test_runner_workers_give_the_rows_of_one_process(tmp_path: Path) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
