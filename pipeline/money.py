@@ -32,7 +32,8 @@ abbreviations) and one file per language, read through `pipeline.lexicon`, with 
   it, "<Noun>" for a capitalised word), `change_verbs` ("passé de 10 à 12" is no
   range), `range_starts`, `range_ands`, `range_tos`, `range_froms`, `per`,
   `per_before`, `per_blockers`, `money_cues` and `cue_followers` (when a bare scaled
-  number is money), `percent_words`.
+  number is money), `money_nouns` after a link or `noun_links` word (a bare scaled number
+  of these is money: "49 milliards de prêts", "80 miljoen aan schulden"), `percent_words`.
 Patterns are compiled once per language. Nothing here raises on any string.
 """
 
@@ -140,6 +141,7 @@ class _Lexicon:
     context: re.Pattern[str] | None
     comparison: re.Pattern[str] | None
     cue_followers: frozenset[str]
+    money_nouns: re.Pattern[str] | None
     percent_after: re.Pattern[str] | None
 
 
@@ -250,6 +252,7 @@ def _lexicon(lang: str) -> _Lexicon:
             data.get("comparison_cues", []), f"{_LETTER_BOUNDARY}(?:{{alt}}){_SP}*$"
         ),
         cue_followers=_words(data, "cue_followers"),
+        money_nouns=_money_nouns(data),
         percent_after=_words_re(data.get("percent_words", []), f"{_SP}*(?:{{alt}})(?!\\w)"),
     )
 
@@ -379,6 +382,20 @@ def _context_pattern(data: dict[str, Any]) -> re.Pattern[str] | None:
         return None
     lead = "[^\\W\\d_]*" if data.get("money_context_compounds") else ""
     return re.compile(f"{_LETTER_BOUNDARY}{lead}(?:{alt}){_NO_LETTER}", re.IGNORECASE)
+
+
+def _money_nouns(data: dict[str, Any]) -> re.Pattern[str] | None:
+    """A link word and a financial noun right after a bare scaled number: "49 milliards
+    de prêts", "200 million of debt", "90 milioni di debiti"."""
+    links = _alternation(
+        data.get("currency_links", []) + data.get("cue_links", []) + data.get("noun_links", [])
+    )
+    if not links:
+        return None
+    return _words_re(
+        data.get("money_nouns", []),
+        f"[ \\t\\u00a0]*(?:{links})(?:(?<=['’])|{_SP}+)(?:{{alt}}){_NO_LETTER}",
+    )
 
 
 def _per_lead(links: list[str]) -> str:
@@ -743,6 +760,8 @@ def _is_money(text: str, cand: _Candidate, lex: _Lexicon) -> bool:
         return True
     if not cand.scaled or lex.cue is None:
         return False
+    if lex.money_nouns is not None and lex.money_nouns.match(text, cand.end) is not None:
+        return True  # "49 milliards de prêts": what is counted is money
     start = cand.start
     if lex.qualifier is not None:
         qual = lex.qualifier.search(text, max(0, start - _WINDOW), start)
