@@ -1748,8 +1748,10 @@ def _introduced_acronyms(
             t = toks[k]
             if window and (text[t.end:toks[k + 1].start] not in (" ", "\u00a0")):
                 break
+            # lower-case words may lie inside when their initials are in the acronym:
+            # "Bureau national interprofessionnel du cognac (BNIC)"
             if not (t.cap or _fold(t.text) in lex.connectors or t.text == "&"
-                    or _fold(t.text) in lex.conjunctions):
+                    or _fold(t.text) in lex.conjunctions or t.text.isalpha()):
                 break
             window.insert(0, k)
             k -= 1
