@@ -236,6 +236,14 @@ class _Lexicon:
     target: tuple[re.Pattern[str], ...]
     forecast: tuple[re.Pattern[str], ...]
     lookback: tuple[re.Pattern[str], ...]
+    # "momenteel", "currently": a rate stated as of the news day
+    now: tuple[re.Pattern[str], ...]
+    # "ruim twee keer zo veel als in het eerste halfjaar van 2024": a date compared with
+    compared_dates: tuple[re.Pattern[str], ...]
+    # "per effetto dei dazi introdotti in aprile": a date of the cause, after the amount
+    causes: tuple[re.Pattern[str], ...]
+    # "De nettoschuld, inclusief huurverplichtingen, ...": a cue inside is no metric
+    inclusions: tuple[re.Pattern[str], ...]
     breaks: tuple[re.Pattern[str], ...]
     generic: tuple[re.Pattern[str], ...]
     pronouns: tuple[re.Pattern[str], ...]
@@ -445,6 +453,10 @@ def _lexicon(lang: str) -> _Lexicon:
         target=_patterns(data.get("target_cues", [])),
         forecast=_patterns(data.get("forecast_cues", [])),
         lookback=_patterns(data.get("lookback_cues", [])),
+        now=_patterns(data.get("now_cues", [])),
+        compared_dates=_patterns(data.get("compared_date_cues", [])),
+        causes=_patterns(data.get("cause_cues", [])),
+        inclusions=_patterns(data.get("inclusion_cues", [])),
         breaks=_patterns(data.get("clause_breaks", [])),
         generic=_patterns(data.get("generic_company", [])),
         pronouns=_patterns(data.get("pronouns", [])),
@@ -1099,6 +1111,8 @@ def _metric(
             and _any(lex.minus, text, m_start, amount.start)
         ):
             continue  # "lag bei minus 4,2 Mio.": a minus sign, not the word "Minus" (a loss)
+        if m_end <= amount.start and _any(lex.inclusions, text, max(lo, m_start - 16), m_start):
+            continue  # "De nettoschuld, inclusief huurverplichtingen, stond op ...": a part
         dist = _distance(amount.start, amount.end, m_start, m_end)
         span = (m_end, amount.start) if m_end <= amount.start else (amount.end, m_start)
         if _between(span[0], span[1], others):
@@ -1299,9 +1313,31 @@ def _date_distance(
     one_day = d.start_date == d.end_date
     if flow is not None and one_day == flow:
         dist += 200
-    if d.end <= amount.start and any(_owns(text, o, d) for o in others):
+    heads = 0 <= amount.start - d.end <= 6 and _heads(text[d.end : amount.start])
+    if not heads and d.end <= amount.start and any(_owns(text, o, d) for o in others):
         dist += 100  # "€270 million in the first quarter to €290 million in Q2"
+    if d.start >= amount.end and any(
+        0 <= o[0] - d.end <= 6 and _heads(text[d.end : o[0]]) for o in others
+    ):
+        # "in september € 61,2 miljoen, in oktober € 58,4 miljoen en in november € 66,9
+        # miljoen": a date right before the next amount heads that one
+        dist += 100
     return dist
+
+
+# Little words between a month and the amount it heads ("im Oktober bei 38,4 Mio.",
+# "en octubre de 38,4 millones", "a ottobre 38,4 milioni"): no conjunction.
+_LEAD = _words("bei de d di à a op auf of von van da do")
+
+
+def _heads(gap: str) -> bool:
+    """True when a date right before an amount names its period ("in oktober € 58,4")."""
+    words = re.findall(r"[^\W\d_]+", gap)
+    return (
+        len(gap) <= 6
+        and not re.search(r"[^\w\s:]", gap)
+        and all(w.casefold() in _LEAD for w in words)
+    )
 
 
 def _owns(text: str, other: tuple[int, int], d: DateMention) -> bool:
@@ -1638,6 +1674,51 @@ def _opening_period(
 _AND = _words("and et und y e en ed")
 
 
+def _spanning(
+    dates: Sequence[DateMention], sentence: tuple[int, int], duration: DurationMention
+) -> tuple[date, date] | None:
+    """A range of whole years in the sentence as long as the duration ("2026-2030" for
+    "en cinco años")."""
+    if duration.unit != "year":
+        return None
+    for d in dates:
+        years = d.end_date.year - d.start_date.year + 1
+        if (
+            sentence[0] <= d.start < sentence[1]
+            and years > 1
+            and Decimal(years * 12) == duration.months
+            and (d.start_date.month, d.start_date.day, d.end_date.month, d.end_date.day)
+            == (1, 1, 12, 31)
+        ):
+            return d.start_date, d.end_date
+    return None
+
+
+def _listed_period(
+    ctx: _Context, sibling: Fact | None, amount: MoneyMention, amounts: Sequence[MoneyMention]
+) -> tuple[date, date] | None:
+    """The period of the result before the amount in its sentence, when that one is
+    the sentence's own result (not a comparison, not a rate) and this one is no
+    comparison either."""
+    if (
+        sibling is None
+        or sibling.period_start is None
+        or sibling.period_end is None
+        or sibling.per is not None
+        or sibling.status != "reported"
+        or sibling.metric in _STOCKS
+        or (sibling.period_end - sibling.period_start).days < 27  # a day is a stock's
+        or _comparison(ctx, amount)
+    ):
+        return None
+    before = next((a for a in amounts if a.start == sibling.start), None)
+    if before is None or _comparison(ctx, before):
+        return None
+    if any(before.end <= lo < amount.start for lo, _ in ctx.relatives):
+        return None  # "27,1 milioni (24,3 milioni un anno prima), mentre il mol ...": a comparison
+    return sibling.period_start, sibling.period_end
+
+
 def _parallel_period(
     ctx: _Context,
     dates: Sequence[DateMention],
@@ -1743,6 +1824,19 @@ def _fact(
     flow = first_guess in _FLOWS if first_guess in (*_FLOWS, *_STOCKS) else None
     # A result is not "since 2021 up to today": open intervals are no period for it.
     usable = [d for d in dates if (d.start, d.end) not in ctx.open_spans] if flow else dates
+    # "€ 48 miljoen opzij, ruim twee keer zo veel als in het eerste halfjaar van 2024":
+    # a date after the amount that is compared with is not the amount's own
+    usable = [
+        d
+        for d in usable
+        if not (
+            amount.end <= d.start <= clause[1]
+            and (
+                _any(lex.compared_dates, text, max(amount.end, d.start - 16), d.start)
+                or _any(lex.causes, text, amount.end, d.start)
+            )
+        )
+    ]
     period = _near_date(usable, clause[0], clause[1], amount, text, others, flow)
     if period is None and flow:
         # "revenue of $3.1bn and net income of $412m for fiscal 2025": results listed
@@ -2086,6 +2180,12 @@ def _fact(
         period = _parallel_day(ctx, dates, clause, amount, others)
     period_start = period[0] if period else None
     period_end = period[1] if period else None
+    if period is None and duration is not None:
+        # "su plan para el periodo 2026-2030, con inversiones de 4.800 millones en cinco
+        # años": the span of the sentence that lasts as long is the one meant
+        span = _spanning(dates, sentence, duration)
+        if span is not None:
+            period_start, period_end = span
     if period is None and duration is None and per is not None:
         # "had €45M in cash at 31 December and burned €3M a month": a rate is stated
         # as of the clause's date even when another amount stands between them.
@@ -2107,6 +2207,16 @@ def _fact(
                 if status == "reported" and _status(ctx, *donor) == "forecast":
                     status = "forecast"
             break
+    today = ctx.news_day or ctx.reference
+    if (
+        per in ("month", "week", "day")
+        and duration is None
+        and today is not None
+        and (period_end is None or own(lex.now, reach=40))
+    ):
+        # "De start-up verbrandt momenteel zo'n € 2 miljoen per maand", "o gasóleo custa
+        # cerca de 1,8 milhões de euros por mês": a running rate, as of the news day
+        period_start, period_end = None, today
     absolute = [d for d in dates if (d.start, d.end) not in ctx.relatives]
     if (
         period_end is None
@@ -2136,10 +2246,27 @@ def _fact(
     )
     undated = period_end is None and duration is None and per is None
     deal = own(lex.loans, reach=40) or own(lex.bonds, reach=40)  # a loan or bond: no stock
-    guidance = metric in _FLOWS or (metric == "other" and own(lex.pretax, reach=60))
+    guidance = (
+        metric in _FLOWS
+        or (metric == "other" and own(lex.pretax, reach=60))
+        # "Para a safra inteira, o diretor financeiro projeta investimentos entre ...":
+        # spending planned for the whole (fiscal) year
+        or (
+            metric in ("project_spend", "infrastructure_spend")
+            and _cue_within(lex.full_year, text, sentence, amount, others, 120)
+        )
+    )
     if undated and guidance and status == "forecast" and ctx.reference is not None:
         # "expects revenue of about £850m": guidance is for the current financial year
         period_start, period_end = _fiscal_year(ctx.fy_end, ctx.reference)
+        merging = ctx.merged is not None or (
+            len({o.canonical for o in all_orgs if sentence[0] <= o.start < sentence[1]}) >= 2
+        )
+        if merging and own(lex.combined, reach=80):
+            # "darà vita a una società con ricavi aggregati di 1,9 miliardi": the two
+            # companies' figures of the last year added up, not a forecast
+            period_start, period_end = _year_before(period_start), _year_before(period_end)
+            status = "reported"
     elif undated and period_flow:
         # A result with no date of its own belongs to the period the paragraph is
         # about: that of the last result stated, else the paragraph's year, else
@@ -2155,6 +2282,11 @@ def _fact(
         if metric not in _FLOWS and not segment:
             # a dividend is for the year reported first, not the paragraph's quarter
             earlier = article_period or flow_period or earlier
+        listed = _listed_period(ctx, sibling, amount, amounts)
+        if listed is not None:
+            # "1,81 milliard d'euros de ventes et un Ebitda de 162 millions d'euros":
+            # results listed in one sentence share the period of the first of them
+            earlier = listed
         if earlier is not None:
             period_start, period_end = earlier
     elif (
@@ -2321,6 +2453,8 @@ def _fact(
     ):
         # A stock is at a day: "fin juin", "Ende 2024", a quarter reported: its last day.
         period_start = period_end
+    if metric == "debt" and own(lex.stock_others, reach=40):
+        metric = "other"  # "son encours de prêts ... à 96 milliards": a bank's loans are assets
     if metric == "other" and per is None and own(lex.stock_others, reach=60):
         # "Der Auftragsbestand erreichte Ende Juni 4,6 Mrd.", "cerró el trimestre con
         # unos depósitos de 61.200 millones": a balance at the period's last day
@@ -2583,6 +2717,8 @@ def _extract(
         ]
         entities = sorted([*entities, *titled], key=lambda e: e.start)
     amounts = sorted((m for m in money if 0 <= m.start < m.end <= len(text)), key=lambda m: m.start)
+    # "im Oktober 38,4 Mio. Euro" read as October 2038: a date inside an amount is none
+    dates = [d for d in dates if not any(m.start < d.end and d.start < m.end for m in amounts)]
     sentences = _sentences(
         text,
         doc,
@@ -3402,15 +3538,21 @@ def _fiscal_parts(text: str, lex: _Lexicon, dates: Sequence[DateMention]) -> lis
             or re.search(r"\d", d.text)
             or not 0 <= e.start - d.end <= 30
             or e.start_date.month == 1
-            or not _any(lex.fiscal, text, d.end, e.end)
+            # "the first quarter of its 2025/26 financial year": the word may follow
+            or not _any(lex.fiscal, text, d.end, min(len(text), e.end + 20))
         ):
             continue
-        offset = d.start_date.month - 1
-        months = (d.end_date.year - d.start_date.year) * 12 + d.end_date.month - offset
-        first = e.start_date.month - 1 + offset
-        start = date(e.start_date.year + first // 12, first % 12 + 1, 1)
-        last = first + months - 1
-        end = _month_end(e.start_date.year + last // 12, last % 12 + 1)
+        if e.start_date <= d.start_date and d.end_date <= e.end_date:
+            # "primeiro trimestre da safra 2025/26": the date extractor placed the part
+            # in that fiscal year already (April to June); shifting it again is wrong
+            start, end = d.start_date, d.end_date
+        else:
+            offset = d.start_date.month - 1
+            months = (d.end_date.year - d.start_date.year) * 12 + d.end_date.month - offset
+            first = e.start_date.month - 1 + offset
+            start = date(e.start_date.year + first // 12, first % 12 + 1, 1)
+            last = first + months - 1
+            end = _month_end(e.start_date.year + last // 12, last % 12 + 1)
         # the year's label only places the part: both mentions name the part
         out[i] = replace(d, start_date=start, end_date=end)
         out[i + 1] = replace(e, start_date=start, end_date=end, grain=d.grain)
