@@ -387,7 +387,7 @@ def rules_for(lang: str) -> Rules:
             rf"(?:(?P<do>{ords})|(?P<dw>{dwords}){E}|{day})"
             rf"(?:\s+(?:{alt(_d(data, 'day_nouns'))})(?=\s+(?:{of})\s))?"
             rf"\s*(?:{of}\s*)?(?P<m>{month})"
-            rf"(?:{year_sep}|\s+(?:{of}\s+|['\u2019])?(?P<y2e>\d\d)(?=\s*(?:[.,;:!?)]|\Z)))?{E}",
+            rf"(?:{year_sep}|\s+(?:{of}\s+|['\u2019])?(?P<y2e>\d\d)(?=\s*(?:[.,;:!?)](?!\d)|\Z)))?{E}",
         ),
         # du 4 au 22 janvier 1995, entre le 3 et le 12 septembre
         (
@@ -549,7 +549,7 @@ def rules_for(lang: str) -> Rules:
             # a full month name closing a sentence ("final de junho. Em 30") takes no year
             rf"(?:(?<![^\W\d_]{{5}}\.)(?:\s*[,/\-]?\s*(?:{of}\s+)?(?P<y>(?:19|20)\d\d)(?!\d)"
             rf"|\s+(?:{of}\s+|['\u2019])(?P<y2d>\d\d)(?![\d%]|[.,]\d)"
-            rf"|\s+(?P<y2e>\d\d)(?=\s*(?:[.,;:!?)]|\Z))))?{E}",
+            rf"|\s+(?P<y2e>\d\d)(?=\s*(?:[.,;:!?)](?!\d)|\Z))))?{E}",
         ),
         ("ym", rf"{B}(?P<y>(?:19|20)\d\d)\s*[,/\-]?\s*(?P<m>{month}){E}"),
         # 2014-2018, 1990–1995

@@ -134,7 +134,7 @@ _BARE_QUARTER = "Q"
 _SENTENCE_START = re.compile(r"(?:\A|[.!?:;\n\"«(]\s*)\s*\Z")
 _WORD_AFTER = re.compile(r"\s*([^\W\d_]+\.?)")
 _NEXT_WORD = re.compile(r"(?<![\w])([^\W\d_]+)\s+\Z")
-_UNREAD_YEAR = re.compile(r"\s+\d{2,4}(?=\s*(?:[.,;:!?)]|\Z))")
+_UNREAD_YEAR = re.compile(r"\s+\d{2,4}(?=\s*(?:[.,;:!?)](?!\d)|\Z))")  # not "38,4"
 _DIGIT = re.compile(r"\d")
 _DIGIT_NEXT = re.compile(r"\s+\d")
 _DAY_BEFORE = re.compile(r"\d\.?\s*\Z")
