@@ -1763,6 +1763,8 @@ def _fiscal_ends(rules: Rules, text: str, atoms: list[_Atom], ref: date | None) 
     for i, a in enumerate(out):
         if a.fixed is not None or a.y is None or not (a.fiscal or a.y_end == a.y + 1):
             continue
+        if i and _part_before(rules, text, out[i - 1], a):
+            continue  # "first quarter of its 2025/26 year, which ended on June 30": the quarter's
         for b in out[i + 1 : i + 3]:
             gap = text[a.end : b.start]
             if len(gap) > 80 or _sentence_break(text, a.end, b.start):
@@ -1819,7 +1821,60 @@ def _fiscal_ends(rules: Rules, text: str, atoms: list[_Atom], ref: date | None) 
             span = _fiscal_span(current + a.fixed[0].year - ref.year, month)
             if span is not None:
                 out[i] = replace(a, fixed=span, fiscal=True)
-    return out
+    return _parts_of_fiscal_years(rules, text, out, month)
+
+
+def _part_before(rules: Rules, text: str, a: _Atom, b: _Atom) -> bool:
+    """A year-less quarter or half `a` joined to the year `b` after it by "of", an
+    article, a possessive or a fiscal word: "ersten Quartal des Geschäftsjahres"."""
+    if (a.q is None and a.h is None) or a.y is not None or a.m is not None or a.fixed:
+        return False
+    words = [norm(w) for w in re.findall(r"[^\W\d_]+['\u2019]?", text[a.end : b.start])]
+    glue = _wordset(rules, "of_words") | _wordset(rules, "articles")
+    glue |= _wordset(rules, "fiscal_possessives")
+    heads = tuple(norm(k).split()[0] for k in _fiscal_keys(rules))
+    return len(words) <= 5 and not re.search(r"[.;:!?\n]", text[a.end : b.start]) and all(
+        w in glue or w.rstrip("'") in glue or w.startswith(heads) for w in words
+    )
+
+
+_SPLIT_TAIL = re.compile(r"[/\-](\d\d)(?![\d%]|[.,]\d)")
+
+
+def _parts_of_fiscal_years(
+    rules: Rules, text: str, atoms: list[_Atom], month: int | None
+) -> list[_Atom]:
+    """ "le premier trimestre de l'exercice 2025/26", "the first half of its 2025/26
+    financial year": that quarter or half of the fiscal year, not of the calendar year.
+    A split year with no close runs to the article's fiscal month, else March."""
+    out: list[_Atom | None] = list(atoms)
+    heads = tuple(norm(k).split()[0] for k in _fiscal_keys(rules))  # "Geschäftsjahres"
+    for i, a in enumerate(atoms):
+        if (a.q is None and a.h is None) or a.fixed is not None or a.m is not None:
+            continue
+        fy: tuple[date, date] | None = None
+        end = a.end
+        tail = _SPLIT_TAIL.match(text, a.end) if a.y is not None else None
+        if a.y is not None and (a.y_end == a.y + 1 or tail is not None):
+            # one atom: "premier semestre de l'exercice 2025" + "/26"
+            named = norm(text[a.start : a.end]).replace("'", " ").split()
+            if a.y_end == a.y + 1 or any(w.startswith(heads) for w in named):
+                fy = _fiscal_span(a.y + 1, month or 3)
+                end = tail.end() if tail is not None and (a.y + 1) % 100 == int(tail[1]) else end
+        elif a.y is None and i + 1 < len(atoms):
+            b = atoms[i + 1]
+            split = b.y is not None and b.y_end == b.y + 1
+            if (b.fiscal or split) and b.fixed is not None and _part_before(rules, text, a, b):
+                fy, end = b.fixed, b.end
+                out[i + 1] = None
+        if fy is None:
+            continue
+        size = 3 if a.q is not None else 6
+        first = add_months(fy[0], size * ((a.q or a.h or 1) - 1))
+        out[i] = replace(
+            a, end=end, fixed=(first, add_months(first, size) - timedelta(days=1)), fiscal=True
+        )
+    return [a for a in out if a is not None]
 
 
 _UNIT_MONTHS = {"month": 1, "quarter": 3, "year": 12}

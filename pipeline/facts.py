@@ -3479,7 +3479,9 @@ def _fiscal_years(
             # quarter over by the reference date. A half or nine months (grain quarter
             # too) the date extractor has placed in the fiscal year already.
             three_months = 85 <= (d.end_date - d.start_date).days <= 95
-            if three_months and _any(
+            # a quarter of a named fiscal year ("premier trimestre de son exercice
+            # 2025/26") was placed in that year by the date extractor
+            if three_months and not re.search(r"\d", d.text) and _any(
                 lex.fiscal, text, max(0, d.start - 10), min(len(text), d.end + 10)
             ):
                 n = (d.end_date.month - 1) // 3 + 1
