@@ -1832,10 +1832,14 @@ def _part_before(rules: Rules, text: str, a: _Atom, b: _Atom) -> bool:
     words = [norm(w) for w in re.findall(r"[^\W\d_]+['\u2019]?", text[a.end : b.start])]
     glue = _wordset(rules, "of_words") | _wordset(rules, "articles")
     glue |= _wordset(rules, "fiscal_possessives")
-    heads = tuple(norm(k).split()[0] for k in _fiscal_keys(rules))
     return len(words) <= 5 and not re.search(r"[.;:!?\n]", text[a.end : b.start]) and all(
-        w in glue or w.rstrip("'") in glue or w.startswith(heads) for w in words
+        w in glue or w.rstrip("'") in glue or w.startswith(_fiscal_heads(rules)) for w in words
     )
+
+
+def _fiscal_heads(rules: Rules) -> tuple[str, ...]:
+    """The first word of each fiscal phrase, to match its inflections ("Geschäftsjahres")."""
+    return tuple(norm(k).split()[0] for k in _fiscal_keys(rules))
 
 
 _SPLIT_TAIL = re.compile(r"[/\-](\d\d)(?![\d%]|[.,]\d)")
@@ -1848,19 +1852,20 @@ def _parts_of_fiscal_years(
     financial year": that quarter or half of the fiscal year, not of the calendar year.
     A split year with no close runs to the article's fiscal month, else March."""
     out: list[_Atom | None] = list(atoms)
-    heads = tuple(norm(k).split()[0] for k in _fiscal_keys(rules))  # "Geschäftsjahres"
     for i, a in enumerate(atoms):
         if (a.q is None and a.h is None) or a.fixed is not None or a.m is not None:
             continue
         fy: tuple[date, date] | None = None
         end = a.end
         tail = _SPLIT_TAIL.match(text, a.end) if a.y is not None else None
+        if tail is not None and a.y is not None and (a.y + 1) % 100 != int(tail[1]):
+            tail = None  # "2025-03": not the second year of a split one
         if a.y is not None and (a.y_end == a.y + 1 or tail is not None):
             # one atom: "premier semestre de l'exercice 2025" + "/26"
             named = norm(text[a.start : a.end]).replace("'", " ").split()
-            if a.y_end == a.y + 1 or any(w.startswith(heads) for w in named):
+            if a.y_end == a.y + 1 or any(w.startswith(_fiscal_heads(rules)) for w in named):
                 fy = _fiscal_span(a.y + 1, month or 3)
-                end = tail.end() if tail is not None and (a.y + 1) % 100 == int(tail[1]) else end
+                end = tail.end() if tail is not None else end
         elif a.y is None and i + 1 < len(atoms):
             b = atoms[i + 1]
             split = b.y is not None and b.y_end == b.y + 1
