@@ -1690,16 +1690,20 @@ def _fiscal_span(y_end: int, m: int, d: int | None = None) -> tuple[date, date] 
     return add_months(end, -12) + timedelta(days=1), end
 
 
+def _verb_near(rules: Rules, text: str, start: int, end: int, key: str) -> bool:
+    """A word of the data list `key` between `start` and just after `end`."""
+    words = {norm(w) for w in re.findall(r"[^\W\d_]+", text[start : end + 16])}
+    return bool(words & _wordset(rules, key))
+
+
 def _opens(rules: Rules, text: str, start: int, end: int) -> bool:
     """An opening verb ("iniziato", "started", "begonnen") between a fiscal year and a day."""
-    words = {norm(w) for w in re.findall(r"[^\W\d_]+", text[start : end + 16])}
-    return bool(words & _wordset(rules, "fiscal_open_words"))
+    return _verb_near(rules, text, start, end, "fiscal_open_words")
 
 
 def _closes(rules: Rules, text: str, start: int, end: int) -> bool:
     """A closing verb ("endete", "cerrado", "clos", "ended") between or just after."""
-    words = {norm(w) for w in re.findall(r"[^\W\d_]+", text[start : end + 16])}
-    return bool(words & _wordset(rules, "fiscal_close_words"))
+    return _verb_near(rules, text, start, end, "fiscal_close_words")
 
 
 _FISCAL_PART_RES: dict[str, re.Pattern[str]] = {}
