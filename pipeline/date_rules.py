@@ -23,6 +23,8 @@ B = r"(?<![\w])"  # left word boundary that also works before non-word starts
 E = r"(?![\w])"
 
 
+_TO_UNITS = ("week", "month", "quarter", "half")  # "the five weeks to", "six months to"
+
 def _fold(ch: str) -> str:
     base = unicodedata.normalize("NFD", ch)[0]
     return base if base.isalpha() and len(base) == 1 else ch
@@ -559,7 +561,8 @@ def rules_for(lang: str) -> Rules:
             "wd_day",
             rf"{B}(?P<wd>{weekday}),?\s+(?:(?:{art})\s+)?(?:(?:{alt(_d(data, 'day_nouns'))})\s+)?"
             rf"(?:(?P<d>[0-3]?\d)(?:{suffix})?|(?P<dw>{dwords}))"
-            rf"(?![\d]|[/.\-]\d|\s*(?:{of}\s+)?{alt(raw_months)}){E}",
+            # not a figure after a weekday ("stieg am Mittwoch 2,7 Prozent", "woensdag 2%")
+            rf"(?![\d]|[/.,\-]\d|\s?%|\s*(?:{of}\s+)?{alt(raw_months)}){E}",
         ),
         # a weekday on its own: the latest one; abbreviated ("Tue to Thur", "da mar a gio")
         # only beside another weekday
@@ -747,7 +750,8 @@ def rules_for(lang: str) -> Rules:
             rf"{B}(?:{opens_alt})\s+[0-3]?\d-[0-3]?\d\s+(?:{closes_alt})\s+\Z",
             flags,
         ),
-        weekday_tail=re.compile(rf"\s*,?\s*(?:(?:{art})\s+)?\d", flags),
+        # "vendredi 12/5": a date we did not read; "woensdag 2,7%": a figure after a weekday
+        weekday_tail=re.compile(rf"\s*,?\s*(?:(?:{art})\s+)?\d(?!\d*(?:,\d|\s?%))", flags),
         month_follow=re.compile(rf"\s*(?:{alt(_d(data, 'range_infix'))})\s*{month}", flags),
         month_cues=re.compile(rf"{B}{alt(cues)}(?:(?<=['\u2019])|\s+|-)\Z", flags),
         day_cues=re.compile(rf"{B}(?:{alt(_d(data, 'day_cues'))}|{weekday},?)\s+\Z", flags),
@@ -778,7 +782,7 @@ def rules_for(lang: str) -> Rules:
         ),
         months_to=re.compile(
             rf"{B}(?:(?:{art})\s+)?(?:(?P<n>\d{{1,2}}|{num_alt})\s+)?"
-            rf"(?P<u>{alt(w for w, u in raw_units.items() if u in ('month', 'quarter', 'half'))})"
+            rf"(?P<u>{alt(w for w, u in raw_units.items() if u in _TO_UNITS)})"
             rf"\s+(?:{alt(_d(data, 'months_to_words'))})(?:(?<=['\u2019])|\s+)(?:(?:{art})\s+)?\Z",
             flags,
         ),

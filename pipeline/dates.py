@@ -92,6 +92,16 @@ they are dropped. Conventions (those of the corpus analysts):
   Friday); a capital month name after a cue word ("en Febrero", not "en Mayo Clinic"); es
   "el 17 del 11"; de "am 27. 11.", "am siebten vierten", "Donnerstag 7. vierter 2016" (day
   and month as ordinals after a cue or a weekday; "zum dritten vierten Mal" is none).
+- round 8 (news periods): "the five weeks to 3 January" (a trading period; "a year earlier"
+  is the same weeks, 52 back); a fiscal year said to run "de abril a março" / "van maart tot
+  en met februari" sets the article's fiscal calendar (the months are no date); "la fin de
+  l'exercice", "the end of its fiscal year", "no fecho do exercício" are the closing day of
+  that calendar; "al cierre de diciembre" is the month's end; a period after a comparison
+  word ("contre 96 millions en 2024", "(2024: € 698 miljoen)") is a base, never what "un an
+  plus tôt" refers to; scheduled and maturing things ("prévue au 1er janvier", "set for
+  November", "vence em julho") and verbs after the date ("im November will der Vorstand")
+  read forward; a year-less quarter in a future clause ("the fourth quarter would be
+  weaker") is the one nearest the news; a figure after a weekday ("woensdag 2,7%") is no day.
 Precision first: a piece of an expression we do not read ("the third month of 2021",
 "from 5/1-5/7, 2020", "this Friday 5/12") yields no date rather than a wrong one.
 """
@@ -173,14 +183,17 @@ class _Atom:
     shift: tuple[float, str] | None = None  # "3 days after Monday": moved by 3 days
     nth_wd: tuple[int, int] | None = None  # "le premier vendredi de juillet": (1, 4)
     future: bool = False  # "d'ici à juin": a year-less date read forward, not back
+    near: bool = False  # "the fourth quarter would be weaker": the quarter nearest the news
     year_to: bool = False  # "the year to 31 March 2025": the twelve months ending that day
     months_to: int | None = None  # "the nine months to 30 September": 9 months ending then
+    weeks_to: int | None = None  # "the five weeks to 3 January": 35 days ending then
     this_year: bool = False  # "the second half of the year": of the reference year
     anaphoric: bool = False  # "un an plus tôt": the period named before, a year back
     first_n: int | None = None  # "les neuf premiers mois": January to September
     fiscal: bool = False  # "Geschäftsjahr 2024/25", "fiscal 2024": a fiscal year
     hol: str | None = None  # a holiday rule: "12-25", "E+1" (Easter Monday), "11/4/3" (4th Thu)
     now: bool = False  # "now", "to date": the reference day, kept only as a range end
+    year_end: bool = False  # "year-end", "la fin de l'exercice": a closing day (Dec 31)
     void: bool = False  # a span read and found to be no date: it hides the words inside
     same: bool = False  # "the same year": the unit of the date named before
     stretch: tuple[float, str] | None = None  # "for 3 days starting Monday": 3 days
@@ -1102,10 +1115,16 @@ def _relative(rules: Rules, name: str, mt: re.Match[str], text: str, ref: date) 
         y = ref.year + year_off
         return _Atom(s, e, "year", fixed=(date(y, 1, 1), date(y, 12, 31)), inferred=True)
     if name == "year_end":
+        # "la fin de l'exercice 2025": that year's close
+        year_after = re.match(r"\s+(?:(?:19|20)\d\d)(?![\d/-])", text[e : e + 6])
+        if year_after is not None:
+            day = date(int(year_after.group().strip()), 12, 31)
+            return _Atom(s, e + year_after.end(), "day", fixed=(day, day), year_end=True)
         # the last closed year-end; after "by", "entro", "bis": the coming one
         ahead = rules.future_cue.search(text, max(0, s - 40), s) is not None
         y = ref.year if ahead or (ref.month, ref.day) == (12, 31) else ref.year - 1
-        return _Atom(s, e, "day", fixed=(date(y, 12, 31), date(y, 12, 31)), inferred=True)
+        day = date(y, 12, 31)
+        return _Atom(s, e, "day", fixed=(day, day), inferred=True, year_end=True, future=ahead)
     if name == "ytd":  # January 1st to the reference date, as "depuis 2021" runs to it
         return _Atom(s, e, "year", fixed=(date(ref.year, 1, 1), ref), inferred=True, ranged=True)
     if name == "now":
@@ -1442,6 +1461,40 @@ def _fiscal_end_re(rules: Rules) -> re.Pattern[str]:
     return hit
 
 
+_FISCAL_RUN_RES: dict[str, re.Pattern[str]] = {}
+
+
+def _fiscal_run(rules: Rules, text: str) -> tuple[int, int, int] | None:
+    """ "ano fiscal de abril a março", "boekjaar, dat loopt van maart tot en met februari",
+    "a fiscal year running from July to June": (start, end, last month) of the months a
+    fiscal year runs over, the article's fiscal calendar; the months are no date."""
+    hit = _FISCAL_RUN_RES.get(rules.lang)
+    if hit is None:
+        data = rules.data
+        pairs = data.get("range_pairs") or []
+        art = alt(data.get("articles") or [])
+        month = alt(data.get("months") or {})
+        # "d'avril à mars": an opener elided before a vowel
+        elided = alt([o[0] for o, _ in pairs if len(o) == 2])
+        opens = rf"{alt([o for o, _ in pairs])}(?:\s+)|(?:{elided})['\u2019]"
+        hit = re.compile(
+            rf"(?<![\w])(?:{alt(data.get('fiscal_words') or [])})(?![\w])"
+            rf"(?:[^\w.;:!?\n]+[\w'\u2019-]+){{0,6}}?[^\w.;:!?\n]+"
+            rf"(?P<run>(?:{opens})(?:(?:{art})\s+)?(?P<m1>{month})\s+"
+            rf"(?:{alt([c for _, c in pairs])})\s+(?:(?:{art})\s+)?(?P<m2>{month}))(?![\w])",
+            re.IGNORECASE,
+        )
+        _FISCAL_RUN_RES[rules.lang] = hit
+    mt = hit.search(text)
+    if mt is None:
+        return None
+    last = rules.months.get(norm(mt.group("m2")))
+    first = rules.months.get(norm(mt.group("m1")))
+    if last is None or first is None or first != last % 12 + 1:
+        return None  # twelve months in a row, or it is no fiscal year
+    return mt.start("run"), mt.end("run"), last
+
+
 _TENSE_RES: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = {}
 _SENTENCE_END = re.compile(r"[!?\n]|\.(?=\s+\S)")
 
@@ -1475,6 +1528,20 @@ def _clause_start(text: str, start: int) -> int:
     return cut + 1 if cut >= 0 else first
 
 
+def _away(atom: _Atom, year: int, ref: date) -> int:
+    """Days between the reference date and the quarter or half `atom` names in `year`."""
+    first = date(year, atom.first_month, 1)
+    last = add_months(first, 3 if atom.h is None else 6) - timedelta(days=1)
+    return max((first - ref).days, (ref - last).days, 0)
+
+
+def _clause_end(text: str, end: int) -> int:
+    """Where the clause of `end` ends: the sentence end or the next ", " or ";"."""
+    last = _sentence_span(text, end, end)[1]
+    cuts = [i for i in (text.find(p, end, last) for p in (", ", ";", ": ", " \u2013 ")) if i >= 0]
+    return min(cuts, default=last)
+
+
 def _in_range(rules: Rules, text: str, atom: _Atom) -> bool:
     """ "between August and October", "de mayo a marzo": a range end (its pair resolves it)."""
     pairs = rules.data.get("range_pairs") or []
@@ -1483,7 +1550,9 @@ def _in_range(rules: Rules, text: str, atom: _Atom) -> bool:
     opens = {norm(o) for o, _ in pairs}
     conns = {norm(c) for _, c in pairs} | {"-", "\u2013"}
     if after is not None and norm(after.group(1)) in conns:
-        return True  # the first end: "between August and", "May to"
+        # the first end: "between August and October", "May to July"; not "julho e para"
+        words = re.findall(r"[^\W_]+", text[atom.end + after.end() : atom.end + after.end() + 30])
+        return any(w[0].isdigit() or norm(w) in rules.months for w in words[:2])
     if before is None or norm(before.group(1)) not in conns | opens:
         return False
     # the second end: "and October" after an opener a few words back
@@ -1527,6 +1596,11 @@ def _with_context(rules: Rules, text: str, atom: _Atom, floor: int) -> _Atom:
         mt = rules.months_to.search(text[window_start : atom.start])
         unit = rules.units.get(norm(mt.group("u"))) if mt is not None else None
         n = _number(rules, mt.group("n")) if mt is not None and mt.group("n") else 1
+        whole = n is not None and n == int(n)
+        if mt is not None and unit == "week" and day and whole and n is not None and 0 < n <= 53:
+            # "the five weeks to 3 January": a retailer's trading period, to that day
+            start = window_start + mt.start()
+            return replace(atom, start=start, weeks_to=int(n), grain="week")
         size = {"month": 1, "quarter": 3, "half": 6}.get(unit or "", 0)
         if mt is not None and n is not None and n == int(n) and 0 < n * size <= 12:
             # "the nine months to 30 September", "le semestre clos le 30 juin"
@@ -1545,8 +1619,17 @@ def _with_context(rules: Rules, text: str, atom: _Atom, floor: int) -> _Atom:
                 past, future = _tense(rules, text, *_sentence_span(text, atom.start, atom.end))
             if not (weak and past and not future):
                 return replace(atom, future=True)
+        elif (atom.q is not None or atom.h is not None) and atom.m is None and not atom.fiscal:
+            # "the fourth quarter would be weaker": the quarter nearest the news, under way
+            # or coming; "will report third-quarter results" in October: the one just over
+            clause = _clause_start(text, atom.start), _clause_end(text, atom.end)
+            past, future = _tense(rules, text, *clause)
+            if not past and not future:
+                past, future = _tense(rules, text, *_sentence_span(text, atom.start, atom.end))
+            if future and not past:
+                return replace(atom, near=True)
         elif (
-            atom.grain in ("day", "month")  # "will report third-quarter results": the past one
+            atom.grain in ("day", "month")
             and atom.wd is None
             and atom.hol is None
             and not atom.first_n
@@ -1554,7 +1637,9 @@ def _with_context(rules: Rules, text: str, atom: _Atom, floor: int) -> _Atom:
             and not atom.year_to
             and not _in_range(rules, text, atom)
         ):
-            past, future = _tense(rules, text, _clause_start(text, atom.start), atom.start)
+            # its clause, verbs after it included ("im November will der Vorstand")
+            clause = _clause_start(text, atom.start), _clause_end(text, atom.end)
+            past, future = _tense(rules, text, *clause)
             if future and not past:  # "repartirá en enero": the next January
                 return replace(atom, future=True)
     nxt = _NEXT_WORD.search(text, window_start, atom.start)
@@ -1762,8 +1847,10 @@ def _fiscal_ends(rules: Rules, text: str, atoms: list[_Atom], ref: date | None) 
     year ended 30 June"; "exercice 2025-2026" beside "l'exercice clos fin juin 2025"); a split
     year ("2024/25") with no close anywhere runs April to March (the corpus convention); a
     one-year fiscal year with none is the calendar year. "el ejercicio en curso", "l'exercice
-    écoulé" are the article's fiscal years around the reference date."""
-    out = list(atoms)
+    écoulé" are the article's fiscal years around the reference date. A fiscal year said to
+    run "de abril a março" ends in March when nothing closes it otherwise."""
+    run = _fiscal_run(rules, text)
+    out = [a for a in atoms if run is None or not (run[0] <= a.start and a.end <= run[1])]
     for i, a in enumerate(out):
         if a.fixed is not None or a.y is None or not (a.fiscal or a.y_end == a.y + 1):
             continue
@@ -1796,6 +1883,8 @@ def _fiscal_ends(rules: Rules, text: str, atoms: list[_Atom], ref: date | None) 
             (a.m for a in out if a.m and (a.year_to or a.months_to == 12) and a.fixed is None),
             None,
         )
+    if month is None and run is not None:
+        month = run[2]
     if month == 12:
         month = None
     keys = _fiscal_keys(rules)
@@ -1825,6 +1914,16 @@ def _fiscal_ends(rules: Rules, text: str, atoms: list[_Atom], ref: date | None) 
             span = _fiscal_span(current + a.fixed[0].year - ref.year, month)
             if span is not None:
                 out[i] = replace(a, fixed=span, fiscal=True)
+        elif a.year_end and month is not None and ref is not None and a.fixed is not None:
+            # "no fecho do exercício" where the fiscal year ends in September: the last
+            # 30 September (the coming one when read forward); a named year: its close
+            y = a.fixed[1].year
+            if a.inferred and a.future:
+                y = ref.year if month_end(ref.year, month) >= ref else ref.year + 1
+            elif a.inferred:
+                y = ref.year if month_end(ref.year, month) <= ref else ref.year - 1
+            close = month_end(y, month)
+            out[i] = replace(a, fixed=(close, close))
     return _parts_of_fiscal_years(rules, text, out, month)
 
 
@@ -1996,6 +2095,11 @@ def _interval(atom: _Atom, ref: date | None) -> tuple[date, date, bool] | None:
         if res is None:
             return None
         return (*nth_week(res[0], res[1], atom.nth_week), res[2])
+    if atom.weeks_to is not None:  # "the five weeks to 3 January": 35 days to that day
+        res = _interval(replace(atom, weeks_to=None, grain="day"), ref)
+        if res is None:
+            return None
+        return res[1] - timedelta(days=7 * atom.weeks_to - 1), res[1], res[2]
     if atom.year_to or atom.months_to is not None:  # "the year to 28 February 2025"
         res = _interval(replace(atom, year_to=False, months_to=None, grain="day"), ref)
         if res is None:
@@ -2081,6 +2185,11 @@ def _interval(atom: _Atom, ref: date | None) -> tuple[date, date, bool] | None:
             y = ref.year  # "week 31": of the current year
         elif atom.this_year:
             y = ref.year
+        elif atom.near:  # the occurrence nearest the reference date: one under way is
+            y = min((ref.year - 1, ref.year, ref.year + 1), key=lambda c: _away(atom, c, ref))
+        elif atom.future and atom.d is None and (atom.q or atom.h or atom.season):
+            size = 3 if atom.h is None else 6  # the next quarter or half, one under way included
+            y = ref.year if atom.first_month + size - 1 >= ref.month else ref.year + 1
         elif atom.future:  # the next occurrence, this one included
             now = (ref.month, ref.day) if atom.d is not None else (ref.month, 1)
             y = ref.year if atom.key >= now else ref.year + 1
@@ -2299,13 +2408,6 @@ def _holiday_weekend(
     return start, end, used, span
 
 
-def _year_back(d: date) -> date:
-    """The same day a year earlier; a month's last day stays a month's last day."""
-    if d == month_end(d.year, d.month):
-        return month_end(d.year - 1, d.month)
-    return add_months(d, -12)
-
-
 def _same_unit(text: str, atom: _Atom, before: list[DateMention]) -> DateMention:
     """ "in March 2019, and the same year...": the unit of the date named just before in
     the sentence; without one, the unit holding the reference date."""
@@ -2334,7 +2436,8 @@ def _same_unit(text: str, atom: _Atom, before: list[DateMention]) -> DateMention
     return _mention(text, atom.start, atom.end, s, e, grain, True)
 
 
-_ABBREV_DOT = re.compile(r"(?:\b[^\W\d_]{1,3}|\d)\.\Z")
+# "Mio.", "9." (an ordinal, of one to three digits); a year's dot ("de 2024. Le") ends
+_ABBREV_DOT = re.compile(r"(?:\b[^\W\d_]{1,3}|(?<!\d)\d{1,3})\.\Z")
 
 
 def _sentence_break(text: str, start: int, end: int) -> bool:
@@ -2390,7 +2493,7 @@ def _referent(
         m = before[k]
         if _sentence_break(text, m.end, start):
             break
-        if id(m) in seen or _closing(rules, m, before[:k], text):
+        if id(m) in seen or _closing(rules, m, before[:k], text) or _compared(rules, text, m):
             continue
         news_day = ref is not None and 0 <= (ref - m.start_date).days < 8
         if m.grain == "day" and m.inferred and news_day:
@@ -2399,7 +2502,34 @@ def _referent(
     earlier = next((seen[id(m)] for m in reversed(before) if seen.get(id(m)) is not None), None)
     if earlier is not None:
         return earlier  # "the same period of 2024 ... a year earlier": the same comparison
-    return next((m for m in reversed(before) if id(m) not in seen and _is_period(m, ref)), None)
+    return next(
+        (
+            m
+            for m in reversed(before)
+            if id(m) not in seen and _is_period(m, ref) and not _compared(rules, text, m)
+        ),
+        None,
+    )
+
+
+_COMPARED_RES: dict[str, re.Pattern[str] | None] = {}
+
+
+def _compared(rules: Rules, text: str, m: DateMention) -> bool:
+    """ "contre 96 millions en 2024", "tegen € 6,1 miljoen in 2024", "(2024: € 698
+    miljoen)": a period in a clause opened by a comparison word, or bracketed before a colon,
+    is the base of a comparison, not a period reported on."""
+    if rules.lang not in _COMPARED_RES:
+        words = rules.data.get("comparison_words") or []
+        _COMPARED_RES[rules.lang] = (
+            re.compile(rf"(?<![\w])(?:{alt(words)})(?![\w])", re.IGNORECASE) if words else None
+        )
+    if text[max(0, m.start - 1) : m.start] == "(" and text[m.end : m.end + 1] == ":":
+        return True  # "(2024: € 698 miljoen)", "(Vorjahr: 12,1 Mio.)"
+    pattern = _COMPARED_RES[rules.lang]
+    if pattern is None:
+        return False
+    return pattern.search(text, _clause_start(text, m.start), m.start) is not None
 
 
 def _anaphora(
@@ -2416,7 +2546,10 @@ def _anaphora(
         out = _mention(text, atom.start, atom.end, s, e, "year", True)
     else:
         k = -1 if year is None else year - chosen.start_date.year
-        s, e = _years_shift(chosen.start_date, k), _years_shift(chosen.end_date, k)
+        if chosen.grain == "week":  # trading weeks compare with the same weeks: 52 back
+            s, e = (d + timedelta(weeks=52 * k) for d in (chosen.start_date, chosen.end_date))
+        else:
+            s, e = _years_shift(chosen.start_date, k), _years_shift(chosen.end_date, k)
         out = _mention(text, atom.start, atom.end, s, e, chosen.grain, year is None)
     seen[id(out)] = chosen
     return out
