@@ -1806,7 +1806,9 @@ def _fiscal_part(rules: Rules, text: str, a: _Atom, month: int, ref: date) -> _A
         rel = list((data.get("rel_after") or {}).keys()) + list(data.get("rel_before") or {})
         hit = re.compile(
             rf"\s+(?:(?:{alt(data.get('of_words') or [])})(?:(?<=['\u2019])|\s+))?"
-            rf"(?:(?:{alt(data.get('articles') or [])})(?:(?<=['\u2019])|\s+))?"
+            # "of the fiscal year", "of its fiscal year", "de son exercice"
+            rf"(?:(?:{alt((data.get('articles') or []) + (data.get('fiscal_possessives') or []))})"
+            rf"(?:(?<=['\u2019])|\s+))?"
             rf"(?:(?P<rel>{alt(rel)})\s+)?"
             rf"(?:{alt((data.get('fiscal_words') or []) + (data.get('fiscal_adjectives') or []))})"
             rf"(?:\s+(?P<rel2>{alt(rel)}))?(?![\w])",
@@ -2229,6 +2231,28 @@ def _interval(atom: _Atom, ref: date | None) -> tuple[date, date, bool] | None:
         return (*part, inferred) if part is not None else None
     s, e = apply_mod(s, e, atom.mod)
     return s, e, inferred
+
+
+def _listed_run(
+    rules: Rules, text: str, a: _Atom, b: _Atom, c: _Atom | None, ref: date | None
+) -> tuple[date, date] | None:
+    """ "novembre, décembre et janvier", "March, April and May": three year-less months (or
+    quarters) listed in a row, read as one run when they follow each other."""
+    if c is None or not (a.grain == b.grain == c.grain) or a.grain not in ("month", "quarter"):
+        return None
+    if any(x.fixed is not None or x.d is not None for x in (a, b, c)) or a.y or b.y:
+        return None
+    if rules.connectors.get(_connector(rules, text[b.end : c.start]) or "") != "coord":
+        return None
+    b, c = _share_year(b, c, ref)  # "January, February and March 2025": the year serves all
+    a, b = _share_year(a, b, ref)
+    first, second, third = (_interval(x, ref) for x in (a, b, c))
+    if first is None or second is None or third is None:
+        return None
+    step = timedelta(days=1)
+    if first[1] + step == second[0] and second[1] + step == third[0]:
+        return first[0], third[1]
+    return None
 
 
 def _share_year(a: _Atom, b: _Atom, ref: date | None) -> tuple[_Atom, _Atom]:
@@ -2700,6 +2724,13 @@ def _combine(rules: Rules, text: str, atoms: list[_Atom], ref: date | None) -> l
                     )
                     i += 2
                     continue
+            listed = _listed_run(rules, text, a, b, c, ref) if conn == "," else None
+            if listed is not None:  # "novembre, décembre et janvier": one run of months
+                end = c.end if c is not None else b.end
+                inferred = c is None or c.y is None
+                out.append(_mention(text, a.start, end, *listed, a.grain, inferred))
+                i += 3
+                continue
             if kind == "coord" and a.grain == b.grain and a.fixed is None and b.fixed is None:
                 ra, rb = _share_year(a, b, ref)
                 ia, ib = _interval(ra, ref), _interval(rb, ref)
