@@ -519,6 +519,13 @@ def rules_for(lang: str) -> Rules:
         ("year_end", rf"{B}(?P<ye>{alt(_d(data, 'year_end_words'))}){E}"),
         # year to date, depuis le début de l'année, seit Jahresbeginn
         ("ytd", rf"{B}(?P<ytd>{alt(_d(data, 'year_to_date'))}){E}"),
+        # the full year, l'ensemble de l'exercice, das Gesamtjahr (not "full-year 2024")
+        (
+            "whole_year",
+            rf"{B}(?P<wy>{alt(_d(data, 'whole_year_words'))}){E}(?![\s-]*(?:19|20)\d\d)"
+            # nor "l'ensemble de l'exercice clos le 31 janvier": that year, read by its close
+            rf"(?!,?\s+(?:{alt(_d(data, 'fiscal_close_words') + _d(data, 'fiscal_end_words'))}))",
+        ),
         # "between May and now", "from March to date": the reference day, only as a range end
         ("now", rf"{B}(?P<now>{alt(_d(data, 'now_words'))}){E}"),
         # a year named by one word
@@ -642,6 +649,7 @@ def rules_for(lang: str) -> Rules:
         "prev_period": _d(data, "previous_period"),
         "year_end": _d(data, "year_end_words"),
         "ytd": _d(data, "year_to_date"),
+        "whole_year": _d(data, "whole_year_words"),
         "now": _d(data, "now_words"),
         "fixed_year": list(_m(data, "fixed_years")),
         "fixed": list(_m(data, "fixed_days")),

@@ -194,6 +194,8 @@ class _Atom:
     hol: str | None = None  # a holiday rule: "12-25", "E+1" (Easter Monday), "11/4/3" (4th Thu)
     now: bool = False  # "now", "to date": the reference day, kept only as a range end
     year_end: bool = False  # "year-end", "la fin de l'exercice": a closing day (Dec 31)
+    local: bool = False  # an anaphor ("up from X a year ago") whose referent is in its sentence
+    whole: bool = False  # "the full year", "l'ensemble de l'exercice": a whole (fiscal) year
     void: bool = False  # a span read and found to be no date: it hides the words inside
     same: bool = False  # "the same year": the unit of the date named before
     stretch: tuple[float, str] | None = None  # "for 3 days starting Monday": 3 days
@@ -1013,6 +1015,10 @@ def _ago(
     day = ref
     for count, u in sorted(parts, key=lambda p: _UNIT_ORDER.get(p[1], 9)):
         day = shift(day, -count, u)
+    # "up from $6.9m a year ago", "frente a 6,9 millones hace un año": the period the
+    # sentence names, a year back (the day a year back when it names none)
+    if parts == [(1, "year")] and _after_comparison(rules, text, s):
+        return _Atom(s, e, "day", fixed=(day, day), inferred=True, anaphoric=True, local=True)
     return _Atom(s, e, "day", fixed=(day, day), inferred=True)
 
 
@@ -1125,6 +1131,15 @@ def _relative(rules: Rules, name: str, mt: re.Match[str], text: str, ref: date) 
         y = ref.year if ahead or (ref.month, ref.day) == (12, 31) else ref.year - 1
         day = date(y, 12, 31)
         return _Atom(s, e, "day", fixed=(day, day), inferred=True, year_end=True, future=ahead)
+    if name == "whole_year":
+        # "raised its full-year forecast": the year under way; "crecieron un 4,1% en el
+        # conjunto del año" in a past sentence of the results season (the four months after
+        # a year closes): the one just over; a fiscal calendar moves both
+        past, future = _tense(rules, text, *_sentence_span(text, s, e))
+        over = past and not future
+        y = ref.year - 1 if over and ref.month <= _RESULTS_SEASON else ref.year
+        span = (date(y, 1, 1), date(y, 12, 31))
+        return _Atom(s, e, "year", fixed=span, inferred=True, whole=True, future=not over)
     if name == "ytd":  # January 1st to the reference date, as "depuis 2021" runs to it
         return _Atom(s, e, "year", fixed=(date(ref.year, 1, 1), ref), inferred=True, ranged=True)
     if name == "now":
@@ -1252,12 +1267,16 @@ def _relative(rules: Rules, name: str, mt: re.Match[str], text: str, ref: date) 
     return None
 
 
+_RESULTS_SEASON = 4  # months after a year closes in which its results are news
+
+
 _RELATIVE = frozenset(
     {
         "fixed",
         "bare_day",
         "now",
         "ytd",
+        "whole_year",
         "year_end",
         "ago",
         "lastn",
@@ -1811,7 +1830,8 @@ def _fiscal_part(rules: Rules, text: str, a: _Atom, month: int, ref: date) -> _A
             rf"(?:(?<=['\u2019])|\s+))?"
             rf"(?:(?P<rel>{alt(rel)})\s+)?"
             rf"(?:{alt((data.get('fiscal_words') or []) + (data.get('fiscal_adjectives') or []))})"
-            rf"(?:\s+(?P<rel2>{alt(rel)}))?(?![\w])",
+            # "premier trimestre de son exercice 2025/26": a part of a named fiscal year
+            rf"(?:\s+(?P<rel2>{alt(rel)}))?(?![\w])(?!\s*(?:19|20)\d\d|\s*\d\d/\d\d)",
             re.IGNORECASE,
         )
         _FISCAL_PART_RES[rules.lang] = hit
@@ -1916,6 +1936,14 @@ def _fiscal_ends(rules: Rules, text: str, atoms: list[_Atom], ref: date | None) 
             span = _fiscal_span(current + a.fixed[0].year - ref.year, month)
             if span is not None:
                 out[i] = replace(a, fixed=span, fiscal=True)
+        elif a.whole and month is not None and ref is not None:
+            # "for the full year" where the fiscal year ends in March: the fiscal year
+            # under way, or the one just over in a past sentence of its results season
+            holding = ref.year + (ref.month > month)
+            season = (ref.month - month) % 12 <= _RESULTS_SEASON
+            span = _fiscal_span(holding - 1 if not a.future and season else holding, month)
+            if span is not None:
+                out[i] = replace(a, fixed=span, fiscal=True)
         elif a.year_end and month is not None and ref is not None and a.fixed is not None:
             # "no fecho do exercício" where the fiscal year ends in September: the last
             # 30 September (the coming one when read forward); a named year: its close
@@ -1926,7 +1954,43 @@ def _fiscal_ends(rules: Rules, text: str, atoms: list[_Atom], ref: date | None) 
                 y = ref.year if month_end(ref.year, month) <= ref else ref.year - 1
             close = month_end(y, month)
             out[i] = replace(a, fixed=(close, close))
-    return _parts_of_fiscal_years(rules, text, out, month)
+    # "the full year" is read as a date where the article keeps a fiscal calendar of its own,
+    # which makes that year worth stating; in a calendar-year article it is the year itself
+    # and the analysts leave it out
+    out = [a for a in out if not a.whole or a.fiscal]
+    return _parts_of_fiscal_years(rules, text, _years_named_before(text, out, month, ref), month)
+
+
+def _years_named_before(
+    text: str, atoms: list[_Atom], month: int | None, ref: date | None
+) -> list[_Atom]:
+    """ "sales of $30m in the fourth quarter of 2024, lifting full-year revenue", "facturó
+    318 millones en 2025 y su deuda bajó al cierre del año": a full year or a year-end said
+    without its year is that of the period named before it in the sentence."""
+    out = list(atoms)
+    for i, a in enumerate(out):
+        if not (a.whole or a.year_end) or not a.inferred or ref is None:
+            continue
+        for b in reversed(out[:i]):
+            if _sentence_break(text, b.end, a.start):
+                break
+            if b.void or b.now or b.anaphoric or b.whole or b.year_end:
+                continue
+            named = b.fixed[1] if b.fixed is not None else None
+            if named is None and b.y is not None and b.y > 0 and not b.fiscal:
+                named = date(b.y_end or b.y, 12, 31)
+            if named is None or b.inferred:
+                continue
+            if a.year_end:
+                close = month_end(named.year, month or 12)
+                out[i] = replace(a, fixed=(close, close))
+            else:
+                end_year = named.year + (month is not None and named.month > month)
+                span = _fiscal_span(end_year, month) if month else None
+                y = named.year
+                out[i] = replace(a, fixed=span or (date(y, 1, 1), date(y, 12, 31)))
+            break
+    return out
 
 
 def _part_before(rules: Rules, text: str, a: _Atom, b: _Atom) -> bool:
@@ -2507,7 +2571,7 @@ def _years_shift(d: date, k: int) -> date:
 def _referent(
     rules: Rules,
     text: str, start: int, before: list[DateMention], ref: date | None,
-    seen: dict[int, DateMention | None],
+    seen: dict[int, DateMention | None], local: bool = False,
 ) -> DateMention | None:
     """What "a year earlier" / "the same period of 2024" at `start` refers to: the period
     named before it in its sentence (not a restated closing day, nor a news day like
@@ -2523,6 +2587,8 @@ def _referent(
         if m.grain == "day" and m.inferred and news_day:
             continue  # "said on Tuesday that ... a year earlier": the news day is no period
         return m
+    if local:
+        return None  # "a year ago" with no period in its sentence: the day a year back
     earlier = next((seen[id(m)] for m in reversed(before) if seen.get(id(m)) is not None), None)
     if earlier is not None:
         return earlier  # "the same period of 2024 ... a year earlier": the same comparison
@@ -2539,21 +2605,27 @@ def _referent(
 _COMPARED_RES: dict[str, re.Pattern[str] | None] = {}
 
 
-def _compared(rules: Rules, text: str, m: DateMention) -> bool:
-    """ "contre 96 millions en 2024", "tegen € 6,1 miljoen in 2024", "(2024: € 698
-    miljoen)": a period in a clause opened by a comparison word, or bracketed before a colon,
-    is the base of a comparison, not a period reported on."""
+def _after_comparison(rules: Rules, text: str, start: int) -> bool:
+    """A comparison word ("contre", "against", "frente a", "tegen") opens the clause of
+    `start` before it."""
     if rules.lang not in _COMPARED_RES:
         words = rules.data.get("comparison_words") or []
         _COMPARED_RES[rules.lang] = (
             re.compile(rf"(?<![\w])(?:{alt(words)})(?![\w])", re.IGNORECASE) if words else None
         )
-    if text[max(0, m.start - 1) : m.start] == "(" and text[m.end : m.end + 1] == ":":
-        return True  # "(2024: € 698 miljoen)", "(Vorjahr: 12,1 Mio.)"
     pattern = _COMPARED_RES[rules.lang]
     if pattern is None:
         return False
-    return pattern.search(text, _clause_start(text, m.start), m.start) is not None
+    return pattern.search(text, _clause_start(text, start), start) is not None
+
+
+def _compared(rules: Rules, text: str, m: DateMention) -> bool:
+    """ "contre 96 millions en 2024", "tegen € 6,1 miljoen in 2024", "(2024: € 698
+    miljoen)": a period in a clause opened by a comparison word, or bracketed before a colon,
+    is the base of a comparison, not a period reported on."""
+    if text[max(0, m.start - 1) : m.start] == "(" and text[m.end : m.end + 1] == ":":
+        return True  # "(2024: € 698 miljoen)", "(Vorjahr: 12,1 Mio.)"
+    return _after_comparison(rules, text, m.start)
 
 
 def _anaphora(
@@ -2564,10 +2636,10 @@ def _anaphora(
     back; "the same period of 2023": that period in 2023; with nothing to refer to, the year
     before the reference date (or the year named)."""
     assert atom.fixed is not None
-    chosen = _referent(rules, text, atom.start, before, ref, seen)
+    chosen = _referent(rules, text, atom.start, before, ref, seen, atom.local)
     if chosen is None:
         s, e = atom.fixed
-        out = _mention(text, atom.start, atom.end, s, e, "year", True)
+        out = _mention(text, atom.start, atom.end, s, e, atom.grain, True)
     else:
         k = -1 if year is None else year - chosen.start_date.year
         if chosen.grain == "week":  # trading weeks compare with the same weeks: 52 back
