@@ -9,15 +9,20 @@ How it reads a text, each step a small helper:
 1. number atoms: digit strings (`pipeline.numbers.parse_number`) and numbers in
    words (`pipeline.numbers.find_word_numbers`);
 2. each atom grows into a candidate: a scale after it ("millions", "Mio.", "bn"),
-   a currency after it ("de dollars", "€", "USD") or before it ("$", "US$", "EUR"),
-   cents after the currency ("15 dollars et 15 cents");
+   a currency after it ("de dollars", "€", "USD", pence glued: "9.5p") or before it
+   ("$", "US$", "EUR"; with a minus, or the brackets of accounts: "$(12.4) million"
+   is negative), cents after the currency ("15 dollars et 15 cents");
 3. neighbouring candidates joined by a range connector become one range
    ("entre 10 et 12 millions d'euros", "$10-12 million"): scale and currency
-   distribute over both ends;
+   distribute over both ends; the old value of a change borrows the new value's
+   scale and currency but stays a mention of its own ("von 31,2 auf 36,8 Mio. €":
+   "31,2" is 31.2 million euros);
 4. a candidate is money when it has a currency, or a scale and a money cue just
-   before it ("chiffre d'affaires de 3 millions");
-5. the qualifier words before it join the span, the period phrase after it only
-   sets `per`.
+   before it ("chiffre d'affaires de 3 millions"), or a scale after another amount
+   of its sentence, compared with it or at a rate ("..., unos 500 millones al año");
+5. the qualifier words before it join the span, and so do those after it
+   ("1,7 Mrd. € übersteigen"); the period phrase after it only sets `per`, and so
+   does a rate adjective before its noun ("annual cost savings of").
 
 All words are data: `pipeline/data/money/common.json` (symbols, ISO codes, scale
 abbreviations) and one file per language, read through `pipeline.lexicon`, with keys:
@@ -33,14 +38,22 @@ abbreviations) and one file per language, read through `pipeline.lexicon`, with 
   range), `range_starts`, `range_ands`, `range_tos`, `range_froms`, `per`,
   `per_before`, `per_blockers`, `money_cues` and `cue_followers` (when a bare scaled
   number is money), `money_nouns` after a link or `noun_links` word (a bare scaled number
-  of these is money: "49 milliards de prêts", "80 miljoen aan schulden"), `percent_words`.
+  of these is money: "49 milliards de prêts", "80 miljoen aan schulden"), `percent_words`,
+  `counted_after_link` (true where a noun counted in millions follows a link: a bare
+  word after "145 millones" is then a verb, not what is counted);
+- changes and after-words: `change_froms`/`change_tos` (words of a change only: "von ...
+  auf", "van ... naar", "de ... para"), `qualifiers_after` ("übersteigen", "or more"),
+  `negations` ("must not exceed" is at most), `minus_words` ("minus 4,2 Millionen"
+  is negative), `per_adjectives`, `per_adjective_links`, `per_adjective_blockers`
+  ("annual cost savings of" is a rate, "annual revenue of" is not), `glued_subunits`
+  (letters glued to the number: "9.5p").
 Patterns are compiled once per language. Nothing here raises on any string.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, localcontext
 from functools import cache
 from typing import Any
@@ -66,6 +79,9 @@ _MINUS = "-−"
 _ONE = Decimal(1)
 _HUNDRED = Decimal(100)
 _HUNDREDTH = Decimal("0.01")
+_MILLION = Decimal(1_000_000)
+# the word right after an amount (or after its link word)
+_FOLLOWER = re.compile(r"[ \t\u00a0]*([^\W\d_]+['’]?)")
 _YEAR_LIKE = re.compile(r"(?:1[89]|20)\d\d")
 # Digit numbers: grouped by one separator ("1.200.000,5", "1 200", "1'200") or plain.
 _DIGITS = re.compile(
@@ -78,7 +94,7 @@ _DIGITS = re.compile(
 _PERCENT_AFTER = re.compile(r"[ \u00a0\u202f]*(?:%|‰|pct\b)")
 _WINDOW = 60
 _CONTEXT_WINDOW = 120
-_VERB_REACH = 4  # words back from a qualifier where a verb may cancel it
+_VERB_REACH = 6  # words back from a qualifier where a verb may cancel it
 _LETTER_BOUNDARY = "(?<![^\\W\\d_])"  # no letter just before
 _NO_LETTER = "(?![^\\W\\d_])"  # no letter just after
 # The last word of a window, and whether a sentence ends just before it.
@@ -92,6 +108,9 @@ _CHANGE_TAIL = re.compile(
     r"[ \u00a0]*,?[ \u00a0]*$",
     re.IGNORECASE,
 )
+# A verb after the amount qualifies it where it ends the clause: "soll 1,7 Mrd. €
+# übersteigen.", not "5 Mio. Euro übersteigen das Budget".
+_CLAUSE_END = f"(?={_SP}*(?:[.,;:!?)»“”\"]|$))"
 # What may stand between a number and its currency: spaces, or a hyphen ("one-yen").
 _GAP = re.compile(f"{_SP}*-?{_SP}*")
 # A number straight after a currency symbol or code, which then leads that number.
@@ -109,6 +128,8 @@ class _Lexicon:
     fraction_suffix: re.Pattern[str] | None
     fractions: dict[str, Decimal]
     fraction_prefix: re.Pattern[str] | None
+    # "two and a half million": the words between a number and its fraction prefix
+    fraction_join: re.Pattern[str] | None
     prefixes: dict[str, Decimal]
     link: re.Pattern[str] | None
     currency_after: re.Pattern[str]
@@ -134,15 +155,31 @@ class _Lexicon:
     range_and: re.Pattern[str] | None
     range_to: re.Pattern[str] | None
     range_from: re.Pattern[str] | None
+    # "von 31,2 auf 36,8 Mio. €": words that only ever lead to a changed value, and
+    # the words before the old value
+    change_to: re.Pattern[str] | None
+    change_from: re.Pattern[str] | None
     per: re.Pattern[str] | None
     pers: dict[str, Per]
     per_blocker: re.Pattern[str] | None
+    # "annual cost savings of": a rate adjective a few words before the amount
+    per_adjective: re.Pattern[str] | None
+    per_adjectives: dict[str, Per]
     cue: re.Pattern[str] | None
     context: re.Pattern[str] | None
     comparison: re.Pattern[str] | None
     cue_followers: frozenset[str]
+    links: frozenset[str]  # "de", "of": a counted noun may follow one
+    counted_after_link: bool  # nouns counted in millions only follow a link ("de")
     money_nouns: re.Pattern[str] | None
     percent_after: re.Pattern[str] | None
+    # a qualifier written after the amount: "1,7 Mrd. € übersteigen", "$5m or more"
+    qualifier_after: re.Pattern[str] | None
+    qualifiers_after: dict[str, Qualifier]
+    # subunit letters glued to the number: "9.5p" (pence)
+    glued_subunits: dict[str, str | None]
+    minus: re.Pattern[str] | None  # "minus", "min" just before an amount
+    negations: frozenset[str]  # "pas", "not": "must not exceed" is at most
 
 
 @dataclass(slots=True)
@@ -203,7 +240,9 @@ def _lexicon(lang: str) -> _Lexicon:
     prefixes = {k: Decimal(v) for k, v in _table(data, "fraction_prefixes").items()}
     subunits = _table(data, "subunits")
     coins = {k: Decimal(v) for k, v in _table(data, "coins").items()}
-    after, before, codes = _currency_patterns(common, data, subunits, coins)
+    after, before, codes = _currency_patterns(
+        common, data, subunits, coins, list(data.get("glued_subunits", {}))
+    )
     abbrev_alt = "|".join(re.escape(a) for a in sorted(abbrevs, key=len, reverse=True))
     links = data.get("currency_links", [])
     return _Lexicon(
@@ -215,7 +254,10 @@ def _lexicon(lang: str) -> _Lexicon:
             data.get("fraction_suffixes", {}), f"{_SP}+(?P<w>{{alt}})(?!\\w)"
         ),
         fractions={k: Decimal(v) for k, v in _table(data, "fraction_suffixes").items()},
-        fraction_prefix=_words_re(prefixes, f"{_LETTER_BOUNDARY}(?P<w>{{alt}})(?=[\\s-])"),
+        fraction_prefix=_fraction_prefix_pattern(data, prefixes),
+        fraction_join=_words_re(
+            data.get("fraction_connectors", []), f"{_SP}+(?:{{alt}}){_SP}+"
+        ),
         prefixes=prefixes,
         link=_words_re(links, f"{_SP}*(?:{{alt}}){_SP}*"),
         currency_after=after,
@@ -243,18 +285,55 @@ def _lexicon(lang: str) -> _Lexicon:
         range_and=_words_re(data.get("range_ands", []), f"{_SP}+(?:{{alt}}){_SP}+"),
         range_to=_words_re(data.get("range_tos", []), f"{_SP}*(?:{{alt}}){_SP}*"),
         range_from=_words_re(data.get("range_froms", []), f"{_LETTER_BOUNDARY}(?:{{alt}}){_SP}+$"),
+        change_to=_words_re(data.get("change_tos", []), f"{_SP}+(?:{{alt}}){_SP}+"),
+        change_from=_words_re(
+            data.get("change_froms", data.get("range_froms", [])),
+            f"{_LETTER_BOUNDARY}(?:{{alt}}){_SP}+$",
+        ),
         per=_words_re(pers, _per_lead(links) + f"(?P<w>{{alt}}){_NO_LETTER}"),
         pers=pers,
         per_blocker=_words_re(data.get("per_blockers", []), f"{_SP}*(?:{{alt}})(?!\\w)"),
+        per_adjective=_per_adjective_pattern(data, links),
+        per_adjectives={**_table(data, "per_adjectives"), **_table(data, "per_adjectives_after")},
         cue=_cue_pattern(data),
         context=_context_pattern(data),
         comparison=_words_re(
             data.get("comparison_cues", []), f"{_LETTER_BOUNDARY}(?:{{alt}}){_SP}*$"
         ),
         cue_followers=_words(data, "cue_followers"),
+        links=frozenset(_norm(w) for w in links),
+        counted_after_link=bool(data.get("counted_after_link")),
         money_nouns=_money_nouns(data),
         percent_after=_words_re(data.get("percent_words", []), f"{_SP}*(?:{{alt}})(?!\\w)"),
+        qualifier_after=_words_re(
+            data.get("qualifiers_after", {}),
+            f"{_SP}+(?P<w>{{alt}}){_NO_LETTER}"
+            + (_CLAUSE_END if data.get("qualifiers_after_end_clause") else ""),
+        ),
+        qualifiers_after=_table(data, "qualifiers_after"),
+        glued_subunits=dict(data.get("glued_subunits", {})),
+        negations=_words(data, "negations"),
+        minus=_words_re(data.get("minus_words", []), f"{_LETTER_BOUNDARY}(?:{{alt}}){_SP}+$"),
     )
+
+
+def _fraction_prefix_pattern(
+    data: dict[str, Any], prefixes: dict[str, Decimal]
+) -> re.Pattern[str] | None:
+    """Fractions before a scale ("half a", "anderthalb"), and a definite article that
+    counts one before a scale word ("franchir le milliard d'euros", "superare il
+    miliardo"): group `w` or group `art`."""
+    parts = []
+    alt = _alternation(prefixes)
+    if alt:
+        parts.append(f"(?P<w>{alt})(?=[\\s-])")
+    articles = _alternation(data.get("scale_articles", []))
+    scales = _alternation(data.get("scales", {}))
+    if articles and scales:
+        parts.append(f"(?P<art>{articles})(?={_SP}+(?:{scales}){_NO_LETTER})")
+    if not parts:
+        return None
+    return re.compile(f"{_LETTER_BOUNDARY}(?:{'|'.join(parts)})", re.IGNORECASE)
 
 
 def _table(data: dict[str, Any], key: str) -> dict[str, Any]:
@@ -270,6 +349,7 @@ def _currency_patterns(
     data: dict[str, Any],
     subunits: dict[str, str | None],
     coins: dict[str, Decimal],
+    glued: list[str],
 ) -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str | None]]:
     """The currency read after a number, the one read before it, and the ISO code of
     every symbol, code and name."""
@@ -290,6 +370,10 @@ def _currency_patterns(
     iso = f"|{_LETTER_BOUNDARY}(?P<m>M)?(?P<iso>{iso_upper})"
     if iso_lower:
         iso += f"|{_LETTER_BOUNDARY}(?P<isol>{iso_lower})"
+    if glued:
+        # "9.5p", never "5 p" nor "5p.m.": glued to a digit, case as written
+        alt = "|".join(re.escape(g) for g in sorted(glued, key=len, reverse=True))
+        iso += f"|(?<=\\d)(?P<gsub>{alt})(?![.][^\\W\\d_])"
     sym_after = _symbol_alt([s for s in symbols if s not in prefix_only] + list(suffix_only))
     name_after = _alternation([*names, *subunits, *coins])
     name_before = _alternation(names)
@@ -298,7 +382,7 @@ def _currency_patterns(
     )
     before = re.compile(
         f"(?:(?P<sym>{_symbol_alt(list(symbols))}){iso}"
-        f"|{_LETTER_BOUNDARY}(?i:(?P<name>{name_before}))){_SP}*(?P<sign>[{_MINUS}])?$"
+        f"|{_LETTER_BOUNDARY}(?i:(?P<name>{name_before}))){_SP}*(?P<sign>[{_MINUS}]|\\()?$"
     )
     return after, before, codes
 
@@ -310,7 +394,7 @@ def _before_break(common: dict[str, Any], data: dict[str, Any]) -> re.Pattern[st
     number ends where the number starts, so it starts after that character: the search
     for it can start there too (same match, a shorter window). Only ASCII characters are
     ruled out, so that no case-insensitive equivalence can let one through."""
-    allowed = set("".join(_written_before(common, data))) | set(_SP_CHARS + "'’" + _MINUS)
+    allowed = set("".join(_written_before(common, data))) | set(_SP_CHARS + "'’(" + _MINUS)
     breaks = "".join(
         re.escape(ch) for ch in map(chr, range(128)) if not ch.isalpha() and ch not in allowed
     )
@@ -398,6 +482,26 @@ def _money_nouns(data: dict[str, Any]) -> re.Pattern[str] | None:
     )
 
 
+def _per_adjective_pattern(data: dict[str, Any], links: list[str]) -> re.Pattern[str] | None:
+    """A rate adjective in the amount's noun phrase: before the noun ("annual cost
+    savings of", "jährliche Einsparungen von") or after it ("économies annuelles de",
+    "ahorro anual de"). No noun that makes the figure a period's result may stand in
+    the phrase ("annual revenue of", "chiffre d'affaires annuel de" are no rates)."""
+    lead = _alternation(data.get("per_adjective_links", links))
+    blockers = _alternation(data.get("per_adjective_blockers", []))
+    skip = f"(?!(?:{blockers}){_NO_LETTER})" if blockers else ""
+    parts = []
+    before = _alternation(data.get("per_adjectives", {}))
+    if before:
+        parts.append(f"(?P<w>{before})(?:{_SP}+{skip}[^\\W\\d_]+){{1,3}}{_SP}+(?:{lead}){_SP}+")
+    after = _alternation(data.get("per_adjectives_after", {}))
+    if after:
+        parts.append(f"{skip}[^\\W\\d_]+{_SP}+(?P<w2>{after}){_SP}+(?:{lead}){_SP}*")
+    if not parts or not lead:
+        return None
+    return re.compile(f"{_LETTER_BOUNDARY}(?:{'|'.join(parts)})$", re.IGNORECASE)
+
+
 def _per_lead(links: list[str]) -> str:
     """What may stand between an amount and its period: "d'économies par an"."""
     alt = _alternation(links)
@@ -442,16 +546,34 @@ def _atoms(text: str, lex: _Lexicon) -> list[_Candidate]:
         atoms.append(atom)
     if lex.fraction_prefix is not None:
         for match in lex.fraction_prefix.finditer(text):
-            value = lex.prefixes.get(_norm(match.group("w")))
+            groups = match.groupdict()
+            value = _ONE if groups.get("art") else lex.prefixes.get(_norm(groups.get("w") or ""))
             if value is not None:
-                atoms.append(_Candidate(match.start(), match.end(), value, value, needs_scale=True))
+                atom = _Candidate(match.start(), match.end(), value, value, needs_scale=True)
+                atom.flags.add("fraction")
+                atoms.append(atom)
     atoms.sort(key=lambda a: (a.start, -a.end))
     kept: list[_Candidate] = []
     for atom in atoms:
         if kept and atom.start < kept[-1].end:
             continue
+        if kept and "fraction" in atom.flags and _fraction_joins(text, kept[-1], atom, lex):
+            # "two and a half million": one number, which needs its scale
+            whole = kept[-1]
+            value = whole.number + atom.number
+            kept[-1] = _Candidate(whole.start, atom.end, value, value, needs_scale=True)
+            continue
         kept.append(atom)
     return kept
+
+
+def _fraction_joins(text: str, whole: _Candidate, fraction: _Candidate, lex: _Lexicon) -> bool:
+    """True where `fraction` ("a half") completes the whole number before it ("two and")."""
+    if lex.fraction_join is None or "fraction" in whole.flags or fraction.number >= 1:
+        return False
+    return whole.number == whole.number.to_integral_value() and bool(
+        lex.fraction_join.fullmatch(text, whole.end, fraction.start)
+    )
 
 
 # -- step 2: grow an atom into a candidate ---------------------------------------------
@@ -468,6 +590,8 @@ def _grow(text: str, atom: _Candidate, lex: _Lexicon, floor: int) -> _Candidate 
     if atom.needs_scale and not atom.scaled:
         return _article_amount(text, atom, pos, lex)
     _currency_before(text, atom, lex, floor)
+    if "paren" in atom.flags:
+        pos = _scale(text, atom, atom.end + 1, lex)
     if not atom.has_currency:
         pos = _currency_after(text, atom, pos, lex)
         if atom.has_currency and not atom.scaled:
@@ -560,6 +684,8 @@ def _currency_after(text: str, cand: _Candidate, pos: int, lex: _Lexicon) -> int
         return pos  # a hyphen joins names only: "one-yen", "siebenhundert-Euro"
     if (match.group("sym") or match.group("iso")) and _leads_next(text, cand, match.end()):
         return pos  # "1 $10", "in 2024 € 12 miljoen": the symbol belongs to the number after it
+    if match.groupdict().get("gsub") and re.fullmatch(r"\d{4,}", text[cand.start : pos]):
+        return pos  # "1080p" is a screen; pence from a thousand on are grouped: "1,080p"
     iso, worth = _currency_of(match, lex)
     if worth != 1:
         # Cents, pence, or a coin named by its worth ("een kwartje").
@@ -592,6 +718,8 @@ def _currency_of(match: re.Match[str], lex: _Lexicon) -> tuple[str | None, Decim
         return lex.currency_codes.get(groups["iso"]), _ONE
     if groups.get("isol"):
         return lex.currency_codes.get(groups["isol"].upper()), _ONE
+    if groups.get("gsub"):
+        return lex.glued_subunits.get(groups["gsub"]), _HUNDREDTH
     name = _norm(groups.get("name") or "")
     if name in lex.subunits:
         return lex.subunits[name], _HUNDREDTH
@@ -626,6 +754,10 @@ def _currency_before(text: str, cand: _Candidate, lex: _Lexicon, floor: int) -> 
         return
     if match.group("name") and not _may_follow_name(text, cand):
         return
+    if match.group("sign") == "(":
+        if text[cand.end : cand.end + 1] != ")":
+            return
+        cand.flags.add("paren")  # "$(12.4) million": accounts write a loss in brackets
     iso, _ = _currency_of(match, lex)
     if match.group("m") and not cand.scaled:
         cand.value *= Decimal(1_000_000)
@@ -727,13 +859,67 @@ def _join_range(text: str, a: _Candidate, b: _Candidate, lex: _Lexicon) -> int |
         )
         if complete and (came_from or not (a.scaled and b.scaled)):
             return None
-        if came_from and _blocked(text, came_from.start(), lex.change_verbs):
+        if came_from and _changed(text, came_from, lex):
             return None  # "pasaron de 10 a 12 millones": a change, not a range
     else:
         return None
     if _is_year(a, text) and not a.has_currency:
         return None
     return start
+
+
+def _changed(text: str, came_from: re.Match[str], lex: _Lexicon) -> bool:
+    """True where a change verb leads the "from" word: "pasaron de", "rose from"
+    (also when the from-phrase itself holds the verb: "passé de")."""
+    if _blocked(text, came_from.start(), lex.change_verbs):
+        return True
+    return any(_norm(w) in lex.change_verbs for w in came_from.group().split())
+
+
+def _is_change(text: str, a: _Candidate, b: _Candidate, lex: _Lexicon) -> bool:
+    """True where `a` is the old value and `b` the new one: "von 31,2 auf 36,8 Mio. €",
+    "rose from 3.1 to 3.4 billion dollars", "passou de 4 para 5 milhões"."""
+    between = text[a.end : b.start]
+    floor = max(0, a.start - _WINDOW)
+    if lex.change_to is not None and lex.change_to.fullmatch(between):
+        return lex.change_from is not None and bool(lex.change_from.search(text, floor, a.start))
+    if lex.range_to is None or not lex.range_to.fullmatch(between) or lex.range_from is None:
+        return False
+    came_from = lex.range_from.search(text, floor, a.start)
+    return came_from is not None and _changed(text, came_from, lex)
+
+
+def _borrows_unit(
+    text: str, a: _Candidate, b: _Candidate, lex: _Lexicon, unit: _Candidate | None = None
+) -> bool:
+    """True where the old value of a change takes the scale and currency of the new one,
+    which it then carries: "von 31,2 auf 36,8 Mio. €" makes "31,2" 31.2 million euros.
+    Not a year ("von 2023 auf 2024"), not an amount complete in itself ("von 12 Euro
+    auf 15 Euro"), and both values of one size. When the new value is a range ("von
+    2,9 auf 2,6 bis 2,7 Mrd. Euro"), `unit` is the range's upper end, which has the unit."""
+    if unit is None:
+        unit = b
+    elif b.scaled or b.has_currency:
+        return False
+    if a.scaled or not (unit.scaled or unit.has_currency):
+        return False
+    if a.has_currency and (not a.prefix_currency or a.currency != unit.currency):
+        return False
+    if _is_year(a, text) and not a.has_currency:
+        return False
+    if 0 < a.number <= 20 * b.number and b.number <= 20 * a.number and unit.number > 0:
+        factor = unit.value / unit.number if unit.scaled else unit.worth
+    elif unit is b and b.scaled and b.has_currency and b.value <= 20 * a.number <= 400 * b.value:
+        factor = _ONE  # "von 800.000 auf 1,2 Mio. Euro": the currency only
+    else:
+        return False
+    if not _is_change(text, a, b, lex):
+        return False
+    a.value = a.number * factor
+    a.scaled = a.scaled or factor != 1
+    a.currency = unit.currency
+    a.has_currency = unit.has_currency
+    return True
 
 
 def _make_range(a: _Candidate, b: _Candidate, start: int) -> _Candidate | None:
@@ -771,7 +957,7 @@ def _is_money(text: str, cand: _Candidate, lex: _Lexicon) -> bool:
         text, start, lex
     ):
         return False
-    return _nothing_counted(text, cand.end, lex)
+    return _nothing_counted(text, cand, lex)
 
 
 def _in_context(text: str, start: int, lex: _Lexicon) -> bool:
@@ -785,15 +971,29 @@ def _in_context(text: str, start: int, lex: _Lexicon) -> bool:
     return lex.context.search(text, floor, start) is not None
 
 
-def _nothing_counted(text: str, end: int, lex: _Lexicon) -> bool:
+def _nothing_counted(text: str, cand: _Candidate, lex: _Lexicon) -> bool:
     """True unless a noun follows the number: "3 millions en 2023" may be money,
-    "3 millions d'utilisateurs" and "3 million users" are not."""
-    follower = re.match(r"[ \t\u00a0]*([^\W\d_]+['’]?)", text[end : end + 40])
+    "3 millions d'utilisateurs", "25 millones de acciones" and "3 million users" are
+    not."""
+    end = cand.end
+    if lex.per is not None and lex.per.match(text, end) is not None:
+        return True
+    if lex.money_nouns is not None and lex.money_nouns.match(text, end) is not None:
+        return True  # "2,1 millones de beneficio": what is counted is money
+    follower = _FOLLOWER.match(text, end, end + 40)
     if follower is None:
         return True
-    return _norm(follower.group(1)) in lex.cue_followers or (
-        lex.per is not None and lex.per.match(text, end) is not None
-    )
+    word = _norm(follower.group(1))
+    if word in lex.cue_followers:
+        if word not in lex.links:
+            return True
+        # "millones de este año", but "millones de acciones": the noun after the link
+        after = _FOLLOWER.match(text, follower.end(), follower.end() + 40)
+        return after is None or _norm(after.group(1)) in lex.cue_followers
+    # Where what is counted in millions follows a link ("3 millions d'habitants"), a
+    # bare word after millions is no such noun: "unos 145 millones corresponden a".
+    big = cand.number > 0 and cand.value >= _MILLION * cand.number
+    return lex.counted_after_link and big and word not in lex.links
 
 
 def _qualify(
@@ -809,7 +1009,21 @@ def _qualify(
     phrase = _norm(match.group("w"))
     if _blocked(text, match.start(), lex.qualifier_blockers.get(phrase)):
         return cand.start, None
-    return match.start(), lex.qualifiers.get(phrase)
+    qualifier = lex.qualifiers.get(phrase)
+    if qualifier in _NEGATED and _negated(text, match.start(), lex):
+        qualifier = _NEGATED[qualifier]  # "ne devra pas dépasser 600 millions": at most
+    return match.start(), qualifier
+
+
+_NEGATED: dict[str | None, Qualifier] = {"more_than": "max", "less_than": "min"}
+
+
+def _negated(text: str, at: int, lex: _Lexicon) -> bool:
+    """True where a negation stands among the three words before `at`, in its clause."""
+    if not lex.negations:
+        return False
+    clause = re.split(r"[,;:.!?()]", text[max(0, at - 40) : at])[-1]
+    return any(_norm(w) in lex.negations for w in clause.split()[-3:])
 
 
 def _blocked(text: str, at: int, blockers: frozenset[str] | None) -> bool:
@@ -844,6 +1058,17 @@ def _period_before(text: str, start: int, lex: _Lexicon, floor: int) -> Per | No
     return None if match is None else lex.pers_before.get(_norm(match.group("w")))
 
 
+def _per_adjective(text: str, start: int, lex: _Lexicon, floor: int) -> Per | None:
+    """A rate adjective leading the amount's noun: "annual cost savings of $120m"."""
+    if lex.per_adjective is None:
+        return None
+    match = lex.per_adjective.search(text, max(floor, start - _WINDOW), start)
+    if match is None:
+        return None
+    groups = match.groupdict()
+    return lex.per_adjectives.get(_norm(groups.get("w") or groups.get("w2") or ""))
+
+
 def _period(text: str, end: int, lex: _Lexicon) -> Per | None:
     if lex.per is None:
         return None
@@ -865,23 +1090,39 @@ def _negative(text: str, cand: _Candidate) -> int | None:
     return None
 
 
+def _minus_word(text: str, start: int, lex: _Lexicon) -> bool:
+    """A minus written as a word just before the amount ("minus 4,2 Millionen Euro",
+    "min € 4,2 miljoen"): the amount is negative, the word stays outside its text."""
+    return lex.minus is not None and lex.minus.search(text, max(0, start - 20), start) is not None
+
+
 def _mention(text: str, cand: _Candidate, lex: _Lexicon, floor: int) -> MoneyMention:
     sign = _negative(text, cand)
     if sign is not None:
         cand.start = sign
     start, qualifier = _qualify(text, cand, lex, floor)
+    end = cand.end
+    if qualifier is None and lex.qualifier_after is not None:
+        after = lex.qualifier_after.match(text, end)
+        if after is not None:
+            qualifier = lex.qualifiers_after.get(_norm(after.group("w")))
+            end = after.end()
     is_range = qualifier == "range"
     return MoneyMention(
         start=start,
-        end=cand.end,
-        text=text[start : cand.end],
+        end=end,
+        text=text[start:end],
         value=_exact(cand.value),
         currency=cand.currency,
         qualifier=qualifier,
         min=_exact(cand.value) if is_range else None,
         max=_exact(cand.number) if is_range else None,
-        per=_period(text, cand.end, lex) or _period_before(text, start, lex, floor),
-        negative=cand.negative or sign is not None,
+        per=(
+            _period(text, cand.end, lex)
+            or _period_before(text, start, lex, floor)
+            or _per_adjective(text, start, lex, floor)
+        ),
+        negative=cand.negative or sign is not None or _minus_word(text, start, lex),
     )
 
 
@@ -920,11 +1161,40 @@ def _extract(text: str, lang: str) -> list[MoneyMention]:
                 continue
             if _shares_currency(text, cand, nxt, lex):
                 cand.currency, cand.has_currency = nxt.currency, True
+            elif _borrows_unit(text, cand, nxt, lex):
+                mentions.append(_mention(text, cand, lex, floor))
+                i += 1
+                continue
+        elif nxt is not None and i + 2 < len(cands) and _is_money(text, cands[i + 2], lex):
+            upper = cands[i + 2]
+            if _range(text, nxt, upper, lex) is not None and _borrows_unit(
+                text, cand, nxt, lex, upper
+            ):
+                mentions.append(_mention(text, cand, lex, floor))
+                i += 1
+                continue
         compared = bool(mentions) and _compared_with(text, cand, mentions[-1], lex)
         if compared or _is_money(text, cand, lex):
-            mentions.append(_mention(text, cand, lex, floor))
+            _append_at_same_rate(text, mentions, _mention(text, cand, lex, floor), lex)
         i += 1
     return mentions
+
+
+def _append_at_same_rate(
+    text: str, mentions: list[MoneyMention], mention: MoneyMention, lex: _Lexicon
+) -> None:
+    """Append `mention`; the two values of a change are at one rate: "annual interest
+    costs from £41m to about £14m", "from £41m to £14m a year" (both a year)."""
+    previous = mentions[-1] if mentions else None
+    if previous is not None and (previous.per is None) != (mention.per is None):
+        between = text[previous.end : mention.start]
+        joins = (lex.range_to, lex.change_to)
+        if any(p is not None and p.fullmatch(between) for p in joins):
+            if mention.per is None:
+                mention = replace(mention, per=previous.per)
+            else:
+                mentions[-1] = replace(previous, per=mention.per)
+    mentions.append(mention)
 
 
 def _compared_with(text: str, cand: _Candidate, previous: MoneyMention, lex: _Lexicon) -> bool:
@@ -933,11 +1203,14 @@ def _compared_with(text: str, cand: _Candidate, previous: MoneyMention, lex: _Le
     currency stays unknown unless written: the analysts never infer one."""
     if cand.has_currency or not cand.scaled or lex.comparison is None:
         return False
-    if lex.comparison.search(text, previous.end, cand.start) is None:
-        return False
     if _SENTENCE_END.search(text, previous.end, cand.start):
         return False
-    return _nothing_counted(text, cand.end, lex)
+    # "invertir 2.000 millones hasta 2028, unos 500 millones al año": the same money
+    # as a rate needs no comparison word
+    rate = _period(text, cand.end, lex) is not None
+    if not rate and lex.comparison.search(text, previous.end, cand.start) is None:
+        return False
+    return _nothing_counted(text, cand, lex)
 
 
 def _range(text: str, a: _Candidate, b: _Candidate, lex: _Lexicon) -> _Candidate | None:
@@ -948,14 +1221,15 @@ def _range(text: str, a: _Candidate, b: _Candidate, lex: _Lexicon) -> _Candidate
 def _shares_currency(text: str, a: _Candidate, b: _Candidate, lex: _Lexicon) -> bool:
     """True where the first amount takes the second's currency.
 
-    "de 10 millions à 12 millions d'euros": the first amount is in euros too.
+    "de 10 millions à 12 millions d'euros", "von 2,3 Mrd. auf 2,1 Mrd. Euro": the first
+    amount is in euros too.
     """
     if a.has_currency or not a.scaled or not b.has_currency:
         return False
     between = text[a.end : b.start]
     return any(
         pattern is not None and pattern.fullmatch(between)
-        for pattern in (lex.range_to, lex.range_and)
+        for pattern in (lex.range_to, lex.range_and, lex.change_to)
     )
 
 

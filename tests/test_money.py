@@ -118,9 +118,12 @@ def test_money_lexicon_codes_and_labels_are_valid(lang: str) -> None:
     for code in filter(None, codes):
         known = pycountry.currencies.get(alpha_3=code) is not None
         assert known or code in HISTORIC_CURRENCIES, code
-    assert set(data.get("qualifiers", {}).values()) <= set(get_args(Qualifier))
-    for key in ("per", "per_before"):
+    for key in ("qualifiers", "qualifiers_after"):
+        assert set(data.get(key, {}).values()) <= set(get_args(Qualifier))
+    for key in ("per", "per_before", "per_adjectives", "per_adjectives_after"):
         assert set(data.get(key, {}).values()) <= set(get_args(Per))
+    for code in data.get("glued_subunits", {}).values():
+        assert code is None or pycountry.currencies.get(alpha_3=code) is not None, code
     for key in ("scales", "scale_abbreviations", "coins", "fraction_prefixes"):
         for value in data.get(key, {}).values():
             assert Decimal(value) > 0
@@ -240,6 +243,7 @@ _MONEY_TOKENS = [
     *"0123456789 ,.'-–$€£¥%/\u00a0\u202f",
     *["M€", "Md", "millions", "de", "dollars", "Mio.", "euro", "bis", "entre", "et", "US$"],
     *["environ", "par an", "cents", "k", "bn", "deux", "un", "et demi", "-"],
+    *["p", "von", "auf", "from", "to", "rose", "passé", "übersteigen", "minus", "annual", "of"],
 ]
 _MONEYISH = st.lists(st.sampled_from(_MONEY_TOKENS), max_size=25).map("".join)
 
