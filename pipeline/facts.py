@@ -126,7 +126,19 @@ the rules below are the same for the seven languages:
   town in apposition ("Saúde Cerrado, de Goiânia,") is no company; an ORG in a relative
   clause after the amount ("che andrà alla holding X") is where it goes, not its owner;
   the name opening the title, missed by the tagger but written again inside sentences,
-  is a company; the group a merger creates ("si chiamerà X") owns the combined figures.
+  is a company; the group a merger creates ("si chiamerà X") owns the combined figures;
+  a clause opened by a generic subject keeps it when an ORG follows behind a "from" word
+  ("El grupo obtuvo de CaixaBank un préstamo"); a capitalised compound common noun
+  before a name ("Zuivelcoöperatie De Groene Weide", `descriptor_heads`) is dropped
+  when the text names the company without it.
+- periods, more still: a sub-year period with no year of its own that has not ended at
+  publication, in a sentence with a result and no forecast, plan or deadline word, is
+  last year's ("ingresó 210 millones entre enero y junio" in March); a result with no
+  date after "closed the financial year" is the last financial year closed; an undated
+  result does not take the month of another event of its paragraph when the article
+  reports a longer period; a half named with its year ("eerste semester van 2024") the
+  date extractor read as the year alone is that half; a title figure that the body
+  states more precisely ("perdita di 6 milioni" / "6,2 milioni") is one fact.
 
 Negative values flip one-sided qualifiers: "a loss of more than 5M" is
 value -5000000 with qualifier "less_than" (the value is below -5M).
@@ -140,7 +152,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -370,6 +382,9 @@ class _Lexicon:
     combined: tuple[re.Pattern[str], ...] = ()
     # "vise", "punta a", "mikt op": a result or level aimed at, a target
     aims: tuple[re.Pattern[str], ...] = ()
+    # "Zuivelcoöperatie", "Autobauer", "Chipmaker": a compound common noun that may open
+    # a sentence capitalised before the name, by its last part
+    descriptor: re.Pattern[str] | None = None
 
     # metric cues, spending and investment words: (pattern, metric, sign, weight)
     labelled: tuple[tuple[re.Pattern[str], str, int, int], ...] = ()
@@ -426,6 +441,14 @@ def _compile_cue(cue: str) -> re.Pattern[str]:
 def _weight(pattern: re.Pattern[str]) -> int:
     """How specific a cue is: the length of its literal part ("bedrijfsverlies" > "verlies")."""
     return len(re.sub(r"\\w\*|\(\?<?!\\w\)", "", pattern.pattern))
+
+
+def _suffixes(words: Sequence[str]) -> re.Pattern[str] | None:
+    """A compound word that ends with one of `words` ("zuivelcoöperatie": "coöperatie")."""
+    if not words:
+        return None
+    alternatives = "|".join(sorted((re.escape(w.casefold()) for w in words), key=len, reverse=True))
+    return re.compile(rf"[^\W\d_]{{3,}}(?:{alternatives})", re.IGNORECASE)
 
 
 def _patterns(cues: Iterable[str]) -> tuple[re.Pattern[str], ...]:
@@ -540,6 +563,7 @@ def _lexicon(lang: str) -> _Lexicon:
         merged_names=_patterns(data.get("merged_name_cues", [])),
         combined=_patterns(data.get("combined_cues", [])),
         aims=_patterns(data.get("aim_cues", [])),
+        descriptor=_suffixes(data.get("descriptor_heads", [])),
         capex=_patterns(data.get("metric_cues", {}).get("infrastructure_spend", [])),
         labelled=tuple(
             (p, metric, sign, _weight(p))
@@ -1072,6 +1096,12 @@ def _company(
             and _any(lex.generic, text, org.end, amount.start)
         ):
             return ctx.owner(sentence[0])  # "la ronda, liderada por ACP, valora la compañía"
+        if (
+            ctx.main is not None
+            and org.end <= amount.start
+            and _generic_then_from(ctx, clause, org)
+        ):
+            return ctx.owner(sentence[0])  # "De groep haalde bij ABN Amro een lening op"
         return org.canonical
     lo = clause[0]
     if _any(lex.generic, text, lo, amount.start) or _any(lex.pronouns, text, lo, amount.start):
@@ -1082,6 +1112,21 @@ def _company(
     # ("..., after repaying a loan from the EIB") is about something else.
     org = _nearest(ctx.orgs, sentence[0], amount.start, amount)
     return org.canonical if org is not None else ctx.owner(sentence[0])
+
+
+def _generic_then_from(ctx: _Context, clause: tuple[int, int], org: EntityMention) -> bool:
+    """A clause opened by a generic subject, the ORG after it behind a "from" word ("Il
+    gruppo ha ottenuto da UniCredit un finanziamento", "El grupo obtuvo de CaixaBank"):
+    the ORG is the other party, the generic subject the company."""
+    text = ctx.text
+    lo = clause[0] + _leading_blank(text, clause[0])
+    hits = [h for h in _find(ctx.lex.generic, text, lo, org.start) if h.start - lo <= 12]
+    if not hits or not text[hits[0].end : org.start].strip(" ,'’"):
+        return False  # "La société Mistral AI": the generic noun introduces the name
+    words = re.findall(r"[^\W\d]+", text[hits[0].end : org.start].casefold())
+    while words and words[-1] in _ARTICLES and words[-1] not in _FROM:
+        words.pop()
+    return len(words) >= 2 and words[-1] in _FROM
 
 
 def _metric(
@@ -2271,9 +2316,21 @@ def _fact(
         # A result with no date of its own belongs to the period the paragraph is
         # about: that of the last result stated, else the paragraph's year, else
         # the period of the title or lead.
+        in_paragraph = (
+            None if flow_period else _paragraph_date(text, absolute, sentence[0], article=False)
+        )
+        if (
+            in_paragraph is not None
+            and (in_paragraph[1] - in_paragraph[0]).days < 58
+            and latest_period is not None
+            and (latest_period[1] - latest_period[0]).days >= 58
+        ):
+            # "haalde in januari 150 miljoen op. Het bedrijfsresultaat bedroeg 52
+            # miljoen": the month of an event is no period of the year's results
+            in_paragraph = None
         earlier = (
             flow_period
-            or _paragraph_date(text, absolute, sentence[0], article=False)
+            or in_paragraph
             # "Net income was $96m." in the paragraph after the quarter's revenue
             or latest_period
             or ctx.current
@@ -2287,6 +2344,16 @@ def _fact(
             # "1,81 milliard d'euros de ventes et un Ebitda de 162 millions d'euros":
             # results listed in one sentence share the period of the first of them
             earlier = listed
+        if (
+            earlier is None
+            and status == "reported"
+            and ctx.reference is not None
+            and _cue_within(lex.fiscal, text, sentence, amount, others, 120)
+        ):
+            # "cerró el ejercicio con una facturación de 74 millones", "sloot het boekjaar
+            # af met": with no year anywhere, the last financial year closed
+            start, end = _fiscal_year(ctx.fy_end, ctx.reference)
+            earlier = _year_before(start), _year_before(end)
         if earlier is not None:
             period_start, period_end = earlier
     elif (
@@ -2648,19 +2715,30 @@ def extract_facts(
             doc = None
     try:
         facts = _extract(text, lang, money, dates, durations, entities, doc, reference_date)
-        return _plain_names(facts, _lexicon(lang), entities)
+        return _plain_names(facts, _lexicon(lang), entities, text)
     except Exception:  # malformed mentions (offsets outside the text...): nothing to say
         return []
 
 
-def _plain_names(facts: list[Fact], lex: _Lexicon, entities: Sequence[EntityMention]) -> list[Fact]:
+def _plain_names(
+    facts: list[Fact], lex: _Lexicon, entities: Sequence[EntityMention], text: str = ""
+) -> list[Fact]:
     """A name read with the metric word before it ("Omzet Van Hool Bussen stijgt" in a
-    title) is the name without it, when the text also names the company so."""
+    title) is the name without it, when the text also names the company so; so is one
+    read with a capitalised compound common noun before it at the start of a sentence
+    ("Zuivelcoöperatie De Groene Weide", "Autobauer Kessler Motoren")."""
     texts = {e.text for e in entities if e.label == "ORG"}
     fixed: dict[str, str] = {}
     for name in {f.entity for f in facts if f.entity}:
         head, _, rest = name.partition(" ")
-        if rest in texts and rest[:1].isupper() and _any(_metric_words(lex), head, 0, len(head)):
+        if not rest[:1].isupper():
+            continue
+        if (rest in texts and _any(_metric_words(lex), head, 0, len(head))) or (
+            lex.descriptor is not None
+            and head[1:].islower()
+            and lex.descriptor.fullmatch(head)
+            and (rest in texts or rest.partition(" ")[2] in texts)
+        ):
             fixed[name] = rest
     if not fixed:
         return facts
@@ -2689,7 +2767,14 @@ def _extract(
 ) -> list[Fact]:
     lex = _lexicon(lang)
     dates = [_span_date(text, lex, d) for d in dates if 0 <= d.start < d.end <= len(text)]
-    dates = sorted([*dates, *_halves(text, lex, dates, reference_date)], key=lambda d: d.start)
+    halves = _halves(text, lex, dates, reference_date)
+    dates = sorted(
+        [
+            *(d for d in dates if not any(h.start <= d.start and d.end <= h.end for h in halves)),
+            *halves,
+        ],
+        key=lambda d: d.start,
+    )
     dates = sorted([*dates, *_quarters(text, lex, dates, reference_date)], key=lambda d: d.start)
     dates = _drop_split_years(text, dates)
     dates = [d for d in dates if not _founding(text, lex, d) and not _maturity(text, lex, d)]
@@ -2752,6 +2837,7 @@ def _extract(
     dates = _fiscal_parts(text, lex, dates)
     current = _current_period(text, lex, dates, reference_date, open_spans)
     dates = _reanchor(text, lex, dates, current, reference_date, open_spans)
+    dates = [_told_past(text, lex, d, reference_date) for d in dates]
     relatives = frozenset((d.start, d.end) for d in dates if _relative(lex, text, d))
     sourced = _sources(text, lex, all_orgs)
     if all(i in sourced or i in counterparty_ids for i in range(len(all_orgs))):
@@ -2788,7 +2874,7 @@ def _extract(
     for amount in amounts:
         if amount.end <= title_end and any(
             a.start > title_end
-            and amount.value in (a.value, a.max)
+            and (amount.value in (a.value, a.max) or _rounded(amount.value, a.value))
             and amount.currency in (None, a.currency)  # "capta 45 millones": no currency
             for a in amounts
         ):
@@ -2851,6 +2937,19 @@ _FULL_STOP = re.compile(r"(?:[.!?][^\S\n]+|\n)(?=[A-ZÀ-Þ«\"])")
 _FROM_PLACE = re.compile(
     r"[^\S\n]+(?:de|di|da|do|du|del|della|van|uit|aus|from|of|in)[^\S\n]+[A-ZÀ-Þ]"
 )
+
+
+def _rounded(short: Decimal, full: Decimal) -> bool:
+    """`short` is `full` rounded to the last non-zero digit of `short` ("perdita di 6
+    milioni" in the title, "6,2 milioni" in the text), within a tenth of it."""
+    if short <= 0 or full <= 0 or short == full or abs(full - short) * 10 > full:
+        return False
+    step = Decimal(1)
+    while short % (step * 10) == 0 and step < short:
+        step *= 10
+    if step < 1000:
+        return False
+    return (full / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step == short
 
 
 def _acquired(
@@ -3129,6 +3228,9 @@ def _small_price(text: str, lex: _Lexicon, amount: MoneyMention, sentence: tuple
     return not _any(lex.share_context, text, sentence[0], sentence[1])
 
 
+_YEAR_AFTER = re.compile(r"[^\S\n]*(?:(?:of|de|del|van|di|do|des|von)[^\S\n]+)?((?:19|20)\d\d)\b")
+
+
 def _halves(
     text: str, lex: _Lexicon, dates: Sequence[DateMention], reference: date | None
 ) -> list[DateMention]:
@@ -3144,8 +3246,26 @@ def _halves(
         for m in pattern.finditer(text):
             if any(d.start < m.end() and m.start() < d.end for d in (*dates, *found)):
                 continue
-            if re.match(r"\s*(?:of\s+|de\s+)?(?:19|20)\d\d", text[m.end() : m.end() + 12]):
-                continue  # "the first half of 2025" is the date extractor's
+            follows = _YEAR_AFTER.match(text, m.end())
+            if follows is not None:
+                # "the first half of 2025" is the date extractor's, unless it only read
+                # the year ("het eerste semester van 2024")
+                if which != "first" or not any(
+                    d.start == follows.start(1) and d.grain == "year" for d in dates
+                ):
+                    continue
+                y = int(follows.group(1))
+                found.append(
+                    DateMention(
+                        start=m.start(),
+                        end=follows.end(),
+                        text=text[m.start() : follows.end()],
+                        start_date=date(y, 1, 1),
+                        end_date=date(y, 6, 30),
+                        grain="quarter",
+                    )
+                )
+                continue
             year = reference.year
             first = (date(year, 1, 1), date(year, 6, 30))
             earlier = (date(year - 1, 1, 1), date(year - 1, 6, 30))
@@ -3344,6 +3464,33 @@ def _reanchor(
             anchor = (d.start_date, d.end_date)
         out.append(d)
     return out
+
+
+_SENTENCE_EDGE = re.compile(r"[.!?;\n]")
+
+
+def _told_past(text: str, lex: _Lexicon, d: DateMention, reference: date | None) -> DateMention:
+    """A period with no year of its own that would start after the publication date, in
+    a sentence with no forecast word, is last year's ("ingresó 210 millones entre enero
+    y junio" in March; "in de tweede helft van het jaar bedroeg de omzet" in February)."""
+    if reference is None or not d.inferred or d.end_date <= reference:
+        return d
+    if any(ch.isdigit() for ch in d.text):
+        return d
+    start, end = _year_before(d.start_date), _year_before(d.end_date)
+    days = (end - start).days
+    if end > reference or not 58 <= days < 300:
+        return d  # (a month named alone is often a date still to come: "set for November")
+    lo = max((m.end() for m in _SENTENCE_EDGE.finditer(text, max(0, d.start - 300), d.start)),
+             default=max(0, d.start - 300))
+    m = _SENTENCE_EDGE.search(text, d.end)
+    hi = m.start() if m else len(text)
+    blocking = (lex.forecast, lex.target, lex.aims, lex.ytd, lex.intent, lex.deadlines, lex.until)
+    if any(_any(cues, text, lo, hi) for cues in blocking):
+        return d
+    if not any(p.search(text, lo, hi) for p, _, _ in lex.metrics):
+        return d  # only a result told in the past ("bedroeg de omzet") is last year's
+    return replace(d, start_date=start, end_date=end)
 
 
 def _fiscal_year(fy_end: int | None, reference: date) -> tuple[date, date]:

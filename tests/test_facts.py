@@ -639,6 +639,20 @@ def test_facts_never_raises_and_offsets_index_text(
         # the headline figure is told again in the body: one fact, the body's
         ("en", "Carrow Home raises £12m\nCarrow Home raised £12 million from investors.", False),
         ("fr", "Belmar lève 8 M€\nLa société Belmar SA a levé 8 millions d'euros.", False),
+        # the headline rounds the body's figure: still one fact, the body's
+        ("it", "Lanificio Valsesia, perdita di 6 milioni\nIl Lanificio Valsesia ha chiuso il 2024 "
+         "con una perdita netta di 6,2 milioni di euro.", False),
+        ("nl", "Tentoria verliest 6 miljoen\nTentoria leed in 2024 een nettoverlies van 6,2 "
+         "miljoen euro.", False),
+        ("es", "Hoteles Albatros gana 1.200 millones\nHoteles Albatros ganó 1.180 millones de "
+         "euros en 2024.", False),
+        ("de", "Kranz Möbelwerke verdient 6 Millionen\nDie Kranz Möbelwerke GmbH verdiente 2024 "
+         "netto 6,2 Millionen Euro.", False),
+        ("fr", "Meubles Durand perd 6 millions\nMeubles Durand a perdu 6,2 millions d'euros en "
+         "2024.", False),
+        ("pt", "Móveis Tavares perde 6 milhões\nA Móveis Tavares perdeu 6,2 milhões de euros em "
+         "2024.", False),
+        ("en", "Harlow Furniture loses £6m\nHarlow Furniture lost £6.2m in 2024.", False),
         # a figure only in the headline is still a fact
         ("en", "Carrow Home raises £12m\nThe retailer did not comment on the round.", True),
     ],
