@@ -575,7 +575,8 @@ def rules_for(lang: str) -> Rules:
         # only beside another weekday
         (
             "weekday",
-            rf"{B}(?:(?P<wd>{weekday})|(?P<wa>{wd_abbr})"
+            # "Mittwochabend", "woensdagavond": a weekday with a part of the day glued on
+            rf"{B}(?:(?P<wd>{weekday})(?:{alt(_d(data, 'weekday_suffixes'))})?|(?P<wa>{wd_abbr})"
             rf"(?:\.(?=\s+[a-z\d]))?){E}",
         ),
         # "na sexta", "na terça (12)": a weekday that is also an ordinal, after its cue and

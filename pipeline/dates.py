@@ -1936,6 +1936,17 @@ def _fiscal_ends(rules: Rules, text: str, atoms: list[_Atom], ref: date | None) 
             span = _fiscal_span(current + a.fixed[0].year - ref.year, month)
             if span is not None:
                 out[i] = replace(a, fixed=span, fiscal=True)
+        elif month is not None and ref is not None and _calendar_quarter_said(text, a, ref):
+            # "for the current quarter it sees revenue of": the company speaks in its own
+            # quarters (fiscal year ending in `month`): the fiscal quarter as far from the
+            # one holding the reference date as the calendar quarter named
+            assert a.fixed is not None
+            here = date(ref.year, (ref.month - 1) // 3 * 3 + 1, 1)
+            shift_q = ((a.fixed[0].year - here.year) * 12 + a.fixed[0].month - here.month) // 3
+            opening = month % 12 + 1  # the first month of a fiscal year
+            back = (ref.month - opening) % 3
+            start = add_months(date(ref.year, ref.month, 1), -back + 3 * shift_q)
+            out[i] = replace(a, fixed=(start, add_months(start, 3) - timedelta(days=1)))
         elif a.whole and month is not None and ref is not None:
             # "for the full year" where the fiscal year ends in March: the fiscal year
             # under way, or the one just over in a past sentence of its results season
@@ -1959,6 +1970,17 @@ def _fiscal_ends(rules: Rules, text: str, atoms: list[_Atom], ref: date | None) 
     # and the analysts leave it out
     out = [a for a in out if not a.whole or a.fiscal]
     return _parts_of_fiscal_years(rules, text, _years_named_before(text, out, month, ref), month)
+
+
+def _calendar_quarter_said(text: str, a: _Atom, ref: date) -> bool:
+    """ "the current quarter", "last quarter": a quarter named relatively (no number, no
+    year), resolved on the calendar."""
+    if a.fixed is None or a.grain != "quarter" or not a.inferred or a.q is not None:
+        return False
+    if a.h is not None or a.anaphoric or any(ch.isdigit() for ch in text[a.start : a.end]):
+        return False
+    s, e = a.fixed
+    return s.day == 1 and s.month % 3 == 1 and e == add_months(s, 3) - timedelta(days=1)
 
 
 def _years_named_before(
