@@ -320,8 +320,13 @@ def rules_for(lang: str) -> Rules:
     coord_alt = alt(_d(data, "coord"))
     num_alt = alt(raw_numbers)
     wd_abbr = alt(w for w in _d(data, "weekday_abbr") if len(w) > 2)  # not "ma", "do"
-    # "2016.05": a year and a month where a decimal point cannot be (decimal comma)
-    dot_ym = r"\.(?!\d\d\d)" if data.get("decimal_comma") else r"(?!x)x"
+    # "2016.05", "2016 . 05" (as "11 . 2016"): a year and a month where a decimal point
+    # cannot be (decimal comma)
+    dot_ym = (
+        r"(?:\.(?!\d\d\d)|\s\.\s(?=(?:0[1-9]|1[0-2])(?!\d)))"
+        if data.get("decimal_comma")
+        else r"(?!x)x"
+    )
     pats: list[tuple[str, str]] = [
         # 2024-03-15, 2024/03/15, 2015.5.13
         (
