@@ -1078,6 +1078,13 @@ def _relative(rules: Rules, name: str, mt: re.Match[str], text: str, ref: date) 
         if rules.units_before_wd.search(text, max(0, s - 30), s):
             return None  # "in 3 days on Friday", "two Mondays later": unread
         day = ref - timedelta(days=(ref.weekday() - wd) % 7)
+        past, future = _tense(rules, text, _clause_start(text, s), s)
+        near = text[max(0, s - 25) : s].lower().split()[-1:]
+        dated = any(w[:1].isdigit() or norm(w) in _wordset(rules, "day_words") for w in near)
+        if future and not past and not dated:
+            # "presentará los resultados el martes": the coming one (but "le 25 mardi":
+            # the day number says which)
+            day = ref + timedelta(days=(wd - ref.weekday()) % 7)
         return _Atom(s, e, "day", fixed=(day, day), inferred=True, wd=wd)
     if name == "weekend":
         rb = g.get("rb") or (g.get("art") if norm(g.get("art") or "") in rules.rel_before else None)
