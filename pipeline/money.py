@@ -13,13 +13,16 @@ How it reads a text, each step a small helper:
    ("$", "US$", "EUR"; with a minus, or the brackets of accounts: "$(12.4) million"
    is negative), cents after the currency ("15 dollars et 15 cents");
 3. neighbouring candidates joined by a range connector become one range
-   ("entre 10 et 12 millions d'euros", "$10-12 million"): scale and currency
-   distribute over both ends; the old value of a change borrows the new value's
-   scale and currency but stays a mention of its own ("von 31,2 auf 36,8 Mio. €":
-   "31,2" is 31.2 million euros);
+   ("entre 10 et 12 millions d'euros", "$10-12 million", two close prices: "310p to
+   350p"): scale and currency distribute over both ends; the old value of a change
+   borrows the new value's scale and currency but stays a mention of its own ("von
+   31,2 auf 36,8 Mio. €": "31,2" is 31.2 million euros);
 4. a candidate is money when it has a currency, or a scale and a money cue just
    before it ("chiffre d'affaires de 3 millions"), or a scale after another amount
-   of its sentence, compared with it or at a rate ("..., unos 500 millones al año");
+   of its sentence, compared with it or at a rate ("..., unos 500 millones al año"),
+   or a scale close after an amount of its size in the same paragraph, nothing counted
+   ("scese a 612 milioni di euro. Le Americhe sono cresciute a 498 milioni"); a bare
+   value listed before an amount takes its unit ("9,1 y 4,3 millones de euros");
 5. the qualifier words before it join the span, and so do those after it
    ("1,7 Mrd. € übersteigen"); the period phrase after it only sets `per`, and so
    does a rate adjective before its noun ("annual cost savings of").
@@ -33,12 +36,14 @@ abbreviations) and one file per language, read through `pipeline.lexicon`, with 
   ("et demi"), `fraction_prefixes` ("half", "anderthalb");
 - currencies: `currencies` (name -> ISO code or null), `subunits` (cents), `coins`
   (a coin and its worth), `currency_links` ("de", "of"), `subunit_connectors`;
-- context: `qualifiers`, `qualifier_blockers` (words before a qualifier that cancel
-  it, "<Noun>" for a capitalised word), `change_verbs` ("passé de 10 à 12" is no
-  range), `range_starts`, `range_ands`, `range_tos`, `range_froms`, `per`,
-  `per_before`, `per_blockers`, `money_cues` and `cue_followers` (when a bare scaled
+- context: `qualifiers`, `qualifier_articles` (an article after a qualifier: "oltre
+  gli"), `qualifier_blockers` (words before a qualifier that cancel it, "<Noun>" for a
+  capitalised word), `change_verbs` ("passé de 10 à 12" is no range), `range_starts`,
+  `range_ands`, `range_tos`, `range_froms`, `per`, `per_unit_links` ("$14 per bed a
+  month"), `per_before`, `per_blockers`, `money_cues` and `cue_followers` (when a bare scaled
   number is money), `money_nouns` after a link or `noun_links` word (a bare scaled number
-  of these is money: "49 milliards de prêts", "80 miljoen aan schulden"), `percent_words`,
+  of these is money: "49 milliards de prêts", "80 miljoen aan schulden"), `counted_nouns`
+  (things counted in millions: no bare amount continues in their clause), `percent_words`,
   `counted_after_link` (true where a noun counted in millions follows a link: a bare
   word after "145 millones" is then a verb, not what is counted);
 - changes and after-words: `change_froms`/`change_tos` (words of a change only: "von ...
@@ -93,6 +98,8 @@ _DIGITS = re.compile(
 )
 _PERCENT_AFTER = re.compile(r"[ \u00a0\u202f]*(?:%|‰|pct\b)")
 _WINDOW = 60
+# how far after an amount a bare scaled amount may continue its account (characters)
+_CONTINUATION_REACH = 200
 _CONTEXT_WINDOW = 120
 _VERB_REACH = 6  # words back from a qualifier where a verb may cancel it
 _LETTER_BOUNDARY = "(?<![^\\W\\d_])"  # no letter just before
@@ -167,6 +174,8 @@ class _Lexicon:
     per_adjectives: dict[str, Per]
     cue: re.Pattern[str] | None
     context: re.Pattern[str] | None
+    # what is counted in millions ("subscribers", "Fluggäste"): no money continues there
+    counted: re.Pattern[str] | None
     comparison: re.Pattern[str] | None
     cue_followers: frozenset[str]
     links: frozenset[str]  # "de", "of": a counted noun may follow one
@@ -270,7 +279,9 @@ def _lexicon(lang: str) -> _Lexicon:
         subunit_tail=_subunit_tail_pattern(data, lang, subunits),
         articles=_words(data, "articles"),
         article_blockers=_words(data, "article_blockers"),
-        qualifier=_words_re(qualifiers, f"{_LETTER_BOUNDARY}(?P<w>{{alt}}){_SP}*$"),
+        qualifier=_words_re(
+            qualifiers, f"{_LETTER_BOUNDARY}(?P<w>{{alt}}){_qualifier_article(data)}{_SP}*$"
+        ),
         qualifiers=qualifiers,
         qualifier_blockers={
             _norm(k): frozenset(_norm(w) for w in v)
@@ -290,13 +301,18 @@ def _lexicon(lang: str) -> _Lexicon:
             data.get("change_froms", data.get("range_froms", [])),
             f"{_LETTER_BOUNDARY}(?:{{alt}}){_SP}+$",
         ),
-        per=_words_re(pers, _per_lead(links) + f"(?P<w>{{alt}}){_NO_LETTER}"),
+        per=_words_re(
+            pers,
+            _per_lead([*links, *data.get("per_unit_links", [])])
+            + f"(?P<w>{{alt}}){_NO_LETTER}",
+        ),
         pers=pers,
         per_blocker=_words_re(data.get("per_blockers", []), f"{_SP}*(?:{{alt}})(?!\\w)"),
         per_adjective=_per_adjective_pattern(data, links),
         per_adjectives={**_table(data, "per_adjectives"), **_table(data, "per_adjectives_after")},
         cue=_cue_pattern(data),
         context=_context_pattern(data),
+        counted=_counted_pattern(data),
         comparison=_words_re(
             data.get("comparison_cues", []), f"{_LETTER_BOUNDARY}(?:{{alt}}){_SP}*$"
         ),
@@ -334,6 +350,15 @@ def _fraction_prefix_pattern(
     if not parts:
         return None
     return re.compile(f"{_LETTER_BOUNDARY}(?:{'|'.join(parts)})", re.IGNORECASE)
+
+
+def _qualifier_article(data: dict[str, Any]) -> str:
+    """An article between a qualifier and its number ("oltre gli 800 milioni", where the
+    language puts one there routinely), as a regex part of a `_words_re` template."""
+    alt = _alternation(data.get("qualifier_articles", []))
+    if not alt:
+        return ""
+    return f"(?:{_SP}+(?:{alt}))?".replace("{", "{{").replace("}", "}}")
 
 
 def _table(data: dict[str, Any], key: str) -> dict[str, Any]:
@@ -468,6 +493,16 @@ def _context_pattern(data: dict[str, Any]) -> re.Pattern[str] | None:
     return re.compile(f"{_LETTER_BOUNDARY}{lead}(?:{alt}){_NO_LETTER}", re.IGNORECASE)
 
 
+def _counted_pattern(data: dict[str, Any]) -> re.Pattern[str] | None:
+    """Nouns of things counted in millions (`counted_nouns`: "passengers", "abonnés");
+    where the language builds compounds, the noun may end one ("Neukunden")."""
+    alt = _alternation(data.get("counted_nouns", []))
+    if not alt:
+        return None
+    lead = "[^\\W\\d_]*" if data.get("money_context_compounds") else ""
+    return re.compile(f"{_LETTER_BOUNDARY}{lead}(?:{alt}){_NO_LETTER}", re.IGNORECASE)
+
+
 def _money_nouns(data: dict[str, Any]) -> re.Pattern[str] | None:
     """A link word and a financial noun right after a bare scaled number: "49 milliards
     de prêts", "200 million of debt", "90 milioni di debiti"."""
@@ -503,7 +538,8 @@ def _per_adjective_pattern(data: dict[str, Any], links: list[str]) -> re.Pattern
 
 
 def _per_lead(links: list[str]) -> str:
-    """What may stand between an amount and its period: "d'économies par an"."""
+    """What may stand between an amount and its period: a link and a noun ("d'économies
+    par an"), or the unit priced ("$14 per bed a month": `per_unit_links`)."""
     alt = _alternation(links)
     complement = f"(?:(?i:{alt}){_SP}*[^\\W\\d_]+{_SP}+)?" if alt else ""
     return f"[ \\t\\u00a0\\u202f,]*{complement}".replace("{", "{{").replace("}", "}}")
@@ -857,7 +893,8 @@ def _join_range(text: str, a: _Candidate, b: _Candidate, lex: _Lexicon) -> int |
         came_from = lex.range_from is not None and lex.range_from.search(
             text, max(0, a.start - _WINDOW), a.start
         )
-        if complete and (came_from or not (a.scaled and b.scaled)):
+        whole = (a.scaled and b.scaled) or _close_prices(text, a, b, lex)
+        if complete and (came_from or not whole):
             return None
         if came_from and _changed(text, came_from, lex):
             return None  # "pasaron de 10 a 12 millones": a change, not a range
@@ -866,6 +903,20 @@ def _join_range(text: str, a: _Candidate, b: _Candidate, lex: _Lexicon) -> int |
     if _is_year(a, text) and not a.has_currency:
         return None
     return start
+
+
+def _close_prices(text: str, a: _Candidate, b: _Candidate, lex: _Lexicon) -> bool:
+    """True where two unscaled amounts, each with its currency written after it, make
+    a price range: "310p to 350p", "14 euros à 16 euros". The ends of a price range lie
+    close together (the upper at most twice the lower) and no change verb leads them:
+    "perso 1,20 euro a 14,30 euro" is a loss and a price."""
+    if a.scaled or b.scaled or not (a.has_currency and b.has_currency) or b.prefix_currency:
+        return False
+    if a.currency != b.currency or a.worth != b.worth:
+        return False
+    if not 0 < a.value < b.value <= 2 * a.value:
+        return False
+    return not _blocked(text, a.start, lex.change_verbs)
 
 
 def _changed(text: str, came_from: re.Match[str], lex: _Lexicon) -> bool:
@@ -913,13 +964,25 @@ def _borrows_unit(
         factor = _ONE  # "von 800.000 auf 1,2 Mio. Euro": the currency only
     else:
         return False
-    if not _is_change(text, a, b, lex):
+    if not (_is_change(text, a, b, lex) or _listed(text, a, b, lex)):
         return False
     a.value = a.number * factor
     a.scaled = a.scaled or factor != 1
     a.currency = unit.currency
     a.has_currency = unit.has_currency
     return True
+
+
+def _listed(text: str, a: _Candidate, b: _Candidate, lex: _Lexicon) -> bool:
+    """True where two values are listed with "and", the second with the unit of both:
+    "beneficios de 9,1 y 4,3 millones de euros, respectivamente" (no "entre" before them,
+    which would make them a range)."""
+    return (
+        b.has_currency
+        and "words" not in a.flags
+        and lex.range_and is not None
+        and lex.range_and.fullmatch(text, a.end, b.start) is not None
+    )
 
 
 def _make_range(a: _Candidate, b: _Candidate, start: int) -> _Candidate | None:
@@ -961,14 +1024,33 @@ def _is_money(text: str, cand: _Candidate, lex: _Lexicon) -> bool:
 
 
 def _in_context(text: str, start: int, lex: _Lexicon) -> bool:
-    """True where a financial noun comes earlier in the same sentence, close enough."""
+    """True where a financial noun comes earlier in the same sentence, close enough,
+    and no counted noun after it: not "les ventes ont atteint 900 millions d'euros, et
+    le nombre d'abonnés a grimpé à 2 millions"."""
     if lex.context is None:
         return False
     floor = max(0, start - _CONTEXT_WINDOW)
     ends = list(_SENTENCE_END.finditer(text, floor, start))
     if ends:
         floor = ends[-1].end()
-    return lex.context.search(text, floor, start) is not None
+    nouns = list(lex.context.finditer(text, floor, start))
+    if not nouns:
+        return False
+    return not _counted_before(text, nouns[-1].end(), start, lex)
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:.!?()\n]")
+
+
+def _counted_before(text: str, floor: int, start: int, lex: _Lexicon) -> bool:
+    """True where a counted noun stands in the clause before `start` (from `floor` on):
+    "subscribers grew to 3 million", "le nombre d'abonnés a grimpé à 2 millions"."""
+    if lex.counted is None:
+        return False
+    breaks = list(_CLAUSE_BREAK.finditer(text, floor, start))
+    if breaks:
+        floor = breaks[-1].end()
+    return lex.counted.search(text, floor, start) is not None
 
 
 def _nothing_counted(text: str, cand: _Candidate, lex: _Lexicon) -> bool:
@@ -1040,12 +1122,10 @@ def _blocked(text: str, at: int, blockers: frozenset[str] | None) -> bool:
     if change is not None:  # "steeg met 18 procent tot", "creció un 14%, hasta"
         window = window[: change.start()]
     before = _WORD_BEFORE.search(window[-40:])
-    if before is None:
-        return False
-    word = before.group("word")
-    if "<noun>" in blockers and word[0].isupper():
+    if before is not None and "<noun>" in blockers and before.group("word")[0].isupper():
         return before.group("stop") is None  # a capital after a full stop is no noun
-    # The verb may stand a few words back: "steeg vorig jaar met 18 procent tot".
+    # The verb may stand a few words back: "steeg vorig jaar met 18 procent tot", and a
+    # year may stand between them: "steeg in 2025 tot".
     clause = re.split(r"[,;:.!?()]", window)[-1]
     return any(_norm(w) in blockers for w in clause.split()[-_VERB_REACH:])
 
@@ -1173,7 +1253,15 @@ def _extract(text: str, lang: str) -> list[MoneyMention]:
                 mentions.append(_mention(text, cand, lex, floor))
                 i += 1
                 continue
-        compared = bool(mentions) and _compared_with(text, cand, mentions[-1], lex)
+        elif nxt is not None and mentions:
+            # "visait une fourchette de 65 à 70 millions": a bare range that goes on
+            # from the amount before it
+            joined = _range(text, cand, nxt, lex)
+            if joined is not None and _follows(text, joined, mentions[-1], lex):
+                mentions.append(_mention(text, joined, lex, floor))
+                i += 2
+                continue
+        compared = bool(mentions) and _follows(text, cand, mentions[-1], lex)
         if compared or _is_money(text, cand, lex):
             _append_at_same_rate(text, mentions, _mention(text, cand, lex, floor), lex)
         i += 1
@@ -1195,6 +1283,32 @@ def _append_at_same_rate(
             else:
                 mentions[-1] = replace(previous, per=mention.per)
     mentions.append(mention)
+
+
+def _follows(text: str, cand: _Candidate, previous: MoneyMention, lex: _Lexicon) -> bool:
+    """True where a bare scaled amount goes on from the amount before it: compared with
+    it, or continuing its account in the same paragraph."""
+    return _compared_with(text, cand, previous, lex) or _continues(text, cand, previous, lex)
+
+
+def _continues(text: str, cand: _Candidate, previous: MoneyMention, lex: _Lexicon) -> bool:
+    """ "le vendite sono scese a 612 milioni di euro (...). Le Americhe sono cresciute a
+    498 milioni": a bare scaled amount close after an amount of its size, in the same
+    paragraph, with nothing counted after it, continues the account of that amount
+    ("dont 12 millions payables", "do que os 45,8 milhões"). Its currency stays unknown."""
+    if cand.has_currency or not cand.scaled or previous.value <= 0 or cand.value <= 0:
+        return False
+    if cand.start - previous.end > _CONTINUATION_REACH:
+        return False
+    if not (previous.value <= 20 * cand.value and cand.value <= 20 * previous.value):
+        return False
+    if "\n" in text[previous.end : cand.start]:
+        return False
+    if text[max(0, cand.start - 1) : cand.start] in ("+", *_MINUS):
+        return False  # "40 milioni di euro, -5 milioni rispetto al previsto": a change
+    if _counted_before(text, previous.end, cand.start, lex):
+        return False  # "Revenue was $2.1bn; subscribers grew to 3 million"
+    return _nothing_counted(text, cand, lex)
 
 
 def _compared_with(text: str, cand: _Candidate, previous: MoneyMention, lex: _Lexicon) -> bool:
