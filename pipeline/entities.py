@@ -19,8 +19,13 @@ told by their context: a preposition of place before them ("in", "à", "na", "na
 unless a word of a deal stands just before it ("a stake in X", "vendu à X"); a site
 noun after them ("the X plant"); a place cue with a place adjective ("in het
 Brabantse X"); German town endings after a preposition ("in Riedlingen"). A family
-("la famiglia X") is a person; a business unit named by a common word ("la division
-Revêtements") is no entity. An institution head goes on in lower case ("L'Autorité de la
+is a person named with its word ("la famiglia Bonetti", "the Harlow family"), apart
+from a company of the same name; a business unit named by a common word ("la division
+Revêtements") is no entity, nor an acronym that common words spell ("net revenue
+retention (NRR)"), nor (German) a lone sentence opener before a plural verb
+("Auslöser waren ..."). A capital after a word of state action is its government
+("the tariffs imposed by Beijing"); a country's ISO code is the country ("US").
+An institution head goes on in lower case ("L'Autorité de la
 concurrence", "Bundesagentur für Arbeit"); a complete name before "and"/"et"/"und" is
 one of two names ("Barclays and Lloyds Banking Group"); a deal word before "of/de/von"
 says company ("L'OPA de X"); towns of some size (GeoNames, `cities.json`) are weak
@@ -163,6 +168,11 @@ class _Lex:
     # "L'OPA de X", "the takeover of X", "das Übernahmeangebot von X": X is a company
     deal_re: re.Pattern[str] = re.compile(r"(?!x)x")
     river_preps: frozenset[str] = frozenset()  # "an der": a river or lake follows
+    # "the tariffs imposed by Beijing": a capital that acts is its government
+    authority_re: re.Pattern[str] = re.compile(r"(?!x)x")
+    plural_verbs: frozenset[str] = frozenset()  # de "waren", "kommen": no company does
+    family_words: frozenset[str] = frozenset()  # "la familia X": one word before the name
+    family_after_words: frozenset[str] = frozenset()  # "the X family"
 
 
 def _fold(word: str) -> str:
@@ -555,6 +565,11 @@ def _lex(lang: str) -> _Lex:
         ),
         misfit_articles=frozenset(_fold(w) for w in words("legal_form_misfit_articles")),
         river_preps=frozenset(_fold(w) for w in words("river_prepositions")),
+        authority_re=re.compile(rf"(?<!\w)(?:{_alternation(words('authority_cues'))})\s+$",
+                                re.IGNORECASE),
+        plural_verbs=frozenset(_fold(w) for w in words("plural_verbs")),
+        family_words=frozenset(_fold(w) for w in words("family_nouns") if " " not in w),
+        family_after_words=frozenset(_fold(w) for w in words("family_nouns_after")),
         ordinal_nouns=frozenset(_fold(w) for w in words("ordinal_nouns")),
         calendar=frozenset(months),
         lowercase_heads=frozenset(_fold(w) for w in words("lowercase_heads")),
@@ -734,9 +749,19 @@ def _is_noun_like(tok: _Tok, lex: _Lex) -> bool:
         return True
     if lex.cue_nouns and _fold(word).endswith(lex.cue_nouns):
         return True  # "Versicherer", "Logistikkonzern": what the company is
+    if _linked_compound(word, lex) and not (
+        tok.hint and tok.prev_raw[:1].isupper() and _fold(tok.prev_raw) not in lex.stop
+    ):
+        # "Jahresbeginn", "Betriebsrat": noun + linking "s" + noun, even when used twice
+        # (but "Brenntal Antriebstechnik": a name goes on with it)
+        return True
     if tok.hint:
         return False
     folded = _fold(word)
+    if len(word) == 7 and word[2:3].islower() and word[2].upper() + word[3:] in lex.nouns:
+        return True  # "Umsätze", "Zukäufe": a short prefix before a noun
+    if folded.endswith("e") and _deumlaut(word[:-1]) in lex.nouns:
+        return True  # "Zukäufe" -> "Zukauf": a plural with an umlaut
     if folded.endswith(_NOUN_ENDINGS):
         return True
     for ending in ("n", "s", "e", "en", "er", "es", "nen"):
@@ -748,6 +773,31 @@ def _is_noun_like(tok: _Tok, lex: _Lex) -> bool:
         # "Hollmann", "Bergmann": a surname, not a compound noun of "Mann"
         return any(word[i].upper() + word[i + 1:] in lex.nouns for i in range(3, len(word) - 3)
                    if word[i:] != "mann")
+    return False
+
+
+_UMLAUTS = str.maketrans({"ä": "a", "ö": "o", "ü": "u"})
+
+
+def _deumlaut(word: str) -> str:
+    """ "Zukäuf" -> "Zukauf": the last umlaut of a plural stem undone."""
+    for i in range(len(word) - 1, 0, -1):
+        if word[i] in "äöü":
+            return word[:i] + word[i].translate(_UMLAUTS) + word[i + 1:]
+    return word
+
+
+def _linked_compound(word: str, lex: _Lex) -> bool:
+    """German: two dictionary nouns joined by a linking "s" or "es" ("Jahres|beginn",
+    "Betriebs|rat"); coined names are rarely built so ("Voltwerk", "Lechtal")."""
+    if not lex.capitalised_nouns or len(word) < 9 or not word[1:].islower():
+        return False
+    for i in range(4, len(word) - 2):
+        if word[i - 1] != "s" or word[i].upper() + word[i + 1:] not in lex.nouns:
+            continue
+        head = word[:i - 1]
+        if head in lex.nouns or (head.endswith("e") and head[:-1] in lex.nouns):
+            return True
     return False
 
 
@@ -800,7 +850,7 @@ def _whole_name(toks: Sequence[_Tok], lex: _Lex) -> bool:
     key = _gaz(name)
     if len(toks) == 1 and _fold(name) in lex.stop:
         return key in lex.companies and _case_ok(name, lex)
-    return (key in lex.companies and _case_ok(name, lex)) or key in lex.places or (
+    return (key in lex.companies and _case_ok(name, lex)) or _is_place(key, lex) or (
         len(toks) >= 2 and (toks[0].text in lex.first_names or key in _regions()
                             or key in _cities())
     )
@@ -838,6 +888,8 @@ def _trim(toks: list[_Tok], lex: _Lex, headline: bool) -> list[list[_Tok]]:
         toks = toks[1:]
     if not toks:
         return []
+    if len(toks) >= 2 and _town_adjective(toks[0].text, lex) and not _whole_name(toks, lex):
+        toks = toks[1:]  # nl "het Groningse Eemsdal Ventures": where it is from
     if _describing(toks[0], lex) and not (
         _whole_name(toks, lex)
         # "European Central Bank", but "het Belgische Scaldis Securities": a
@@ -961,6 +1013,20 @@ def _trim(toks: list[_Tok], lex: _Lex, headline: bool) -> list[list[_Tok]]:
         len(p) == 1 and len(parts) > 1 and _fold(p[0].text).endswith("er")
         and _place_adjective(p[0].text, lex)
     )]
+
+
+def _town_adjective(word: str, lex: _Lex) -> bool:
+    """nl "Groningse", "Friese": the adjective of a town or country (a name plus one
+    of `adjective_suffixes`), which says where a company is from."""
+    if lex.capitalised_nouns or not lex.adjective_suffixes or not word[:1].isupper():
+        return False
+    for suffix in lex.adjective_suffixes:
+        if word.endswith(suffix) and len(word) > len(suffix) + 3:
+            stem = _gaz(word[:-len(suffix)])
+            # "Groningse" is from "Groningen"
+            if any(st in lex.places or st in _cities() for st in (stem, stem + "en")):
+                return True
+    return False
 
 
 def _opening_word(tok: _Tok, lex: _Lex) -> bool:
@@ -1130,7 +1196,13 @@ def _runs(toks: Sequence[_Tok], text: str, lex: _Lex) -> list[list[_Tok]]:
                 and _fold(toks[i + 1].text) in lex.connectors and _usable(toks[i + 2], lex)
                 and joined(toks[i], toks[i + 1]) and joined(toks[i + 1], toks[i + 2]))
         )
-        if (not _usable(toks[i], lex) and not opener) or _fold(toks[i].text) in lex.not_entities:
+        if (not _usable(toks[i], lex) and not opener) or (
+            _fold(toks[i].text) in lex.not_entities and not any(
+                # a known name may open with such a word
+                _gaz(text[toks[i].start:toks[i + e].end]) in lex.companies
+                for e in (1, 2) if i + e < n
+            )
+        ):
             i += 1
             continue
         run = [toks[i]]
@@ -1368,6 +1440,38 @@ def _special_lines(text: str, lex: _Lex) -> list[_Span]:
     return spans
 
 
+def _family_spans(toks: Sequence[_Tok], text: str, lex: _Lex) -> list[_Span]:
+    """ "la familia Robledo", "die Familie Brandauer", "the Harlow family": a family is a
+    person named with its word, which keeps it apart from a company of the same name."""
+    spans: list[_Span] = []
+    if not (lex.family_words or lex.family_after_words):
+        return spans
+
+    def name_tok(t: _Tok) -> bool:
+        folded = _fold(t.text)
+        return (t.cap and not t.text.isupper() and folded not in lex.stop
+                and folded not in lex.blocked and folded not in lex.family_words
+                and not _is_place(_gaz(t.text), lex) and _gaz(t.text) not in lex.companies)
+
+    for i, t in enumerate(toks[:-1]):
+        nxt = toks[i + 1]
+        if (_fold(t.text) in lex.family_words and text[t.end:nxt.start] == " "
+                and name_tok(nxt) and not (t.initial and t.text[:1].islower())):
+            end = nxt.end
+            if (i + 2 < len(toks) and text[nxt.end:toks[i + 2].start] == " "
+                    and name_tok(toks[i + 2]) and not _is_common(toks[i + 2], lex)):
+                end = toks[i + 2].end  # "la famiglia Rossi Bianchi"
+            span = _Span(t.start, end, fixed=True)
+            span.add("PER", 6.0, strong=True)
+            spans.append(span)
+        elif (_fold(nxt.text) in lex.family_after_words and text[t.end:nxt.start] == " "
+              and name_tok(t) and not t.initial and _fold(t.prev_raw) in lex.stop):
+            span = _Span(t.start, nxt.end, fixed=True)  # "the Harlow family"
+            span.add("PER", 6.0, strong=True)
+            spans.append(span)
+    return spans
+
+
 def _model_spans(doc: Doc | None, toks: Sequence[_Tok], lex: _Lex,
                  headlines: Sequence[tuple[int, int]], text: str) -> list[_Span]:
     """Entities of the model, cut to our tokens; `doc` is the Doc of `text` (`doc.text`
@@ -1404,16 +1508,28 @@ def _rule_spans(toks: Sequence[_Tok], text: str, lex: _Lex,
                 headlines: Sequence[tuple[int, int]]) -> list[_Span]:
     spans = []
     index = {t.start: i for i, t in enumerate(toks)} if lex.lowercase_heads else {}
-    for run in _runs(toks, text, lex):
-        headline = any(a <= run[0].start < b for a, b in headlines)
-        for part in _trim(run, lex, headline):
-            span = _Span(part[0].start, part[-1].end)
-            i = index.get(part[0].start, 0)
-            if i and toks[i].prev in lex.lowercase_heads and toks[i - 1].text.islower():
-                # nl "de provincie Groningen", "de gemeente Utrecht": the council
-                span = _Span(toks[i - 1].start, part[-1].end)
-                span.add("ORG", 4.0, strong=True)
-            spans.append(span)
+    parts = [part for run in _runs(toks, text, lex)
+             for part in _trim(run, lex, any(a <= run[0].start < b for a, b in headlines))]
+    skip = -1
+    for n, part in enumerate(parts):
+        if n == skip:
+            continue
+        span = _Span(part[0].start, part[-1].end)
+        i = index.get(part[0].start, 0)
+        head = i
+        if i >= 2 and toks[i].prev in lex.connectors and toks[i - 1].prev in lex.lowercase_heads:
+            head = i - 1  # "het ministerie van Economische Zaken"
+        if head and toks[head].prev in lex.lowercase_heads and toks[head - 1].text.islower():
+            # nl "de provincie Groningen", "de gemeente Utrecht": the council
+            end = part[-1].end
+            if head < i and n + 1 < len(parts) and _fold(
+                text[end:parts[n + 1][0].start].strip()
+            ) in lex.conjunctions and text[end:parts[n + 1][0].start].count(" ") == 2:
+                end = parts[n + 1][-1].end  # "het ministerie van Klimaat en Groene Groei"
+                skip = n + 1
+            span = _Span(toks[head - 1].start, end)
+            span.add("ORG", 4.0, strong=True)
+        spans.append(span)
     return spans
 
 
@@ -1458,6 +1574,8 @@ def _is_place(key: str, lex: _Lex) -> bool:
     if key in lex.places:
         return True
     head, _, rest = key.partition("-")
+    if not rest:
+        head, _, rest = key.partition(" ")  # "Nord Africa"
     if rest and head in lex.compass and (rest in lex.places or rest in _regions()):
         return True  # "Noord-Nederland", "Süd-Tirol", "Nord-Italia"
     # German case endings: "Deutschlands", "in den Niederlanden"
@@ -1488,6 +1606,8 @@ def _score(span: _Span, text: str, lex: _Lex) -> None:
         span.add("LOC", 5.0, strong=True)
     elif key in _regions() or key in _cities():
         span.add("LOC", 2.0)
+    if span.scores.get("LOC", 0.0) >= 2.0 and lex.authority_re.search(before):
+        span.add("ORG", 6.0, strong=True)  # "the tariffs imposed by Beijing"
     if (lex.title_re.search(before) or lex.family_re.search(before)
             or lex.family_after_re.match(after)):
         span.add("PER", 6.0, strong=True)  # "M. Dupont", "la famiglia Bonetti"
@@ -1502,7 +1622,9 @@ def _score(span: _Span, text: str, lex: _Lex) -> None:
         span.add("LOC", 2.0)
     if lex.location_after_re.match(after):
         span.add("LOC", 4.0, strong=True)  # "the Felixstowe-based haulier"
-    if len(words) <= 2 and key not in lex.companies and not (
+    if (len(words) <= 2 or (len(words) == 3 and _fold(words[1]) in lex.connectors)) and (
+        key not in lex.companies
+    ) and not (
         len(words) == 2 and (last in lex.legal_suffixes or _org_word(last, lex))
     ):  # "Sequoia Capital" after a preposition is still a company
         prep = lex.place_prep_re.search(before)
@@ -1531,7 +1653,9 @@ def _score(span: _Span, text: str, lex: _Lex) -> None:
         lex.possessive_re.search(before) and lex.product_noun_re.match(after)
     ):
         span.add("MISC", 6.0, strong=True)
-    if lex.after_role_re.match(after):
+    if lex.after_role_re.match(after) and not (
+        len(words) >= 2 and (last in lex.legal_suffixes or _org_word(last, lex))
+    ):  # "Orsa Venture Capital, già socio": a company is a partner too
         span.add("PER", 4.0, strong=True)
     if lex.after_company_re.match(after):
         span.add("ORG", 1.5)  # "X, l'entreprise de ...", but also "Selon X, la société ..."
@@ -1583,14 +1707,16 @@ def _surnames(name: str) -> list[str]:
 def _propagate(
     spans: list[_Span], text: str, labels: dict[str, str],
     short_forms: Callable[[str], str | None] | None = None,
+    families: frozenset[str] | set[str] = frozenset(),
 ) -> list[_Span]:
-    """Every other occurrence of a found name, the surname of a found person, and the
-    short form of a company named by one word plus describing words."""
+    """Every other occurrence of a found name, the surname of a found person (not of a
+    family: "la familia Robledo" says nothing of a bare "Robledo"), and the short form of
+    a company named by one word plus describing words."""
     extra_names: set[str] = set()
     names = {text[s.start:s.end] for s in spans}
     surnames: set[str] = set()
     for n in names:
-        if labels.get(n) == "PER":
+        if labels.get(n) == "PER" and n not in families:
             surnames.update(_surnames(n))
         elif labels.get(n) == "ORG" and short_forms is not None:
             names_short = short_forms(n)
@@ -1713,21 +1839,32 @@ def _extract(text: str, lang: str, doc: Doc | None) -> list[EntityMention]:
         toks = _hint_names(toks, lex)
     headlines = _headline_lines(text)
     special = _special_lines(text, lex)
-    candidates = [*special, *_model_spans(doc, toks, lex, headlines, text),
+    families = _family_spans(toks, text, lex)
+    candidates = [*special, *families, *_model_spans(doc, toks, lex, headlines, text),
                   *_rule_spans(toks, text, lex, headlines)]
     spans = [s for s in _select(candidates) if _valid(s, text, lex)]
+    terms = _term_acronyms(toks, text, lex)
+    if terms:
+        spans = [s for s in spans if s.fixed or text[s.start:s.end] not in terms]
     spans, pairs = _introduced_acronyms(spans, toks, text, lex)
+    if terms:
+        spans = [s for s in spans if s.fixed or text[s.start:s.end] not in terms]
+        pairs = [p for p in pairs if p[1] not in terms]
     for s in spans:
         if not s.fixed:
             _score(s, text, lex)
+    if lex.capitalised_nouns:
+        spans = _drop_lone_openers(spans, toks, text, lex)
     pairs += _bracketed_short_forms(spans, text, lex, {a for a, _ in pairs})
     _coordinated_places(spans, text, lex)
     _drop_company_nouns(spans, text, lex)
     surface_labels = _surface_votes(spans, text)
     first_labels = {n: max(v, key=lambda k: v[k]) for n, v in surface_labels.items() if v}
-    spans = _propagate(spans, text, first_labels, lambda n: _short_form(n, lex))
+    spans = _propagate(spans, text, first_labels, lambda n: _short_form(n, lex),
+                       {text[f.start:f.end] for f in families})
     spans = [s for s in spans if s.fixed or not _in_amount(s, text, lex)]
     pairs += _short_names(spans, text, lex, first_labels)
+    pairs += _country_codes_used(spans, text, lang)
     votes = _surface_votes(spans, text)
     counts = Counter(text[s.start:s.end] for s in spans)
     firsts: dict[str, int] = {}
@@ -1750,6 +1887,73 @@ def _extract(text: str, lang: str, doc: Doc | None) -> list[EntityMention]:
         label = cast(Label, labels.get(canon, "ORG"))
         mentions.append(EntityMention(s.start, s.end, name, label, canon))
     return mentions
+
+
+def _drop_lone_openers(spans: list[_Span], toks: Sequence[_Tok], text: str,
+                       lex: _Lex) -> list[_Span]:
+    """German: one capitalised word that opens a sentence before a verb in the plural,
+    is used nowhere else in the article and has no evidence of a name ("Auslöser waren
+    ...", "Hinzu kommen ...") is a noun or an adverb the dictionary lacks: a company
+    takes a verb in the singular ("Kettwig verfügte ...")."""
+    if not lex.plural_verbs:
+        return spans
+    opening = {t.start for t in toks if t.initial}
+    kept = []
+    for s in spans:
+        name = text[s.start:s.end]
+        verb = re.match(r"\s+([^\W\d_]+)", text[s.end:s.end + 30])
+        if (s.start in opening and not s.fixed and not s.strong and name.isalpha()
+                and verb is not None and _fold(verb.group(1)) in lex.plural_verbs
+                and not name.isupper() and name not in lex.first_names
+                and _gaz(name) not in lex.companies and not _is_place(_gaz(name), lex)
+                and _gaz(name) not in _cities()
+                and max(s.scores.values(), default=0.0) < 1.5
+                and len(list(itertools.islice(_occurrences(text, name), 2))) < 2):
+            continue
+        kept.append(s)
+    return kept
+
+
+@cache
+def _country_names(lang: str) -> dict[str, frozenset[str]]:
+    """ISO codes ("US", "USA") -> the country's names in `lang` and English (babel,
+    pycountry), as gazetteer keys."""
+    names: dict[str, set[str]] = {}
+    try:
+        import pycountry
+
+        for country in pycountry.countries:
+            found = {_gaz(v) for a in ("name", "common_name", "official_name")
+                     if (v := getattr(country, a, None))}
+            for code in (country.alpha_2, country.alpha_3):
+                names.setdefault(code, set()).update(found)
+    except Exception:
+        pass
+    try:
+        from babel import Locale
+
+        for code in {lang, "en"}:
+            for key, name in Locale.parse(code).territories.items():
+                if len(key) == 2 and key.isalpha():
+                    names.setdefault(key, set()).add(_gaz(name))
+    except Exception:
+        pass
+    return {k: frozenset(v) for k, v in names.items()}
+
+
+def _country_codes_used(spans: Sequence[_Span], text: str, lang: str) -> list[tuple[str, str]]:
+    """ "the United States ... a US listing": a country's ISO code and its name, both in
+    the article, name one place."""
+    surfaces = {text[s.start:s.end] for s in spans}
+    codes = [c for c in surfaces if c.isupper() and 2 <= len(c) <= 3 and c.isalpha()]
+    if not codes:
+        return []
+    table = _country_names(lang)
+    pairs = []
+    for code in codes:
+        names = table.get(code, frozenset())
+        pairs += [(name, code) for name in surfaces if name != code and _gaz(name) in names]
+    return pairs
 
 
 def _company_noun(word: str, lex: _Lex) -> bool:
@@ -1951,6 +2155,37 @@ def _acronym_fits(letters: str, words: Sequence[str], connectors: frozenset[str]
         return False
 
     return len(words) <= 10 and go(0, 0)
+
+
+def _term_acronyms(toks: Sequence[_Tok], text: str, lex: _Lex) -> set[str]:
+    """ "net revenue retention (NRR)", "provisões para devedores duvidosos": an
+    acronym spelt by the common words before it names a term, not an organisation;
+    the acronym and its expansion are no entity anywhere in the article."""
+    terms: set[str] = set()
+    if "(" not in text:
+        return terms
+    ends = [t.end for t in toks]
+    for m in _ACRONYM_PAREN.finditer(text):
+        acr = m.group(1)
+        if not acr.isupper() or not acr.isalpha() or len(acr) < 2:
+            continue
+        j = bisect.bisect_right(ends, m.start()) - 1
+        if j < 0 or text[toks[j].end:m.start()].strip():
+            continue
+        first = j
+        while (first > 0 and j - first < 8 and toks[first - 1].text.isalpha()
+               and text[toks[first - 1].end:toks[first].start] == " "):
+            first -= 1
+        for k in range(first, j + 1):
+            words = [t.text for t in toks[k:j + 1]]
+            lower = all(w.islower() for w in words[1:]) and (
+                words[0].islower() or (toks[k].initial and _fold(words[0]) in lex.common)
+            )
+            if lower and _acronym_fits(acr, words, lex.connectors | lex.conjunctions | lex.stop):
+                terms.add(acr)
+                terms.add(text[toks[k].start:toks[j].end])
+                break
+    return terms
 
 
 def _introduced_acronyms(
