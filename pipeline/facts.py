@@ -139,6 +139,18 @@ the rules below are the same for the seven languages:
   reports a longer period; a half named with its year ("eerste semester van 2024") the
   date extractor read as the year alone is that half; a title figure that the body
   states more precisely ("perdita di 6 milioni" / "6,2 milioni") is one fact.
+- round 9 (attribution first): when a financial investor (`financial_buyer_cues`) is the
+  main company and the title or lead names the company it buys, the bought company owns
+  every figure but the price (`deal_value_cues`, payment forms, the title figure); an ORG
+  behind a "with" word after an amount (a creditor), inside a relative clause closed
+  before the amount, inside a descriptive apposition of the company, after a later
+  amount, or named as a grant's giver after it is not the owner; an acronym defined
+  after lower-case words ("(JCP)"), a capitalised phrase ending with a metric word, a
+  name in apposition after a role, and (German, `capitalised_nouns`) a one-off
+  sentence-opening noun are no companies; ARR (`run_rate_cues`) is `other` per year
+  with no start; a future date after a payment word is no period; "positive" net debt
+  is cash; a flow of a period far from over is a forecast; unit prices under 100,000,
+  daily rates and results per share are no facts.
 
 Negative values flip one-sided qualifiers: "a loss of more than 5M" is
 value -5000000 with qualifier "less_than" (the value is below -5M).
@@ -221,6 +233,9 @@ _HARD_BREAK = re.compile(r"\n+|(?<=\b(?:19|20)\d\d\.)\s+(?=[A-ZÀ-ÖØ-Þ])")
 # Results over a period (not stocks at a day, not deals): they inherit the paragraph's period.
 _FLOWS = frozenset({"revenue", "net_income", "operating_income", "operating_expenses"})
 _STOCKS = frozenset({"cash_reserves", "debt", "unpaid_bills"})
+# "Vorig jaar investeerde X € 486 miljoen. Dit jaar moet dat oplopen tot € 560 miljoen":
+# spending told again by a pronoun or the next amount of the sentence
+_SPENDS = frozenset({"project_spend", "infrastructure_spend"})
 _DETACHED_PENALTY = 40
 # Between a counterparty cue and its ORG: blanks, an article, a lower-case word or two
 # ("auprès du fonds Gravelle", "from the investor Acme").
@@ -385,6 +400,21 @@ class _Lexicon:
     # "Zuivelcoöperatie", "Autobauer", "Chipmaker": a compound common noun that may open
     # a sentence capitalised before the name, by its last part
     descriptor: re.Pattern[str] | None = None
+    # "Finanzinvestor", "private-equity firm", "fonds d'investissement": a buyer that
+    # reports no figures of its own in a buyout article
+    financial_buyers: tuple[re.Pattern[str], ...] = ()
+    # "Unternehmenswert", "purchase price", "prix": the price of a deal, the buyer's
+    deal_values: tuple[re.Pattern[str], ...] = ()
+    # "annual recurring revenue", "ingresos recurrentes anuales": a yearly run-rate stated
+    # at a day, not the revenue of a period
+    run_rates: tuple[re.Pattern[str], ...] = ()
+    # German: every common noun is capitalised, so a sentence may open with one the
+    # tagger takes for a name ("Treiber waren ...")
+    capitalised_nouns: bool = False
+    # "payables en 2028", "pago em dezembro": a payment date still ahead, no period
+    payment_dates: tuple[re.Pattern[str], ...] = ()
+    # "la posizione finanziaria netta era positiva": net cash, not net debt
+    positives: tuple[re.Pattern[str], ...] = ()
 
     # metric cues, spending and investment words: (pattern, metric, sign, weight)
     labelled: tuple[tuple[re.Pattern[str], str, int, int], ...] = ()
@@ -564,6 +594,12 @@ def _lexicon(lang: str) -> _Lexicon:
         combined=_patterns(data.get("combined_cues", [])),
         aims=_patterns(data.get("aim_cues", [])),
         descriptor=_suffixes(data.get("descriptor_heads", [])),
+        financial_buyers=_patterns(data.get("financial_buyer_cues", [])),
+        deal_values=_patterns(data.get("deal_value_cues", [])),
+        run_rates=_patterns(data.get("run_rate_cues", [])),
+        capitalised_nouns=bool(data.get("capitalised_nouns", False)),
+        payment_dates=_patterns(data.get("payment_date_cues", [])),
+        positives=_patterns(data.get("positive_cues", [])),
         capex=_patterns(data.get("metric_cues", {}).get("infrastructure_spend", [])),
         labelled=tuple(
             (p, metric, sign, _weight(p))
@@ -852,6 +888,8 @@ def _is_company(
         return False  # "its Vireo headphones", "sa filiale X": a product or unit, not the owner
     if re.match(r"-[^\W\d_A-Z]", text[org.end : org.end + 2]):
         return False  # "the Felixstowe-based haulier": a place used as an adjective
+    if _defined_term(text, org) or _common_phrase(lex, org) or _role_apposition(text, lex, org):
+        return False
     lo, hi = max(0, org.start - 20), min(len(text), org.end + 20)
     window = _window(text, lo, hi)
     for key, pattern in _company_words(lex):
@@ -861,6 +899,59 @@ def _is_company(
             if m.start() <= org.start and org.end <= m.end():
                 return False
     return True
+
+
+def _defined_term(text: str, org: EntityMention) -> bool:
+    """An acronym defined in brackets after lower-case words ("provisões para devedores
+    duvidosos (PDD)", "juros sobre capital próprio (JCP)"): a financial term, no company."""
+    name = org.text.strip()
+    if " " in name or not name.isupper():
+        return False
+    pattern = rf"(?<!\w)[^\W\d_A-ZÀ-Þ][^\W\d]*[^\S\n]*\({re.escape(name)}\)"
+    return re.search(pattern, text) is not None
+
+
+def _common_phrase(lex: _Lexicon, org: EntityMention) -> bool:
+    """A capitalised phrase of common words ending with a metric word ("Annual recurring
+    revenue" opening a sentence): a metric, no company."""
+    words = org.text.split()
+    if len(words) < 2 or not all(w[:1].islower() for w in words[1:]):
+        return False
+    end = len(org.text)
+    hits = (m for p, _, _ in lex.metrics for m in p.finditer(org.text))
+    return any(m.end() == end and m.start() > 0 for m in hits)
+
+
+def _role_apposition(text: str, lex: _Lexicon, org: EntityMention) -> bool:
+    """A name in apposition after a person's role ("o advogado da empresa, Henrique
+    Vasconcellos,", "its chief executive, Jane Roe,"): a person, no company."""
+    if text[org.end : org.end + 1] != ",":
+        return False
+    lo = max(0, org.start - 40)
+    return any(
+        re.fullmatch(r"(?:[^\S\n]+[^\W\d_]+){0,3},[^\S\n]+", text[hit.end : org.start])
+        for hit in _find(lex.roles, text, lo, org.start)
+    )
+
+
+def _sentence_opener(
+    text: str, org: EntityMention, title_end: int, others: Sequence[EntityMention]
+) -> bool:
+    """A single capitalised word opening a sentence, named nowhere else, before a
+    lower-case word ("Treiber waren ...", "Hinzu kommen ..."), in a text that names
+    another company at least twice: a common word."""
+    name = org.text.strip()
+    names = Counter(o.canonical for o in others if o.canonical != org.canonical)
+    if not names or max(names.values()) < 2:
+        return False
+    if " " in name or org.start <= title_end or not name[:1].isupper() or name.isupper():
+        return False
+    before = text[max(0, org.start - 2) : org.start]
+    if not (before.endswith("\n") or re.fullmatch(r"[.!?:][^\S\n]", before)):
+        return False
+    if re.match(r"[^\S\n]+[^\W\d_A-Z]", text[org.end : org.end + 3]) is None:
+        return False
+    return len(re.findall(rf"(?<!\w){re.escape(name)}(?!\w)", text)) == 1
 
 
 def _described_as_own(text: str, lex: _Lexicon, e: EntityMention) -> bool:
@@ -902,7 +993,17 @@ def _companies(
     amounts: Sequence[MoneyMention],
     labels: tuple[str, ...],
 ) -> tuple[EntityMention, ...]:
-    found = [e for e in entities if e.label in labels and _is_company(text, lex, e, amounts)]
+    title_end = _title_end(text)
+    found = [
+        e
+        for e in entities
+        if e.label in labels
+        and _is_company(text, lex, e, amounts)
+        and not (
+            lex.capitalised_nouns
+            and _sentence_opener(text, e, title_end, [o for o in entities if o.label in labels])
+        )
+    ]
     ends = {e.end for e in found}
     return tuple(
         sorted(
@@ -1045,6 +1146,10 @@ class _Context:
     news_day: date | None = None
     # the name of the group a merger creates ("Il nuovo gruppo si chiamerà X")
     merged: str | None = None
+    # the company a financial investor (the main company) buys: it owns the figures
+    bought: str | None = None
+    # every amount of the text, as (start, end)
+    amount_spans: tuple[tuple[int, int], ...] = ()
     memo: dict[Any, Any] = field(default_factory=dict)  # per-text cache of cue searches
 
     def owner(self, pos: int) -> str | None:
@@ -1069,9 +1174,21 @@ def _company(
     subject: tuple[int, int] | None,
 ) -> str | None:
     text, lex = ctx.text, ctx.lex
+    candidates = tuple(
+        o
+        for o in ctx.orgs
+        if not (
+            sentence[0] <= o.start < sentence[1]
+            and (
+                _creditor(text, o, ctx.amount_spans, sentence)
+                or _in_relative(text, o, amount, sentence)
+                or _in_apposition(text, o, ctx.orgs, amount, sentence)
+            )
+        )
+    )
     if subject is not None and subject[1] > subject[0]:
         s_lo, s_hi = subject
-        orgs = [o for o in ctx.orgs if o.start < s_hi and o.end > s_lo]
+        orgs = [o for o in candidates if o.start < s_hi and o.end > s_lo]
         if orgs:
             return orgs[0].canonical
         persons = any(p.start < s_hi and p.end > s_lo for p in ctx.persons)
@@ -1079,7 +1196,25 @@ def _company(
             return ctx.main  # an executive speaks for the company of the article
         if _any(lex.generic, text, s_lo, s_hi) or _any(lex.pronouns, text, s_lo, s_hi):
             return ctx.owner(sentence[0])
-    org = _nearest(ctx.orgs, clause[0], clause[1], amount)
+    org = _nearest(candidates, clause[0], clause[1], amount)
+    if (
+        org is not None
+        and org.start >= amount.end
+        and any(amount.end <= a < org.start for a, _ in ctx.amount_spans)
+    ):
+        # "investir 12 M ..., com um apoio de 2,5 M do PRR": a name after a later amount
+        # goes with that one
+        org = None
+    if (
+        org is not None
+        and org.start >= amount.end
+        and ctx.main is not None
+        and _GIVER.fullmatch(text, amount.end, org.start)
+        and _any(_promised(lex), text, max(clause[0], amount.start - 40), amount.start)
+    ):
+        # "com um apoio de até 2,5 milhões de euros do PRR", "una ayuda de hasta 12
+        # millones de la Junta": the public body gives, the company receives
+        return ctx.owner(sentence[0])
     if (
         org is not None
         and org.start >= amount.end
@@ -1110,8 +1245,82 @@ def _company(
         return ctx.main
     # In another clause only an ORG before the amount can be its owner; one after it
     # ("..., after repaying a loan from the EIB") is about something else.
-    org = _nearest(ctx.orgs, sentence[0], amount.start, amount)
+    org = _nearest(candidates, sentence[0], amount.start, amount)
     return org.canonical if org is not None else ctx.owner(sentence[0])
+
+
+# "... do PRR", "... de la Junta de X", "... from the EU": the giver named after a grant
+_GIVER = re.compile(
+    r"(?i)[^\S\n]+(?:do|da|dos|das|de|del|de[^\S\n]+la|dal|dalla|dallo|from|von|vom|van|"
+    r"du|de[^\S\n]+l['’])(?:[^\S\n]+(?:the|la|le|il|o|a|el|der|dem|het|de))?[^\S\n]*"
+)
+_PROMISED: dict[int, tuple[_Lexicon, tuple[re.Pattern[str], ...]]] = {}
+
+
+def _promised(lex: _Lexicon) -> tuple[re.Pattern[str], ...]:
+    """The funding_promised cues ("subvención", "um apoio"): a grant."""
+    entry = _PROMISED.get(id(lex))
+    if entry is None or entry[0] is not lex:
+        cues = tuple(p for p, metric, _ in lex.metrics if metric == "funding_promised")
+        entry = _PROMISED[id(lex)] = (lex, cues)
+    return entry[1]
+
+
+# "com", "bei": the other party of a debt or deal ("dívidas de R$ 540 milhões com bancos
+# como X", "ein Darlehen über 500 Mio. bei der X")
+_WITH = re.compile(r"(?i)(?<!\w)(?:with|com|con|avec|auprès|mit|bei|bij|met|presso)(?!\w)")
+
+
+def _creditor(
+    text: str, org: EntityMention, spans: Sequence[tuple[int, int]], sentence: tuple[int, int]
+) -> bool:
+    """An ORG named after an amount behind a "with" word: the creditor or the other
+    party of that amount ("R$ 540 milhões com bancos, entre eles X, Y e Z")."""
+    ends = [end for _, end in spans if sentence[0] <= end <= org.start]
+    if not ends:
+        return False
+    gap = text[max(ends) : org.start]
+    return len(gap) <= 80 and not re.search(r"\d", gap) and _WITH.search(gap) is not None
+
+
+# ", die grotendeels wordt bepaald door ...": a relative clause (a lower-case word after
+# the pronoun: ", die Bank" is an article and a noun)
+_RELATIVE_CLAUSE = re.compile(
+    r"(?i),[^\S\n]+(?:che|qui|que|which|who|whose|die|dat|welche|welcher|cuyo|cuya|cujo|cuja)"
+    r"[^\S\n]+(?-i:[a-zà-ÿ])"
+)
+
+
+def _in_relative(
+    text: str, org: EntityMention, amount: MoneyMention, sentence: tuple[int, int]
+) -> bool:
+    """An ORG inside a relative clause closed before the amount ("De omzet, die ... de
+    tarieven die de ACM vaststelt, steeg tot € 742 miljoen"): not the owner."""
+    if org.end > amount.start:
+        return False
+    comma = text.rfind(",", sentence[0], org.start)
+    if comma < 0 or _RELATIVE_CLAUSE.match(text, comma) is None:
+        return False
+    return "," in text[org.end : amount.start]
+
+
+def _in_apposition(
+    text: str,
+    org: EntityMention,
+    orgs: Sequence[EntityMention],
+    amount: MoneyMention,
+    sentence: tuple[int, int],
+) -> bool:
+    """An ORG inside a descriptive apposition after the company ("A X, empresa ...
+    produtora de vinhos do Douro, fechou ..."): a place or a brand, not the owner."""
+    if org.end > amount.start or "," not in text[org.end : amount.start]:
+        return False
+    return any(
+        sentence[0] <= o.start
+        and o.end < org.start
+        and re.fullmatch(r",[^\S\n]+[a-zà-ÿ][^,;.\n]*", text[o.end : org.start]) is not None
+        for o in orgs
+    )
 
 
 def _generic_then_from(ctx: _Context, clause: tuple[int, int], org: EntityMention) -> bool:
@@ -1857,6 +2066,18 @@ def _fact(
         and not any(sentence[0] <= o.start < sentence[1] for o in ctx.orgs)
     ):
         entity = ctx.merged  # "I due gruppi contano su sinergie di costo per 35 milioni"
+    if lex.payment_dates:
+        # "dont 12 millions payables en 2028": when the money will be paid, not the
+        # period it is for
+        dates = [
+            d
+            for d in dates
+            if not (
+                (ctx.reference is None or d.start_date > ctx.reference)
+                and amount.end <= d.start < clause[1]
+                and _any(lex.payment_dates, text, amount.end, d.start)
+            )
+        ]
     per = _per(ctx, amount, dates)
     first_guess, _ = _metric(ctx, amount, clause, others, one_off=False)
     if (
@@ -1938,7 +2159,7 @@ def _fact(
         # still revenue, a result named by the previous amount of the sentence.
         borrowed = (
             sibling is not None
-            and sibling.metric in _FLOWS
+            and sibling.metric in (*_FLOWS, *_SPENDS)
             and amount.currency in (None, sibling.currency)
             and amount.start - sibling.end <= 120
         )
@@ -2026,6 +2247,8 @@ def _fact(
         lex.measure_costs, text, clause, amount, others, 60
     ):
         metric = "other"  # "Die Kosten dafür beziffert X auf 55 Mio.": the cost of a measure
+    if metric == "debt" and own(lex.positives, reach=30):
+        metric = "cash_reserves"  # "la posizione finanziaria netta era positiva per 1,2 mld"
     if metric == "debt" and own(lex.provisions, reach=40):
         metric = "other"  # "a provision charge of £90m for bad loans"
     segment = False  # a unit's or market's result: "other", over the period reported
@@ -2662,6 +2885,31 @@ def _fact(
         status, period_start, period_end = "target", None, None
         if qualifier is None:
             qualifier = "min" if metric == "cash_reserves" else "max"
+    if (
+        status == "reported"
+        and period_end is not None
+        and ctx.reference is not None
+        and (
+            (period_end - ctx.reference).days > 90
+            or (period_start is not None and period_start > ctx.reference)
+        )
+        and metric in (*_FLOWS, *_SPENDS)
+        and per is None
+    ):
+        # "Dit jaar moet dat oplopen tot € 560 miljoen", "ventas entre 50 y 52 millones
+        # para el ejercicio 2026/2027": a result of a period far from over is expected
+        # (near its end, "facturó 318 millones en 2025" in November may be a result)
+        status = "forecast"
+    if metric in ("other", "revenue") and _cue_within(
+        lex.run_rates, text, sentence, amount, (), 120
+    ):
+        # "ARR reached $1.71bn as of April 30": a yearly run-rate at a day, no period
+        metric, per, period_start = "other", "year", None
+    if ctx.bought is not None and entity == ctx.main and not _deal_price(ctx, amount, sentence):
+        # "Finanzinvestor X übernimmt Y": the results, debts and plans the article states
+        # are the bought company's; the buyer only owns the price it pays
+        entity = ctx.bought
+        cps = tuple(c for c in cps if c != ctx.bought)
     ev_start, ev_end = _trim(text, *clause)
     if ev_end - ev_start < 20:
         ev_start, ev_end = _trim(text, *sentence)
@@ -2860,6 +3108,14 @@ def _extract(
         reference=reference_date,
         news_day=news_day,
         merged=_merged_name(text, lex),
+        amount_spans=tuple((a.start, a.end) for a in amounts),
+        bought=_financial_buyer(
+            text,
+            lex,
+            all_orgs,
+            counterparty_ids,
+            _main_company(all_orgs, counterparty_ids | sourced, _title_end(text), _excluded(text)),
+        ),
         topics=_topics(text, sentences, all_orgs, counterparty_ids),
         units=tuple(
             (e.start, e.end)
@@ -2920,6 +3176,24 @@ def _extract(
             facts.pop()  # a price per bottle or a guarantee ceiling, not a small firm's sales
             continue
         if (
+            amount.value < _TINY
+            and (amount.max is None or amount.max < _TINY)
+            and not fact.metric.startswith("funding")
+            and _small_price(text, lex, amount, sentence)
+        ):
+            # "ab etwa 52.000 Euro kostet", "se paga a unos 4,20 euros por kilo": a unit
+            # price, far below any company figure, whatever word is near it
+            facts.pop()
+            continue
+        if fact.metric in _FLOWS and (
+            (fact.per == "day" and amount.value < _SMALL)
+            or _PER_SHARE_RESULT.match(text, amount.end) is not None
+        ):
+            # "earned an average of $21,400 a day", "a net loss of $18.4m, or 12 cents a
+            # share": a daily rate, a result per share, no fact of their own
+            facts.pop()
+            continue
+        if (
             fact.metric in _FLOWS
             and fact.period_start is not None
             and fact.period_end is not None
@@ -2933,6 +3207,69 @@ def _extract(
     return facts
 
 
+def _deal_price(ctx: _Context, amount: MoneyMention, sentence: tuple[int, int]) -> bool:
+    """The price of a deal: a title figure, or a sentence naming the price ("Der
+    Unternehmenswert einschließlich Schulden liegt bei ...", "bought by X for")."""
+    text, lex = ctx.text, ctx.lex
+    if amount.end <= _title_end(text):
+        return True
+    return any(
+        _any(patterns, text, *sentence)
+        for patterns in (lex.deal_values, lex.payment_forms, lex.passive_buyers)
+    )
+
+
+def _financial_buyer(
+    text: str,
+    lex: _Lexicon,
+    orgs: Sequence[EntityMention],
+    counterparty_ids: set[int],
+    main: str | None,
+) -> str | None:
+    """The company a financial investor buys, when the investor is the main company and
+    the title or the lead names the company bought as the other party: "Finanzinvestor
+    Brandauer übernimmt X", "the private-equity firm Y agreed to buy X"."""
+    if main is None or not lex.financial_buyers:
+        return None
+    title_end = _title_end(text)
+    lead_end = text.find("\n", title_end + 1)
+    lead_end = len(text) if lead_end < 0 else lead_end
+    while lead_end < len(text) and len(text[title_end:lead_end].strip()) < 80:
+        nxt = text.find("\n", lead_end + 1)  # past a credit line ("Anna Seidel/dpa")
+        lead_end = len(text) if nxt < 0 else nxt
+    main_words = main.casefold().split()
+    financial = False
+    for org in orgs:
+        if org.start >= lead_end:
+            break
+        if org.canonical != main and not _contains(main_words, org.canonical.casefold().split()):
+            continue
+        for hit in _find(lex.financial_buyers, text, max(0, org.start - 40), org.start):
+            if re.fullmatch(r"[^\S\n]+(?:[^\W\d][\w-]*[^\S\n]+){0,2}", text[hit.end : org.start]):
+                financial = True
+    if not financial:
+        return None
+    bought = [
+        org.canonical
+        for i, org in enumerate(orgs)
+        if org.start < lead_end
+        and org.canonical != main
+        and not _contains(main_words, org.canonical.casefold().split())
+        and (
+            i in counterparty_ids
+            or any(  # "koopt Melkerij X" in a title with no amount
+                _WIDE_GAP.fullmatch(text[hit.end : org.start])
+                for hit in _find(lex.clause_counterparty, text, max(0, org.start - 40), org.start)
+            )
+        )
+    ]
+    return bought[0] if bought else None
+
+
+_PER_SHARE_RESULT = re.compile(
+    r"(?i)[^\S\n]+(?:a|per|each|je|pro|par|por|per)[^\S\n]+"
+    r"(?:share|aktie|action|acción|ação|acção|azione|aandeel)\b"
+)
 _FULL_STOP = re.compile(r"(?:[.!?][^\S\n]+|\n)(?=[A-ZÀ-Þ«\"])")
 _FROM_PLACE = re.compile(
     r"[^\S\n]+(?:de|di|da|do|du|del|della|van|uit|aus|from|of|in)[^\S\n]+[A-ZÀ-Þ]"
@@ -3115,7 +3452,7 @@ def _stock_pronoun(
     amount, the previous sentence's last fact being a stock in the same currency."""
     if (
         prior_fact is None
-        or prior_fact.metric not in _STOCKS
+        or prior_fact.metric not in (*_STOCKS, *_SPENDS)
         or previous is None
         or not previous[0] <= prior_fact.start < previous[1]
         or prior_fact.currency != amount.currency
@@ -3216,6 +3553,7 @@ def _demand(text: str, lex: _Lexicon, amount: MoneyMention, clause: tuple[int, i
 # Below this, an amount is a price (of a product, a tonne of copper, a share) or a
 # ceiling, not a company's result or balance, unless it is a per-share figure.
 _SMALL = Decimal(1_000_000)
+_TINY = Decimal(100_000)
 
 
 def _small_price(text: str, lex: _Lexicon, amount: MoneyMention, sentence: tuple[int, int]) -> bool:
