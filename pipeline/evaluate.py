@@ -159,12 +159,29 @@ def _entity_gold(expected: Mapping[str, Any], text: str) -> list[tuple[int, int,
     gold: dict[tuple[int, int], tuple[str, str]] = {}
     items = list(expected.get("entities", []))
     items += [{"text": p, "label": "MISC", "mentions": [p]} for p in expected.get("products", [])]
-    for item in items:
-        for surface in sorted(item.get("mentions", [item["text"]]), key=len, reverse=True):
-            for span in _all(text, surface):
-                if not any(_overlap(span, other) for other in gold):
-                    gold[span] = (item["label"], item["text"])
+    # the longest surface first, whatever its entity ("Bourse de Paris" before "Paris"), and
+    # whole words only ("Augsburg" is not in "Augsburger")
+    surfaces = sorted(
+        ((surface, item) for item in items for surface in item.get("mentions", [item["text"]])),
+        key=lambda pair: -len(pair[0]),
+    )
+    for surface, item in surfaces:
+        for span in _all(text, surface):
+            if _inside_word(text, span) or any(_overlap(span, other) for other in gold):
+                continue
+            gold[span] = (item["label"], item["text"])
     return sorted((s, e, lab, can) for (s, e), (lab, can) in gold.items())
+
+
+def _inside_word(text: str, span: tuple[int, int]) -> bool:
+    """The span starts or ends inside a word of `text`."""
+    start, end = span
+    before = text[start - 1 : start] if start else ""
+    after = text[end : end + 1]
+    return bool(
+        (before.isalnum() and text[start : start + 1].isalnum())
+        or (after.isalnum() and text[end - 1 : end].isalnum())
+    )
 
 
 def _compare_entities(expected: Mapping[str, Any], text: str, result: Extraction) -> KindScore:
