@@ -161,7 +161,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -298,6 +298,8 @@ class _Lexicon:
     passive_buyers: tuple[re.Pattern[str], ...] = ()
     payment_forms: tuple[re.Pattern[str], ...] = ()
     period_end: tuple[re.Pattern[str], ...] = ()
+    placements: tuple[re.Pattern[str], ...] = ()  # "a placé", "ha collocato": a bond issued
+    present: tuple[re.Pattern[str], ...] = ()  # "the current quarter", "il trimestre in corso"
     halves: tuple[tuple[re.Pattern[str], str], ...] = ()
     same_period: tuple[re.Pattern[str], ...] = ()
     changes: tuple[re.Pattern[str], ...] = ()
@@ -540,6 +542,8 @@ def _lexicon(lang: str) -> _Lexicon:
         passive_buyers=_patterns(data.get("passive_buyer_cues", [])),
         payment_forms=_patterns(data.get("payment_form_cues", [])),
         period_end=_patterns(data.get("period_end_cues", [])),
+        placements=_patterns(data.get("placement_cues", [])),
+        present=_patterns(data.get("present_period_cues", [])),
         halves=tuple(
             (p, which) for which, cues in data.get("half_cues", {}).items() for p in _patterns(cues)
         ),
@@ -757,6 +761,15 @@ def _attached(gap: str) -> bool:
     ("11 millions de dollars de revenus", "$5m in sales"), not across a verb or comma."""
     words = re.findall(r"[^\W\d_]+|[^\w\s'’]", gap)
     return len(words) <= 3 and all(w.casefold() in _ATTACH for w in words)
+
+
+_OF_AMOUNT = _OF | _words("di von vom")
+
+
+def _names_next(gap: str) -> bool:
+    """A cue right before an amount, joined by "of" at most, names that amount
+    ("revenue of $188m", "Umsatz von 240 Mio.", "ricavi di 240 milioni")."""
+    return len(gap) <= 6 and all(w.casefold() in _OF_AMOUNT for w in re.findall(r"[^\s'’]+", gap))
 
 
 def _between(lo: int, hi: int, spans: Iterable[tuple[int, int]]) -> bool:
@@ -1144,6 +1157,8 @@ class _Context:
     # the day the news happened ("filed on Monday", "ayer"), else the publication date: the
     # day of a stock stated in the present with no period ("has debts of €96m")
     news_day: date | None = None
+    # the days told as news ("a placé mardi", "ha collocato ieri"): a bond's placement day
+    told_days: tuple[DateMention, ...] = ()
     # the name of the group a merger creates ("Il nuovo gruppo si chiamerà X")
     merged: str | None = None
     # the company a financial investor (the main company) buys: it owns the figures
@@ -1367,6 +1382,10 @@ def _metric(
             continue  # "lag bei minus 4,2 Mio.": a minus sign, not the word "Minus" (a loss)
         if m_end <= amount.start and _any(lex.inclusions, text, max(lo, m_start - 16), m_start):
             continue  # "De nettoschuld, inclusief huurverplichtingen, stond op ...": a part
+        if m_start >= amount.end and any(
+            m_end <= o[0] and _names_next(text[m_end : o[0]]) for o in others
+        ):
+            continue  # "against $29.5m a year earlier, on revenue of $188m": the next one's
         dist = _distance(amount.start, amount.end, m_start, m_end)
         span = (m_end, amount.start) if m_end <= amount.start else (amount.end, m_start)
         if _between(span[0], span[1], others):
@@ -1530,6 +1549,50 @@ def _segment(ctx: _Context, amount: MoneyMention, clause: tuple[int, int]) -> bo
     return False
 
 
+def _place_subject(
+    ctx: _Context, amount: MoneyMention, clause: tuple[int, int], others: Sequence[tuple[int, int]]
+) -> bool:
+    """A place opening the clause, before the amount ("Le Americhe sono cresciute a 498
+    milioni", "while Europe rose to €521m"): the subject is a market."""
+    lo = _trim(ctx.text, *clause)[0]
+    for place in ctx.places:
+        if not lo <= place.start < amount.start or _between(place.end, amount.start, others):
+            continue
+        head = ctx.text[lo : place.start]
+        words = re.findall(r"[^\W\d_]+", head.casefold())
+        if len(head) <= 20 and all(w in _PLACE_HEAD for w in words):
+            return True
+    return False
+
+
+# Little words that may open a clause before its subject ("mentre l'Europa", "while").
+_PLACE_HEAD = _words(
+    "while whereas mentre mientras tandis que während wohingegen terwijl enquanto and et und "
+    "y e en ed but mais ma aber maar mas pero the le la les l el los las il lo i gli o a os as "
+    "der die das de het"
+)
+
+
+def _placement_day(
+    ctx: _Context,
+    sentence: tuple[int, int],
+    amount: MoneyMention,
+    others: Sequence[tuple[int, int]],
+) -> date | None:
+    """The day told next to a placement verb before the bond amount ("a placé mardi",
+    "ha collocato ieri", "on Tuesday sold"), with no other amount between."""
+    for d in ctx.told_days:
+        if not sentence[0] <= d.start < amount.start or _between(d.end, amount.start, others):
+            continue
+        lo, hi = max(sentence[0], d.start - 25), min(amount.start, d.end + 25)
+        if any(
+            hit.end <= d.start or hit.start >= d.end
+            for hit in _find(ctx.lex.placements, ctx.text, lo, hi)
+        ):
+            return d.start_date
+    return None
+
+
 def _invested_in(
     ctx: _Context, amount: MoneyMention, clause: tuple[int, int]
 ) -> EntityMention | None:
@@ -1556,15 +1619,16 @@ def _date_distance(
     d: DateMention,
     flow: bool | None = None,
     others: Sequence[tuple[int, int]] = (),
+    closing: Collection[tuple[int, int]] = (),
 ) -> int:
     """Characters between a date and an amount; a comma between them puts the date
     farther ("2023 ... 7 Mio., 2022 waren es 5 Mio."). A result over a period (`flow`)
     prefers a period to a day ("im Geschäftsjahr 2024/25, das am 31. März endete"),
-    a stock prefers a day."""
+    a stock prefers a day, or the end of a period (`closing`: "at the end of last year")."""
     lo, hi = (d.end, amount.start) if d.end <= amount.start else (amount.end, d.start)
     dist = hi - lo
     dist += 50 * text.count(",", lo, hi)
-    one_day = d.start_date == d.end_date
+    one_day = d.start_date == d.end_date or (d.start, d.end) in closing
     if flow is not None and one_day == flow:
         dist += 200
     heads = 0 <= amount.start - d.end <= 6 and _heads(text[d.end : amount.start])
@@ -1619,6 +1683,7 @@ def _near_date(
     text: str,
     others: Sequence[tuple[int, int]] = (),
     flow: bool | None = None,
+    closing: Collection[tuple[int, int]] = (),
 ) -> tuple[date, date] | None:
     """The period of the nearest date of [lo, hi), not one beyond another amount
     (that date is the other amount's: "1,50 Franken im Vorjahr")."""
@@ -1632,7 +1697,7 @@ def _near_date(
     ]
     if not inside:
         return None
-    best = min(inside, key=lambda d: _date_distance(text, amount, d, flow, others))
+    best = min(inside, key=lambda d: _date_distance(text, amount, d, flow, others, closing))
     ordered = sorted(inside, key=lambda d: d.start)
     i = ordered.index(best)
     while i + 1 < len(ordered) and _refines(text, ordered[i], ordered[i + 1]):
@@ -2103,7 +2168,31 @@ def _fact(
             )
         )
     ]
-    period = _near_date(usable, clause[0], clause[1], amount, text, others, flow)
+    # "$64.2m, against $29.5m a year earlier, on revenue of $188m": a comparison date
+    # right after another amount is that amount's, not one of a later amount
+    usable = [
+        d
+        for d in usable
+        if not (
+            d.end <= amount.start
+            and (d.start, d.end) in ctx.relatives
+            and any(_owns(text, o, d) for o in others)
+        )
+    ]
+    # A stock "at the end of last year" is at that year's closing day: as good as a day.
+    closing = (
+        [
+            (d.start, d.end)
+            for d in usable
+            if clause[0] <= d.start
+            and d.end <= clause[1]
+            and d.start_date != d.end_date
+            and _any(lex.ends, text, max(clause[0], d.start - 15), d.end)
+        ]
+        if flow is False
+        else []
+    )
+    period = _near_date(usable, clause[0], clause[1], amount, text, others, flow, closing)
     if period is None and flow:
         # "revenue of $3.1bn and net income of $412m for fiscal 2025": results listed
         # together share the period named after the last of them
@@ -2142,9 +2231,10 @@ def _fact(
         # "et par la trésorerie, qui s'élevait à 87 M à fin septembre": the relative
         # clause is about the noun that closes the clause before it
         lo = max(clauses[index - 1][0], clause[0] - 40)
-        closing = [c for c in _clause_cues(ctx, lo, clause[0]) if clause[0] - c[1] <= 3]
-        if closing and closing[-1][2] not in ("spend", "invest"):
-            metric, sign = closing[-1][2], closing[-1][3]
+        ends = [c for c in _clause_cues(ctx, lo, clause[0]) if clause[0] - c[1] <= 3]
+        if ends and ends[-1][2] not in ("spend", "invest"):
+            metric, sign = ends[-1][2], ends[-1][3]
+    uncued = False
     subject_cue = (
         None
         if metric or own(lex.investors) or own(lex.clause_counterparty)
@@ -2165,6 +2255,7 @@ def _fact(
         )
         metric = sibling.metric if sibling is not None and borrowed else "other"
         sign = 1
+        uncued = metric == "other"
     if metric == "other" and _stock_pronoun(ctx, amount, clause, previous, prior_fact):
         # "De nettoschuld bedroeg € 1,1 miljard. Na de overname loopt die op tot
         # € 1,4 miljard": the pronoun is the stock just named.
@@ -2278,6 +2369,8 @@ def _fact(
         metric, segment = "other", True  # "La division Revêtements a vu ses ventes ..."
     if metric in _FLOWS and _part_of(ctx, sentence, amount, others):
         metric, segment = "other", True  # "of which its streaming arm contributed €75m"
+    if uncued and metric == "other" and _place_subject(ctx, amount, clause, others):
+        segment = True  # "Il Giappone ha contribuito per 209 milioni": one market's sales
     invested = metric in ("project_spend", "funding_raised") and own(lex.invest)
     spends = ("project_spend", "infrastructure_spend")
     if (
@@ -2705,6 +2798,11 @@ def _fact(
         # A round sought, a loan taken or repaid: deals, not amounts over a period
         # (but "in July it signed a €500m loan" keeps the month it was signed).
         period_start = period_end = None
+    if metric == "debt" and period_end is None and own(lex.bonds, reach=60):
+        # "a placé mardi une émission obligataire de 600 M€": a bond is at its placement day
+        placed = _placement_day(ctx, sentence, amount, others)
+        if placed is not None:
+            period_start = period_end = placed
     if (
         metric in _FLOWS
         and period_end is None
@@ -3035,6 +3133,14 @@ def _extract(
         and d.end_date <= reference_date
     ]
     news_day = max(told, default=reference_date)
+    told_days = tuple(
+        d
+        for d in dates
+        if _announcement_day(d, reference_date)
+        and reference_date is not None
+        and d.start_date == d.end_date
+        and d.end_date <= reference_date
+    )
     dates = [
         _year_to_date(text, lex, d, reference_date)
         for d in dates
@@ -3107,6 +3213,7 @@ def _extract(
         or _title_name(text),
         reference=reference_date,
         news_day=news_day,
+        told_days=told_days,
         merged=_merged_name(text, lex),
         amount_spans=tuple((a.start, a.end) for a in amounts),
         bought=_financial_buyer(
@@ -3813,8 +3920,8 @@ def _told_past(text: str, lex: _Lexicon, d: DateMention, reference: date | None)
     y junio" in March; "in de tweede helft van het jaar bedroeg de omzet" in February)."""
     if reference is None or not d.inferred or d.end_date <= reference:
         return d
-    if any(ch.isdigit() for ch in d.text):
-        return d
+    if any(ch.isdigit() for ch in d.text) or _any(lex.present, text, d.start, d.end):
+        return d  # "the current quarter" is the one under way, as the date extractor said
     start, end = _year_before(d.start_date), _year_before(d.end_date)
     days = (end - start).days
     if end > reference or not 58 <= days < 300:
