@@ -44,12 +44,12 @@ _CONTEXT = decimal.Context(prec=38)  # DECIMAL(38, 6): the default 28 digits are
 # A writer's buffer pool otherwise grows towards 80% of the machine's memory as the
 # file grows; a run streams small batches and needs little of it (DuckDB spills to disk
 # past the limit). Readers keep DuckDB's default for users' own queries.
-_WRITER_MB = 96
+_WRITER_MB = 64
 _MIB = 1 << 20
 
 
 def writer_memory_limit(largest_text: int = 0) -> str:
-    """The writer's buffer pool: 96 MB, or room for the largest article allowed (its
+    """The writer's buffer pool: 64 MB, or room for the largest article allowed (its
     text passes through the pool in one block, with copies): `--max-bytes` 100 MB needs
     more than a run of 5 MB articles."""
     return f"{max(_WRITER_MB, 3 * (largest_text // _MIB) + 32)}MB"
