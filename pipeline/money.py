@@ -482,25 +482,25 @@ def _cue_pattern(data: dict[str, Any]) -> re.Pattern[str] | None:
     return re.compile(f"{_LETTER_BOUNDARY}(?:{exact}{loose}){_SP}*$", re.IGNORECASE)
 
 
-def _context_pattern(data: dict[str, Any]) -> re.Pattern[str] | None:
-    """Financial nouns ("résultat net", "Ebitda", "deuda") earlier in the sentence, which
-    make a bare scaled amount money with no currency: "un résultat net de 19 millions".
-    Where the language builds compounds, the noun may end one ("Konzernumsatz")."""
-    alt = _alternation(data.get("money_context", []))
+def _noun_pattern(data: dict[str, Any], key: str) -> re.Pattern[str] | None:
+    """The nouns of `data[key]` as whole words; where the language builds compounds, a
+    noun may end one ("Konzernumsatz", "Neukunden")."""
+    alt = _alternation(data.get(key, []))
     if not alt:
         return None
     lead = "[^\\W\\d_]*" if data.get("money_context_compounds") else ""
     return re.compile(f"{_LETTER_BOUNDARY}{lead}(?:{alt}){_NO_LETTER}", re.IGNORECASE)
+
+
+def _context_pattern(data: dict[str, Any]) -> re.Pattern[str] | None:
+    """Financial nouns ("résultat net", "Ebitda", "deuda") earlier in the sentence, which
+    make a bare scaled amount money with no currency: "un résultat net de 19 millions"."""
+    return _noun_pattern(data, "money_context")
 
 
 def _counted_pattern(data: dict[str, Any]) -> re.Pattern[str] | None:
-    """Nouns of things counted in millions (`counted_nouns`: "passengers", "abonnés");
-    where the language builds compounds, the noun may end one ("Neukunden")."""
-    alt = _alternation(data.get("counted_nouns", []))
-    if not alt:
-        return None
-    lead = "[^\\W\\d_]*" if data.get("money_context_compounds") else ""
-    return re.compile(f"{_LETTER_BOUNDARY}{lead}(?:{alt}){_NO_LETTER}", re.IGNORECASE)
+    """Nouns of things counted in millions (`counted_nouns`: "passengers", "abonnés")."""
+    return _noun_pattern(data, "counted_nouns")
 
 
 def _money_nouns(data: dict[str, Any]) -> re.Pattern[str] | None:
