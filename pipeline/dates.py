@@ -1561,6 +1561,12 @@ def _away(atom: _Atom, year: int, ref: date) -> int:
     return max((first - ref).days, (ref - last).days, 0)
 
 
+def _clause_tense(rules: Rules, text: str, atom: _Atom) -> tuple[bool, bool]:
+    """(past, future) verbs of the atom's clause, verbs after it included ("im November
+    will der Vorstand")."""
+    return _tense(rules, text, _clause_start(text, atom.start), _clause_end(text, atom.end))
+
+
 def _clause_end(text: str, end: int) -> int:
     """Where the clause of `end` ends: the sentence end or the next ", " or ";"."""
     last = _sentence_span(text, end, end)[1]
@@ -1622,8 +1628,8 @@ def _with_context(rules: Rules, text: str, atom: _Atom, floor: int) -> _Atom:
         mt = rules.months_to.search(text[window_start : atom.start])
         unit = rules.units.get(norm(mt.group("u"))) if mt is not None else None
         n = _number(rules, mt.group("n")) if mt is not None and mt.group("n") else 1
-        whole = n is not None and n == int(n)
-        if mt is not None and unit == "week" and day and whole and n is not None and 0 < n <= 53:
+        weeks = unit == "week" and day and n is not None and n == int(n) and 0 < n <= 53
+        if mt is not None and weeks and n is not None:
             # "the five weeks to 3 January": a retailer's trading period, to that day
             start = window_start + mt.start()
             return replace(atom, start=start, weeks_to=int(n), grain="week")
@@ -1648,8 +1654,7 @@ def _with_context(rules: Rules, text: str, atom: _Atom, floor: int) -> _Atom:
         elif (atom.q is not None or atom.h is not None) and atom.m is None and not atom.fiscal:
             # "the fourth quarter would be weaker": the quarter nearest the news, under way
             # or coming; "will report third-quarter results" in October: the one just over
-            clause = _clause_start(text, atom.start), _clause_end(text, atom.end)
-            past, future = _tense(rules, text, *clause)
+            past, future = _clause_tense(rules, text, atom)
             if not past and not future:
                 past, future = _tense(rules, text, *_sentence_span(text, atom.start, atom.end))
             if future and not past:
@@ -1663,9 +1668,7 @@ def _with_context(rules: Rules, text: str, atom: _Atom, floor: int) -> _Atom:
             and not atom.year_to
             and not _in_range(rules, text, atom)
         ):
-            # its clause, verbs after it included ("im November will der Vorstand")
-            clause = _clause_start(text, atom.start), _clause_end(text, atom.end)
-            past, future = _tense(rules, text, *clause)
+            past, future = _clause_tense(rules, text, atom)
             if future and not past:  # "repartirá en enero": the next January
                 return replace(atom, future=True)
     nxt = _NEXT_WORD.search(text, window_start, atom.start)
