@@ -188,8 +188,10 @@ def _unit_start(d: date, grain: str) -> date:
 
 
 def _matches(pred: dict[str, Any], reading: tuple[date | None, date | None]) -> bool:
-    ps, pe = date.fromisoformat(pred["start_date"]), date.fromisoformat(pred["end_date"])
+    ps, pe = _day(pred["start_date"]), _day(pred["end_date"])
     gs, ge = reading
+    if ps is None or pe is None:  # an open interval: the same bounds, open on the same side
+        return (ps, pe) == (gs, ge)
     if gs is not None and gs != ps:
         return False
     if ge is None or ge == pe:

@@ -29,6 +29,7 @@ from pipeline.types import (
     Extraction,
     Fact,
     MoneyMention,
+    OpenDateMention,
     Role,
 )
 
@@ -46,6 +47,7 @@ __all__ = [
     "InputError",
     "MoneyMention",
     "NewsmetricsError",
+    "OpenDateMention",
     "QueryError",
     "Role",
     "extract",

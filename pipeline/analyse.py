@@ -17,7 +17,7 @@ from pipeline import facts as facts_mod
 from pipeline import money as money_mod
 from pipeline.language import UNKNOWN, detect_language
 from pipeline.nlp import get_nlp
-from pipeline.types import Extraction
+from pipeline.types import AnyDate, DateMention, DurationMention, Extraction
 
 __all__ = [
     "Failure",
@@ -98,7 +98,7 @@ def analyse(
         text,
         rules_lang,
         money=money,
-        dates=dates,
+        dates=_period_dates(dates, durations),
         durations=durations,
         entities=entities,
         doc=doc,
@@ -183,6 +183,20 @@ def _analyse_one(
         return Failure(id_, "extract_error", f"extraction failed: {type(exc).__name__}: {exc}")
 
 
+def _period_dates(
+    dates: Iterable[AnyDate], durations: Iterable[DurationMention]
+) -> list[DateMention]:
+    """The dates a fact may take as its period: closed intervals ("after 2016" is not
+    one) that are not a length read forward ("the next three years": facts take the
+    duration, as they always did)."""
+    lengths = [(u.start, u.end) for u in durations]
+    return [
+        d
+        for d in dates
+        if isinstance(d, DateMention) and not any(d.start <= s and e <= d.end for s, e in lengths)
+    ]
+
+
 def warm(langs: Iterable[str]) -> None:
     """Load every model and word list the extractors use for `langs`, once.
 
@@ -195,7 +209,7 @@ def warm(langs: Iterable[str]) -> None:
 def parse_date_line(line: str, lang: str) -> date | None:
     """The day a publication-date line names ("Publié le 2 avril 2024"), if any."""
     for mention in dates_mod.extract_dates(line, _nlp_lang(lang), None):
-        if mention.grain == "day" and not mention.inferred:
+        if isinstance(mention, DateMention) and mention.grain == "day" and not mention.inferred:
             return mention.start_date
     return None
 
@@ -208,7 +222,7 @@ def infer_reference_date(text: str, lang: str) -> date | None:
     """
     latest: date | None = None
     for mention in dates_mod.extract_dates(text, _nlp_lang(lang), None):
-        if mention.inferred:
+        if mention.inferred or not isinstance(mention, DateMention):
             continue
         candidate = mention.start_date if mention.grain == "year" else mention.end_date
         if latest is None or candidate > latest:

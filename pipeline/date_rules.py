@@ -169,6 +169,7 @@ class Rules:
     month_of: re.Pattern[str]
     day_of: re.Pattern[str]
     offset: re.Pattern[str]
+    offset_tail: re.Pattern[str]
     year_to: re.Pattern[str]
     months_to: re.Pattern[str]
     future_cue: re.Pattern[str]
@@ -300,6 +301,12 @@ def rules_for(lang: str) -> Rules:
     weeknum_words = alt(_d(data, "week_number_words"))
     ago_after = alt(_d(data, "ago_after"))
     after_n = alt(_d(data, "last_n_after_unit") + _d(data, "next_n_after_unit"))
+    between_n = alt(
+        _d(data, "last_n_after_unit")
+        + _d(data, "next_n_after_unit")
+        + _d(data, "last_n_between")
+        + _d(data, "next_n_between")
+    )
     number = rf"(?P<n>\d{{1,3}}|{alt(raw_numbers)})"
     sep = r"[/.\-]"
 
@@ -552,9 +559,18 @@ def rules_for(lang: str) -> Rules:
             rf"(?:\s+(?P<la>{alt(_d(data, 'last_n_after_unit'))}))?"
             rf"|(?P<nb>{alt(_d(data, 'next_n_before'))})\s+(?P<n2>\d{{1,3}}|{alt(raw_numbers)})\s+"
             rf"(?P<u2>{unit_words})(?:\s+(?P<na>{alt(_d(data, 'next_n_after_unit'))}))?"
-            rf"|(?:(?:{art})\s+)?(?P<n3>\d{{1,3}}|{alt(raw_numbers)})\s+(?P<x>{after_n})"
+            rf"|(?:(?:{art})\s+)?(?P<n3>\d{{1,3}}|{alt(raw_numbers)})\s+(?P<x>{between_n})"
             rf"\s+(?P<u3>{unit_words})"
             rf"|(?P<n4>\d{{1,3}}|{alt(raw_numbers)})\s+(?P<u4>{unit_words})\s+(?P<x4>{after_n})){E}",
+        ),
+        # "in two weeks", "within 9 months", "within the next 10 months": from the news on
+        (
+            "inn",
+            rf"{B}(?:(?P<ib>{alt(_d(data, 'in_n_before'))})\s+"
+            rf"|(?P<wb>{alt(_d(data, 'within_n_before'))})"
+            rf"\s+(?:(?:{art})\s+)?(?:(?:{alt(_d(data, 'next_n_before'))})\s+)?)"
+            rf"(?P<n>\d{{1,3}}|{alt(raw_numbers)})\s+(?P<u>{unit_words})"
+            rf"(?:(?P<tm>{alt(_d(data, 'in_n_after'))}))?{E}",
         ),
         # octobre 2023, mois de septembre, junio de 2023, 2016 November, December
         (
@@ -621,8 +637,11 @@ def rules_for(lang: str) -> Rules:
                 rf"(?:\s+(?P<y>(?:19|20)\d\d)(?!\d))?(?!\s+(?-i:[A-Z\u00c4\u00d6\u00dc]))",
             )
         )
-    if not _d(data, "day_month_number_words"):  # a pattern the language has no words for
-        pats = [(name, p) for name, p in pats if name != "dm_of"]
+    unsaid = {
+        "dm_of": not _d(data, "day_month_number_words"),
+        "inn": not _d(data, "in_n_before") + _d(data, "within_n_before"),
+    }
+    pats = [(name, p) for name, p in pats if not unsaid.get(name)]  # no words for them
     flags = re.IGNORECASE
     patterns = tuple((name, re.compile(p, flags)) for name, p in pats)
     # rare words a pattern cannot match without (its other words are in every article),
@@ -651,7 +670,10 @@ def rules_for(lang: str) -> Rules:
         "lastn": _d(data, "last_n_before")
         + _d(data, "next_n_before")
         + _d(data, "last_n_after_unit")
-        + _d(data, "next_n_after_unit"),
+        + _d(data, "next_n_after_unit")
+        + _d(data, "last_n_between")
+        + _d(data, "next_n_between"),
+        "inn": _d(data, "in_n_before") + _d(data, "within_n_before"),
         "prev_period": _d(data, "previous_period"),
         "year_end": _d(data, "year_end_words"),
         "ytd": _d(data, "year_to_date"),
@@ -828,6 +850,9 @@ def rules_for(lang: str) -> Rules:
             rf"\s+{of}(?:(?<=['\u2019])|\s+)(?:(?:{art})(?:(?<=['\u2019])|\s+))?"
             rf"(?:{alt(w for w in _d(data, 'rel_units') if raw_units.get(w) == 'year')}){E}",
             flags,
+        ),
+        offset_tail=re.compile(
+            rf"\s+(?:{alt(_d(data, 'offset_after') + _d(data, 'offset_before'))}){E}", flags
         ),
         offset=re.compile(
             rf"{B}(?P<n>\d{{1,3}}|{alt(raw_numbers)})\s+(?P<u>{unit_words})\s+"

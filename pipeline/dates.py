@@ -26,18 +26,21 @@ they are dropped. Conventions (those of the corpus analysts):
   mars" days 21 to 31 (grain month), "début"/"mi-" the first/middle thirds;
 - "depuis 2019" runs to the reference date; "un an plus tôt", "im Vorjahr" are the
   period named just before, one year back;
-- "dans trois ans", "the next three years" are durations, not dates; "il y a deux
-  ans" and "les 12 derniers mois" are dates;
+- "il y a deux ans" and "les 12 derniers mois" are dates; "the next three years",
+  "within two years", and in a sentence about the future "in 18 months", "dans trois
+  ans" are dates read forward from the reference date AND durations (facts take the
+  duration); in a past sentence, with a vague number or after an amount they are only
+  durations;
 - a split fiscal year ("2024/25", "exercice 2025-2026") is ONE fiscal year: the twelve
   months to the closing day or month its sentence gives ("clos le 31 mars", "das Ende
   September endete"), else to the article's fiscal month, else April to March (the corpus
   convention: see round 5 below);
 - a period after an after-word ("after 2016", "später als 2028", "after mid-May") is
-  dropped: it names what is excluded; a period after a before-word is a deadline when it
-  is still ahead ("before 2027" = 2027, "before the end of this year") and an open interval
-  we cannot store, hence dropped, once it has begun ("before 2010", "antes del año 2019",
-  nl "van voor 2010", "voor begin maart" but "de prognose voor 2024" = for 2024); a day
-  stays either way ("after 1 May");
+  an open interval from its end on (`OpenDateMention`, end None); a period after a
+  before-word is a deadline when it is still ahead ("before 2027" = 2027, "before the end
+  of this year") and an open interval up to its start (start None) once it has begun
+  ("before 2010", "antes del año 2019", nl "van voor 2010", "voor begin maart" but "de
+  prognose voor 2024" = for 2024); a day stays either way ("after 1 May");
 - "last Wednesday" is the Wednesday of the previous week where the language data
   says so (en, es, nl); "this past Wednesday", "mardi dernier" elsewhere: the latest;
 - "earlier/later this week/month/year": Monday-Wednesday/Thursday-Sunday or the first
@@ -114,6 +117,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from decimal import Decimal
 from functools import lru_cache
 from typing import Literal, cast
 
@@ -132,12 +136,11 @@ from pipeline.date_calendar import (
     year2,
 )
 from pipeline.date_rules import Rules, alt, norm, rules_for
-from pipeline.durations import find_durations
-from pipeline.types import DateMention, DurationMention, Grain
+from pipeline.durations import Unit, find_durations, length_of
+from pipeline.types import AnyDate, DateMention, DurationMention, Grain, OpenDateMention
 
 __all__ = ["extract_dates", "extract_durations"]
 
-Unit = Literal["day", "week", "month", "quarter", "year"]
 _SEASON_START = {"spring": 3, "summer": 6, "autumn": 9, "winter": 12}
 # "Q3" alone is a quarter in every language; "T2", "H1", "S1" need their year
 _BARE_QUARTER = "Q"
@@ -1022,6 +1025,35 @@ def _ago(
     return _Atom(s, e, "day", fixed=(day, day), inferred=True)
 
 
+def _ahead(
+    rules: Rules, g: dict[str, str | None], s: int, e: int, text: str, ref: date
+) -> _Atom | None:
+    """ "in two weeks": the day that far ahead; "within 9 months": the days from the news
+    to then, in a sentence that speaks of the future ("will", "is expected to"). Both are
+    lengths too (see `extract_durations`); elsewhere only a length ("sold out in two
+    weeks", "up 50% in two years")."""
+    n = _number(rules, g.get("n") or "")
+    unit = rules.units.get(norm(g.get("u") or ""))
+    if n is None or unit is None or n != int(n) or n <= 0:
+        return None
+    if rules.compound_after.match(text, e) or rules.offset_tail.match(text, e):
+        return None  # "within 5 years 1 month", "in two days from today": read otherwise
+    if norm(g.get("n") or "") in _wordset(rules, "vague_numbers"):
+        return None  # "within a few months": no day to name
+    if not g.get("tm") and (
+        _tense(rules, text, _clause_start(text, s), _clause_end(text, e))[0]
+        or not _tense(rules, text, *_sentence_span(text, s, e))[1]
+    ):
+        return None  # a length only ("sold out in two weeks", "up 50% in two years")
+    if not g.get("wb") and _DIGIT.search(text, _clause_start(text, s), s):
+        return None  # "invertir 60 millones en tres años": spent over them, not that day
+    end = shift(ref, n, unit)
+    if g.get("wb"):
+        grain = cast(Grain, unit if unit in _GRAIN_RANK else _UNIT_GRAIN.get(unit, "month"))
+        return _Atom(s, e, grain, fixed=(ref, end - timedelta(days=1)), inferred=True)
+    return _Atom(s, e, "day", fixed=(end, end), inferred=True)
+
+
 def _relative(rules: Rules, name: str, mt: re.Match[str], text: str, ref: date) -> _Atom | None:
     """Expressions that only mean something against the reference date."""
     g = mt.groupdict()
@@ -1164,32 +1196,52 @@ def _relative(rules: Rules, name: str, mt: re.Match[str], text: str, ref: date) 
         return _Atom(s, e, "day", fixed=(day, day), inferred=True)
     if name == "bare_day":
         return _bare_day(rules, g, s, e, text, ref)
+    if name == "inn":
+        return _ahead(rules, g, s, e, text, ref)
     if name == "lastn":
         if g.get("lb"):
             n, unit, last = _number(rules, g["n"]), rules.units.get(norm(g["u"])), True
         elif g.get("nb"):
-            return None  # "the next three years": a length of time, not a date
+            n, unit, last = _number(rules, g["n2"]), rules.units.get(norm(g["u2"])), False
         else:
             n3, u3, x = (g["n3"], g["u3"], g["x"]) if g.get("n3") else (g["n4"], g["u4"], g["x4"])
+            between = _wordset(rules, "last_n_between") | _wordset(rules, "next_n_between")
+            if g.get("n3") and norm(x) in between and mt.start("n3") == s:
+                return None  # "the 3 next weeks", but not "4 to 23 next month"
             n, unit = _number(rules, n3), rules.units.get(norm(u3))
-            last = norm(x) in _wordset(rules, "last_n_after_unit")
+            last = norm(x) in _wordset(rules, "last_n_after_unit") | _wordset(
+                rules, "last_n_between"
+            )
         if rules.of_date.match(text, e):
             return None  # "the last 3 weeks of this year": weeks of a period we do not count
-        if n is None or unit is None or n != int(n) or n <= 0 or not last:
-            return None  # "the 3 next weeks" is a length of time, as "the next 3 weeks"
+        if n is None or unit is None or n != int(n) or n <= 0:
+            return None
+        said = g.get("n") or g.get("n2") or g.get("n3") or g.get("n4") or ""
+        if not last and (
+            norm(said) in _wordset(rules, "vague_numbers")
+            or _tense(rules, text, _clause_start(text, s), _clause_end(text, e))[0]
+        ):
+            # "the next few years": a length, no days to name; "crecieron en los 3 meses
+            # siguientes": the months after something past, not after the news
+            return None
         grain = cast(Grain, unit if unit in _GRAIN_RANK else _UNIT_GRAIN.get(unit, "month"))
-        if last and unit == "quarter":  # "the last 2 quarters": whole quarters, reported ones
-            current = date(ref.year, (ref.month - 1) // 3 * 3 + 1, 1)
-            span = (add_months(current, -3 * int(n)), current - timedelta(days=1))
-            return _Atom(s, e, grain, fixed=span, inferred=True)
-        if last and unit == "decade":  # "the last two decades": whole ones, as quarters
-            current = date(ref.year // 10 * 10, 1, 1)
-            span = (date(current.year - 10 * int(n), 1, 1), current - timedelta(days=1))
+        if unit in ("quarter", "decade"):
+            # "the last 2 quarters", "the next two decades": whole ones, before or after
+            # the one under way
+            size = 3 if unit == "quarter" else 120
+            current = (
+                date(ref.year, (ref.month - 1) // 3 * 3 + 1, 1)
+                if unit == "quarter"
+                else date(ref.year // 10 * 10, 1, 1)
+            )
+            first = add_months(current, -size * int(n) if last else size)
+            span = (first, add_months(first, size * int(n)) - timedelta(days=1))
             return _Atom(s, e, grain, fixed=span, inferred=True)
         if last:
             return _Atom(
                 s, e, grain, fixed=(shift(ref, -n, unit), ref - timedelta(days=1)), inferred=True
             )
+        # "the next three years": the days after the news (its length is a duration too)
         return _Atom(
             s, e, grain, fixed=(ref + timedelta(days=1), shift(ref, n, unit)), inferred=True
         )
@@ -1287,6 +1339,7 @@ _RELATIVE = frozenset(
         "year_end",
         "ago",
         "lastn",
+        "inn",
         "rel",
         "weekday",
         "weekday_cued",
@@ -2693,16 +2746,19 @@ def _same_period(rules: Rules, text: str, atom: _Atom, floor: int) -> int | None
     return mt.start() if mt is not None else None
 
 
-def _open_bound(rules: Rules, text: str, start: int, modified: bool) -> str | None:
-    """ "after" or "before" when a bound word stands right before `start`, else None.
+def _open_bound(
+    rules: Rules, text: str, start: int, modified: bool
+) -> tuple[Literal["after", "before"], int] | None:
+    """ "after" or "before", and where the word starts, when a bound word stands right
+    before `start`, else None.
 
-    A period after which something happens ("after 2016", "later than mid May") names
-    what is excluded: it is dropped. A period before which something happens is an open
-    interval ending before it ("before 2010", "antes del año 2019"): dropped too when it
-    has begun by the reference date; a period still ahead is a deadline and stays whole
-    ("rentable antes de 2027", as the analysts read it), as does the end of a period not
-    over ("before the end of this year"). A day stays either way ("after 1
-    May": a milestone); a negated bound ("not after 2026", "pas avant 2026") is left alone.
+    A period after which something happens ("after 2016", "later than mid May") is an
+    open interval from its end on. A period before which something happens is an open
+    interval ending before it ("before 2010", "antes del año 2019") when it has begun by
+    the reference date; a period still ahead is a deadline and stays whole ("rentable
+    antes de 2027", as the analysts read it), as does the end of a period not over
+    ("before the end of this year"). A day stays either way ("after 1 May": a
+    milestone); a negated bound ("not after 2026", "pas avant 2026") is left alone.
     Some words are bounds only before a modified period (nl "voor": "for" before "2023",
     "before" in "voor begin september")."""
     mt = rules.open_bound.search(text, max(0, start - 30), start)
@@ -2710,7 +2766,7 @@ def _open_bound(rules: Rules, text: str, start: int, modified: bool) -> str | No
         return None
     if mt.group("mb") and not modified:
         return None
-    return "after" if mt.group("ob") else "before"
+    return ("after" if mt.group("ob") else "before"), mt.start()
 
 
 def _prev_with_object(rules: Rules, text: str, atom: _Atom) -> bool:
@@ -2729,7 +2785,10 @@ def _prev_with_object(rules: Rules, text: str, atom: _Atom) -> bool:
     return word[0].isdigit() or word[0].isupper() or norm(word) in starts or norm(head) in starts
 
 
-def _combine(rules: Rules, text: str, atoms: list[_Atom], ref: date | None) -> list[DateMention]:
+def _combine(
+    rules: Rules, text: str, atoms: list[_Atom], ref: date | None, opened: list[OpenDateMention]
+) -> list[DateMention]:
+    """The mentions of `atoms`; open intervals go to `opened` (never a referent)."""
     out: list[DateMention] = []
     # the "a year earlier" mentions (never a referent themselves) and what they refer to
     anaphoric: dict[int, DateMention | None] = {}
@@ -2892,15 +2951,21 @@ def _combine(rules: Rules, text: str, atoms: list[_Atom], ref: date | None) -> l
         res = _interval(a, ref)
         several = a.grain != "day" or (res is not None and res[0] != res[1])
         bound = _open_bound(rules, text, a.start, a.mod is not None) if several else None
-        if bound == "after" or (
-            bound == "before"
-            and res is not None
-            and ref is not None
-            and res[0] <= ref
-            and not (a.mod == "end" and res[1] >= ref)  # "before the end of this year"
-        ):
-            i += 1  # "after 2016", "before mid May": an open interval we cannot state
-            continue
+        if res is not None and bound is not None:
+            kind, at = bound
+            said = at, a.end, text[at : a.end]
+            if kind == "after":  # "after 2016", "later than mid May": from its end on
+                day = res[1] + timedelta(days=1)
+                opened.append(OpenDateMention(*said, day, None, a.grain, res[2]))
+                i += 1
+                continue
+            if ref is not None and res[0] <= ref and not (a.mod == "end" and res[1] >= ref):
+                # "before 2010", "before mid May" (begun): up to its start; "before the end
+                # of this year" is a deadline
+                day = res[0] - timedelta(days=1)
+                opened.append(OpenDateMention(*said, None, day, a.grain, res[2]))
+                i += 1
+                continue
         if res is not None:
             s, e, inf = res
             grain = a.grain
@@ -2923,7 +2988,7 @@ def _combine(rules: Rules, text: str, atoms: list[_Atom], ref: date | None) -> l
     return out
 
 
-def extract_dates(text: str, lang: str, reference_date: date | None = None) -> list[DateMention]:
+def extract_dates(text: str, lang: str, reference_date: date | None = None) -> list[AnyDate]:
     """Date expressions of `text` with their inclusive intervals, sorted by start.
 
     >>> [(m.text, str(m.start_date)) for m in extract_dates("en octobre 2023", "fr")]
@@ -2939,7 +3004,7 @@ def extract_dates(text: str, lang: str, reference_date: date | None = None) -> l
 
 def _extract(
     text: str, lang: str, reference_date: date | None, prefilter: bool = True
-) -> list[DateMention]:
+) -> list[AnyDate]:
     """`extract_dates` without the safety net (the property tests call this one)."""
     rules = rules_for(lang)
     gate = rules.year_words_gate
@@ -2971,7 +3036,7 @@ def _extract(
     return out
 
 
-def _extract_text(rules: Rules, text: str, reference_date: date | None) -> list[DateMention]:
+def _extract_text(rules: Rules, text: str, reference_date: date | None) -> list[AnyDate]:
     floor = 0
     widened: list[_Atom] = []
     for atom in _atoms(rules, text, reference_date):
@@ -2989,14 +3054,22 @@ def _extract_text(rules: Rules, text: str, reference_date: date | None) -> list[
         # a bare weekday may still belong to the next atom's prefix
         if atom.wd is None or atom.fixed is None:
             floor = atom.end
-    mentions = _combine(
-        rules,
-        text,
-        _fiscal_ends(
-            rules, text, _day_ranges(rules, text, _month_days(rules, text, widened)), reference_date
-        ),
-        reference_date,
+    opened: list[OpenDateMention] = []
+    mentions: list[AnyDate] = list(
+        _combine(
+            rules,
+            text,
+            _fiscal_ends(
+                rules,
+                text,
+                _day_ranges(rules, text, _month_days(rules, text, widened)),
+                reference_date,
+            ),
+            reference_date,
+            opened,
+        )
     )
+    mentions += opened
     kept = (m for m in mentions if not _glued(text, m) and not _year_left(text, m))
     return sorted(kept, key=lambda m: (m.start, m.end))
 
@@ -3004,7 +3077,7 @@ def _extract_text(rules: Rules, text: str, reference_date: date | None) -> list[
 _YEAR_AFTER = re.compile(r"\s*,\s*(?:19|20)\d\d(?!\d)")
 
 
-def _year_left(text: str, m: DateMention) -> bool:
+def _year_left(text: str, m: AnyDate) -> bool:
     """ "from 5/1-5/7, 2020": a year-less reading with its year written after it, unread."""
     return m.inferred and bool(_DIGIT.search(m.text)) and bool(_YEAR_AFTER.match(text, m.end))
 
@@ -3017,7 +3090,7 @@ _GLUED_BEFORE = re.compile(r"[^\W_][-/]\Z")
 _ISO_DAY = re.compile(r"(?:19|20)\d\d-[01]\d-[0-3]\d")
 
 
-def _glued(text: str, m: DateMention) -> bool:
+def _glued(text: str, m: AnyDate) -> bool:
     """A mention glued to more digits or letters ("Sep-23-2020", "2020/23/Sep") is a
     piece of something we did not read: better no date than a wrong one. A whole ISO
     date ("report-2018-09-23.pdf") is read whole wherever it stands."""
@@ -3032,7 +3105,7 @@ def _glued(text: str, m: DateMention) -> bool:
 
 
 def extract_durations(
-    text: str, lang: str, dates: Sequence[DateMention] | None = None
+    text: str, lang: str, dates: Sequence[AnyDate] | None = None
 ) -> list[DurationMention]:
     """Lengths of time ("quatre mois", "three years"), sorted by start; never dates.
 
@@ -3048,7 +3121,7 @@ def extract_durations(
 
 
 def _durations(
-    text: str, lang: str, dates: Sequence[DateMention] | None = None
+    text: str, lang: str, dates: Sequence[AnyDate] | None = None
 ) -> list[DurationMention]:
     """`extract_durations` without the safety net (the property tests call this one).
 
@@ -3056,4 +3129,32 @@ def _durations(
     only their spans matter here, and any reference date gives the same spans."""
     if dates is None:
         dates = _extract(text, lang, date(2000, 1, 1))
-    return find_durations(text, lang, [(m.start, m.end) for m in dates])
+    rules = rules_for(lang)
+    ahead = [(m, _ahead_length(rules, m.text)) for m in dates]
+    found = find_durations(text, lang, [(m.start, m.end) for m, n in ahead if n is None])
+    for m, length in ahead:  # "les trois prochaines années": the length its words give
+        if length is not None and not any(m.start <= d.start and d.end <= m.end for d in found):
+            found.append(DurationMention(m.start, m.end, m.text, *length))
+    return sorted(found, key=lambda d: (d.start, d.end))
+
+
+def _ahead_length(rules: Rules, text: str) -> tuple[Decimal, Unit] | None:
+    """The length of a date read forward from the news ("the next three years", "within
+    9 months", "in two weeks"): its number and unit are a length as well."""
+    forms = dict(rules.patterns)
+    inn = forms.get("inn")
+    mt = inn.fullmatch(text) if inn is not None else None
+    if mt is not None:
+        return length_of(rules, mt.group("n"), mt.group("u"))
+    mt = forms["lastn"].fullmatch(text)
+    if mt is None:
+        return None
+    if mt.group("nb"):
+        return length_of(rules, mt.group("n2"), mt.group("u2"))
+    word = mt.group("x") or mt.group("x4")
+    if word is None or norm(word) not in (
+        _wordset(rules, "next_n_after_unit") | _wordset(rules, "next_n_between")
+    ):
+        return None
+    n, u = (mt.group("n3"), mt.group("u3")) if mt.group("n3") else (mt.group("n4"), mt.group("u4"))
+    return length_of(rules, n, u)

@@ -14,7 +14,7 @@ from typing import Literal, cast
 from pipeline.date_rules import Rules, norm, rules_for
 from pipeline.types import DurationMention
 
-__all__ = ["find_durations"]
+__all__ = ["find_durations", "length_of"]
 
 Unit = Literal["day", "week", "month", "quarter", "year"]
 
@@ -50,17 +50,25 @@ def find_durations(
         word = mt.group("n")
         if norm(word) in one and not rules.duration_intro.search(text[max(0, s - 25) : s]):
             continue
-        value = _decimal(word, rules)
-        unit = rules.units.get(norm(mt.group("u")))
-        if value is None or unit is None or value <= 0:
-            continue
-        if unit == "half":
-            value, unit = value * 6, "month"
-        elif unit == "fortnight":
-            value, unit = value * 2, "week"
-        elif unit == "decade":
-            value, unit = value * 10, "year"
-        if unit not in ("day", "week", "month", "quarter", "year"):
-            continue
-        out.append(DurationMention(s, e, text[s:e], value, cast(Unit, unit)))
+        length = length_of(rules, word, mt.group("u"))
+        if length is not None:
+            out.append(DurationMention(s, e, text[s:e], *length))
     return out
+
+
+def length_of(rules: Rules, number: str, unit_word: str) -> tuple[Decimal, Unit] | None:
+    """A number and a unit as words ("trois", "années") as a length: (3, "year"); a half
+    is 6 months, a fortnight 2 weeks, a decade 10 years; None for anything else."""
+    value = _decimal(number, rules)
+    unit = rules.units.get(norm(unit_word))
+    if value is None or unit is None or value <= 0:
+        return None
+    if unit == "half":
+        value, unit = value * 6, "month"
+    elif unit == "fortnight":
+        value, unit = value * 2, "week"
+    elif unit == "decade":
+        value, unit = value * 10, "year"
+    if unit not in ("day", "week", "month", "quarter", "year"):
+        return None
+    return value, cast(Unit, unit)

@@ -74,7 +74,7 @@ def as_expected(result: Extraction, text: str, previous: dict[str, Any]) -> dict
         for m in result.money
     ]
     dates = [
-        {"text": d.text, "start": d.start_date.isoformat(), "end": d.end_date.isoformat(),
+        {"text": d.text, "start": jsonable(d.start_date), "end": jsonable(d.end_date),
          "grain": d.grain, **({"inferred_year": True} if d.inferred else {}), **occurrence(d)}
         for d in result.dates
     ]

@@ -101,6 +101,26 @@ class DateMention(_Record):
 
 
 @dataclass(frozen=True, slots=True)
+class OpenDateMention(_Record):
+    """An open interval: "after 2016" has no end, "before 2010" no start (None there).
+
+    The keys of `DateMention`. Facts never take one as their period; SQL reads the
+    missing bound as NULL ("start_date IS NULL": open to the past).
+    """
+
+    start: int
+    end: int
+    text: str
+    start_date: date | None
+    end_date: date | None
+    grain: Grain
+    inferred: bool = False
+
+
+AnyDate = DateMention | OpenDateMention
+
+
+@dataclass(frozen=True, slots=True)
 class DurationMention(_Record):
     """A length of time ("en quatre mois", "over three years"): not a date."""
 
@@ -178,7 +198,7 @@ class Extraction:
     lang: str
     lang_confidence: float
     money: tuple[MoneyMention, ...]
-    dates: tuple[DateMention, ...]
+    dates: tuple[AnyDate, ...]
     durations: tuple[DurationMention, ...]
     entities: tuple[EntityMention, ...]
     roles: tuple[Role, ...] = ()

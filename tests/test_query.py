@@ -71,4 +71,4 @@ def test_query_schema_applied_once_and_recorded(tmp_path: Path) -> None:
     conn = db.connect(path)
     names = [r[0] for r in conn.execute("SELECT name FROM schema_migrations").fetchall()]
     conn.close()
-    assert names == ["001_init.sql", "002_state.sql"]
+    assert names == ["001_init.sql", "002_state.sql", "003_open_dates.sql"]
