@@ -13,8 +13,9 @@ Scoring rules (decided here, printed with the table):
   (seasons, extractor-only specs) are ignored like items of other types.
 - alternatives: the spec lists a past and a future reading of year-less dates;
   matching any listed alternative counts (our rule picks the past one).
-- open intervals ("since August", "before 2000"): only the bound the spec gives has
-  to match.
+- open intervals ("since August", "before 2000"): a closed prediction need only match
+  the bound the spec gives ("since August" runs to the reference date, as the issue
+  asks); an open prediction (a None bound) must match both bounds, the open one too.
 - range ends: the spec ends "from 2010 to 2018" at the START of 2018 (exclusive),
   we include 2018; a prediction spanning several units of its grain also matches
   when the spec's exclusive end is the first day of a day/week/month/quarter/year
@@ -38,12 +39,14 @@ false positive and/or a miss here):
   ahead of the reference date (a deadline: the analysts annotate "antes de 2027", written
   in 2025, as 2027), as does "before the end of this year"; "before 2010", "antes del año
   2019" (a period already begun) and "after 2016", "later than May", "after mid May" (a
-  period after an after-word) yield nothing: open intervals we cannot store (round 5;
-  until then the bare year was kept after a before-word). "after 1 May" keeps the day.
+  period after an after-word) are open intervals (round 9; nothing before it). "after 1
+  May" keeps the day, and "no later than May 1" yields nothing.
   Dutch "voor" is "for" as often as "before": only "van voor", "al voor", "jaar voor"...
   and "voor" before a modified period ("voor begin september") are bounds, so "voor
   2010", "voor dec/2018" still yield the period.
-- "the next 3 years", "in two weeks", "within 9 months" are durations, not dates.
+- "the next 3 years", "within 9 months" are dates and durations (round 9); "in two
+  weeks" is a day only in a sentence about the future, since "doubled in two years" is
+  a length.
 - round 5 follows the spec on years: "end of 2024" is its last third (September to
   December), "mid 2000" May to August, "early 2000" January to April, and a relative
   year splits in halves ("end of this year", "early next year", "finales de año"), and
