@@ -615,6 +615,12 @@ def rules_for(lang: str) -> Rules:
             rf"(?:{alt(_d(data, 'century_words'))})"
             rf"|(?:{alt(_d(data, 'century_words'))})\s+(?P<cr>[IVX]{{1,5}})){E}",
         ),
+        # a founding year before 1900: "founded in 1887", "fundada em 1887"
+        (
+            "old_year",
+            rf"{B}(?:(?:{alt(_d(data, 'founding_words'))})\s+(?P<y>1[0-8]\d\d)(?![\d]|[.,]\d|\s?%)"
+            rf"|(?<![\d.,])(?P<y2>1[0-8]\d\d)\s+(?:{alt(_d(data, 'founding_after'))}){E})",
+        ),
         # a year on its own: 2024, l'année 2024, im Jahr 2024
         (
             "year",
@@ -640,6 +646,7 @@ def rules_for(lang: str) -> Rules:
     unsaid = {
         "dm_of": not _d(data, "day_month_number_words"),
         "inn": not _d(data, "in_n_before") + _d(data, "within_n_before"),
+        "old_year": not _d(data, "founding_words") + _d(data, "founding_after"),
     }
     pats = [(name, p) for name, p in pats if not unsaid.get(name)]  # no words for them
     flags = re.IGNORECASE
@@ -653,6 +660,7 @@ def rules_for(lang: str) -> Rules:
         "decade_word": list(_m(data, "decade_words")),
         "weekday_cued": _d(data, "ambiguous_weekday_cues"),
         "century": _d(data, "century_words"),
+        "old_year": _d(data, "founding_words") + _d(data, "founding_after"),
     }
     # a month name, a day and a year glued by one separator ("Sep-23-2020"): a letter and
     # a digit on either side of a separator

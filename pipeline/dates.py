@@ -846,6 +846,9 @@ def _atom(rules: Rules, name: str, mt: re.Match[str], text: str) -> _Atom | None
         if not 2 <= c <= 21:
             return None
         return _Atom(s, e, "year", y=(c - 1) * 100, y_end=(c - 1) * 100 + 99)
+    if name == "old_year":  # the year alone is the mention, as "2024" after "en"
+        at = "y" if g.get("y") else "y2"
+        return _Atom(mt.start(at), mt.end(at), "year", y=int(g[at] or 0))
     if name == "year":
         ys = mt.start("y")
         if re.search(r"\d\s?-\s?\Z", text[max(0, s - 4) : s]) or re.match(r"\s?-\s?\d", text[e:]):
