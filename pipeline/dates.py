@@ -1116,9 +1116,13 @@ def _relative(rules: Rules, name: str, mt: re.Match[str], text: str, ref: date) 
         past, future = _tense(rules, text, _clause_start(text, s), s)
         near = text[max(0, s - 25) : s].lower().split()[-1:]
         dated = any(w[:1].isdigit() or norm(w) in _wordset(rules, "day_words") for w in near)
-        if future and not past and not dated:
-            # "presentará los resultados el martes": the coming one (but "le 25 mardi":
-            # the day number says which)
+        before = [norm(w) for w in text[max(0, s - 30) : s].split()[-2:]]
+        if before and before[-1] in _wordset(rules, "articles"):
+            before = before[:-1]
+        booked = bool(before) and before[-1] in _wordset(rules, "weekday_ahead_cues")
+        if (future and not past or booked) and not dated:
+            # "presentará los resultados el martes", "convocou assembleia para
+            # quinta-feira": the coming one (but "le 25 mardi": the day number says which)
             day = ref + timedelta(days=(wd - ref.weekday()) % 7)
         return _Atom(s, e, "day", fixed=(day, day), inferred=True, wd=wd)
     if name == "weekend":
