@@ -1,4 +1,4 @@
-"""The database layer: the writer's capped buffer pool still fits the largest article."""
+"""The database layer: the capped buffer pool fits the largest article; migrations keep rows."""
 
 from __future__ import annotations
 
@@ -33,3 +33,31 @@ def test_db_writer_pool_fits_the_largest_article_allowed(tmp_path: Path) -> None
     with pytest.raises(duckdb.OutOfMemoryException):
         db.insert_rows(small, "articles", [_article_row(small, text)])
     small.close()
+
+
+def test_db_open_interval_migration_keeps_rows(tmp_path: Path) -> None:
+    """A database made before open intervals (dates bounds NOT NULL) is migrated in
+    place: its rows stay, and a date with one NULL bound is then accepted."""
+    path = tmp_path / "old.duckdb"
+    old = duckdb.connect(str(path))
+    files = dict(db._schema_files())
+    old.execute(
+        "CREATE TABLE schema_migrations ("
+        " name VARCHAR PRIMARY KEY, applied_at TIMESTAMP DEFAULT current_timestamp)"
+    )
+    for name in ("001_init.sql", "002_state.sql"):
+        old.execute(files[name])
+        old.execute("INSERT INTO schema_migrations (name) VALUES (?)", [name])
+    db.insert_rows(old, "articles", [_article_row(old, "Sales peaked before 2010.")])
+    with pytest.raises(duckdb.ConstraintException):
+        old.execute("INSERT INTO dates VALUES (?, 0, 11, 'before 2010', NULL, DATE '2009-12-31',"
+                    " 'year', false)", ["a" * 64])
+    old.close()
+    conn = db.connect(path)
+    conn.execute("INSERT INTO dates VALUES (?, 0, 11, 'before 2010', NULL, DATE '2009-12-31',"
+                 " 'year', false)", ["a" * 64])
+    assert conn.execute("SELECT count(*) FROM articles").fetchone() == (1,)
+    assert conn.execute("SELECT end_date FROM dates WHERE start_date IS NULL").fetchone() == (
+        datetime(2009, 12, 31).date(),
+    )
+    conn.close()

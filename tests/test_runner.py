@@ -192,3 +192,33 @@ def test_runner_affected_keeps_only_untouched_companies(
         assert {n for n, v in new.items() if v == k and n in old} <= stale
     assert {n for n in old if n in dirty} <= stale
 
+
+
+def test_runner_stores_open_intervals_and_forward_lengths(tmp_path: Path) -> None:
+    """ "after 2026" and "before 2010" land with a NULL bound; "the next three years" is a
+    date and a duration, and the fact of its sentence keeps the duration, not a period."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "acme_en.txt").write_text(
+        "Acme Corp said on 3 June 2025 that it will pay no dividend after 2026. Sales had "
+        "already peaked before 2010. Acme will invest $20 million over the next three "
+        "years.\n",
+        encoding="utf-8",
+    )
+    db = tmp_path / "x.duckdb"
+    run([folder], db, reference_date=None)
+    conn = duckdb.connect(str(db), read_only=True)
+    dates = conn.execute(
+        "SELECT text, start_date::VARCHAR, end_date::VARCHAR FROM dates ORDER BY start"
+    ).fetchall()
+    facts = conn.execute(
+        "SELECT metric, period_start, period_end, duration_months FROM facts"
+    ).fetchall()
+    conn.close()
+    assert dates == [
+        ("3 June 2025", "2025-06-03", "2025-06-03"),
+        ("after 2026", "2027-01-01", None),
+        ("before 2010", None, "2009-12-31"),
+        ("the next three years", "2025-06-04", "2028-06-03"),
+    ]
+    assert [(m, s, e, int(d)) for m, s, e, d in facts] == [("project_spend", None, None, 36)]
