@@ -1108,8 +1108,9 @@ def _relative(rules: Rules, name: str, mt: re.Match[str], text: str, ref: date) 
             return _Atom(nth.start(), e, "day", fixed=(day, day), inferred=True)
         nxt = re.findall(r"[^\W\d_]+", text[e : e + 24])[:2]
         counted = len(nxt) == 2 and norm(nxt[1]) in rules.units  # "Monday two weeks from now"
-        if rules.number_word_after.match(text, e) and not counted:
-            return None
+        spelled = rules.number_word_after.match(text, e)
+        if spelled and not counted and not rules.after_blockers.match(text, spelled.end()):
+            return None  # "Friday the twenty" + "second": unread (not "Donnerstag elf Prozent")
         if rules.units_before_wd.search(text, max(0, s - 30), s):
             return None  # "in 3 days on Friday", "two Mondays later": unread
         day = ref - timedelta(days=(ref.weekday() - wd) % 7)
@@ -1120,7 +1121,7 @@ def _relative(rules: Rules, name: str, mt: re.Match[str], text: str, ref: date) 
         if before and before[-1] in _wordset(rules, "articles"):
             before = before[:-1]
         booked = bool(before) and before[-1] in _wordset(rules, "weekday_ahead_cues")
-        if (future and not past or booked) and not dated:
+        if ((future and not past) or booked) and not dated:
             # "presentará los resultados el martes", "convocou assembleia para
             # quinta-feira": the coming one (but "le 25 mardi": the day number says which)
             day = ref + timedelta(days=(wd - ref.weekday()) % 7)
@@ -2947,8 +2948,11 @@ def _combine(
         if a.shift is not None and rules.quantity_bound.search(text, max(0, a.start - 20), a.start):
             i += 1  # "more than 2 weeks before today": an open stretch, not that day
             continue
-        if rules.unread_head.search(text, max(0, a.start - 40), a.start):
-            i += 1  # "the third month of 2021", "la 3ª semana de 2018": a part we did not read
+        head = rules.unread_head.search(text, max(0, a.start - 40), a.start)
+        if head is not None and not _POSSESSIVE.match(text, a.end):
+            # "the third month of 2021", "la 3ª semana de 2018": a part we did not read
+            # (but "a third of last year's payout" is a part of the payout)
+            i += 1
             continue
         if a.grain == "day" and rules.any_bound.search(text, max(0, a.start - 30), a.start):
             # "no later than May 1", "as late as tomorrow": open intervals (a month or a
@@ -3089,6 +3093,7 @@ def _year_left(text: str, m: AnyDate) -> bool:
     return m.inferred and bool(_DIGIT.search(m.text)) and bool(_YEAR_AFTER.match(text, m.end))
 
 
+_POSSESSIVE = re.compile(r"['\u2019]s?(?![^\W\d_])")
 _OLD_YEAR_BEFORE = re.compile(r"(?<![\d.,])1[0-8]\d\d\s+[^\W\d_]+\s+\Z")
 _GLUED_AFTER = re.compile(r"[-/.][^\W_]")
 _GLUED_BEFORE = re.compile(r"[^\W_][-/]\Z")
