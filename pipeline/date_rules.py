@@ -487,6 +487,13 @@ def rules_for(lang: str) -> Rules:
             rf"(?:\s*,?\s*(?:{of}\s+)?{year})?{E}",
         ),
         ("season", rf"{B}(?P<se>{alt(raw_seasons)})\s*(?:{of}\s+)?{year}{E}"),
+        # "over the summer", "im Herbst", "depuis le printemps": the season alone
+        (
+            "season_bare",
+            rf"{B}(?:{alt(_d(data, 'season_intro'))})(?:(?<=['\u2019])|\s+)"
+            rf"(?:(?P<ar>{art})(?:(?<=['\u2019])|\s+))?(?P<se>{alt(raw_seasons)}){E}"
+            rf"(?!\s+(?:{of}|in|en|(?-i:[A-ZÄÖÜ]))|[-\u2013])",
+        ),
         # les neuf premiers mois de l'année, the first nine months of 2024
         (
             "first_n",
@@ -690,6 +697,7 @@ def rules_for(lang: str) -> Rules:
         "fixed_year": list(_m(data, "fixed_years")),
         "fixed": list(_m(data, "fixed_days")),
         "season": list(_m(data, "seasons")),
+        "season_bare": list(_m(data, "seasons")),
         "qword": _d(data, "quarter_words") + _d(data, "half_words"),
     }
     gate_keys = tuple(_keys(key_words.get(name)) for name, _ in pats)

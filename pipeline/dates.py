@@ -780,6 +780,9 @@ def _atom(rules: Rules, name: str, mt: re.Match[str], text: str) -> _Atom | None
         return _Atom(s, e, "day", y=y, hol=rule, future=off == 1, this_year=off == 0)
     if name == "season":
         return _Atom(s, e, "month", y=int(g["y"]), season=rules.seasons[norm(g["se"])])
+    if name == "season_bare":  # the year is the latest such season's, or the next one's
+        at = mt.start("ar") if g.get("ar") else mt.start("se")
+        return _Atom(at, e, "month", season=rules.seasons[norm(g["se"])])
     if name == "my":
         m = _month_of(rules, g["m"])
         if m is None:
