@@ -1952,6 +1952,22 @@ def _fiscal_ends(rules: Rules, text: str, atoms: list[_Atom], ref: date | None) 
             continue
         if i and _part_before(rules, text, out[i - 1], a):
             continue  # "first quarter of its 2025/26 year, which ended on June 30": the quarter's
+        before = out[i - 1] if i else None
+        if (
+            before is not None
+            and before.m is not None
+            and before.d is None
+            and before.q is None
+            and before.fixed is None
+            and len(text[before.end : a.start]) <= 40
+            and not _sentence_break(text, before.end, a.start)
+            and _closes(rules, text, before.end, before.end)
+        ):
+            # "im Ende September beendeten Geschäftsjahr 2025/26": the close said first
+            span = _fiscal_span(before.y or a.y_end or a.y, before.m)
+            if span is not None:
+                out[i] = replace(a, fixed=span, fiscal=True)
+                continue
         for b in out[i + 1 : i + 3]:
             gap = text[a.end : b.start]
             if len(gap) > 80 or _sentence_break(text, a.end, b.start):
