@@ -1323,6 +1323,8 @@ def _relative(rules: Rules, name: str, mt: re.Match[str], text: str, ref: date) 
         if unit in ("week", "month") and of_day is not None and target not in rules.weekdays:
             # "la dernière semaine de juillet", "el pasado mes de marzo": read by the month
             return None
+        if unit == "year" and _YEAR_NEXT.match(text, e):
+            return None  # "das laufende Geschäftsjahr 2026/27": the year said is read
         res = unit_interval(ref, unit, off) if unit else None
         if res is None:
             return None
@@ -1338,6 +1340,7 @@ def _relative(rules: Rules, name: str, mt: re.Match[str], text: str, ref: date) 
 
 
 _RESULTS_SEASON = 4  # months after a year closes in which its results are news
+_YEAR_NEXT = re.compile(r"\s+(?:19|20)\d\d(?!\d)")
 
 
 _RELATIVE = frozenset(
@@ -1956,15 +1959,16 @@ def _fiscal_ends(rules: Rules, text: str, atoms: list[_Atom], ref: date | None) 
         if (
             before is not None
             and before.m is not None
-            and before.d is None
             and before.q is None
             and before.fixed is None
             and len(text[before.end : a.start]) <= 40
             and not _sentence_break(text, before.end, a.start)
             and _closes(rules, text, before.end, before.end)
         ):
-            # "im Ende September beendeten Geschäftsjahr 2025/26": the close said first
-            span = _fiscal_span(before.y or a.y_end or a.y, before.m)
+            # "im Ende September beendeten Geschäftsjahr 2025/26", "in dem am 30. September
+            # beendeten Geschäftsjahr": the close said first
+            day = before.d if before.grain == "day" else None
+            span = _fiscal_span(before.y or a.y_end or a.y, before.m, day)
             if span is not None:
                 out[i] = replace(a, fixed=span, fiscal=True)
                 continue
@@ -2748,6 +2752,19 @@ def _anaphora(
     back; "the same period of 2023": that period in 2023; with nothing to refer to, the year
     before the reference date (or the year named)."""
     assert atom.fixed is not None
+    first = _sentence_span(text, atom.start, atom.start)[0]
+    if (
+        year is None
+        and ref is not None
+        and not any(first <= m.start < atom.start for m in before)
+        and _present_said(rules, text, first, atom.start)
+    ):
+        # "ein Kasten kostet inzwischen 19,99 Euro, ein Jahr zuvor 18,49": now against a
+        # year before the news
+        day = _years_shift(ref, -1)
+        out = _mention(text, atom.start, atom.end, day, day, "day", True)
+        seen[id(out)] = None
+        return out
     chosen = _referent(rules, text, atom.start, before, ref, seen, atom.local)
     if chosen is None:
         s, e = atom.fixed
@@ -2761,6 +2778,13 @@ def _anaphora(
         out = _mention(text, atom.start, atom.end, s, e, chosen.grain, year is None)
     seen[id(out)] = chosen
     return out
+
+
+def _present_said(rules: Rules, text: str, start: int, end: int) -> bool:
+    """A word of the present ("inzwischen", "currently", "désormais") in text[start:end]."""
+    words = {norm(w) for w in re.findall(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)?", text[start:end])}
+    said = _wordset(rules, "present_words")
+    return bool(words & said) or any(" " in w and w in norm(text[start:end]) for w in said)
 
 
 def _same_period(rules: Rules, text: str, atom: _Atom, floor: int) -> int | None:
