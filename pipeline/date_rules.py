@@ -487,6 +487,16 @@ def rules_for(lang: str) -> Rules:
             rf"(?:\s*,?\s*(?:{of}\s+)?{year})?{E}",
         ),
         ("season", rf"{B}(?P<se>{alt(raw_seasons)})\s*(?:{of}\s+)?{year}{E}"),
+        # "in the quarter", "no semestre", "im Halbjahr": the period of that size named before
+        (
+            "told",
+            rf"{B}(?:{alt(_d(data, 'told_intro'))})(?:(?<=['\u2019])|\s+)"
+            rf"(?:(?P<tq>{alt(_m(data, 'told_units').get('quarter', []))})"
+            rf"|(?P<th>{alt(_m(data, 'told_units').get('half', []))})){E}"
+            rf"(?!\s*(?:(?:{of})(?:(?<=['\u2019])|\s+))?\d"
+            rf"|\s+(?:{of})(?:(?<=['\u2019])|\s)"
+            rf"|,?\s+(?:{alt(_d(data, 'fiscal_close_words') + _d(data, 'fiscal_end_words'))}))",
+        ),
         # "over the summer", "im Herbst", "depuis le printemps": the season alone
         (
             "season_bare",
@@ -698,6 +708,7 @@ def rules_for(lang: str) -> Rules:
         "fixed": list(_m(data, "fixed_days")),
         "season": list(_m(data, "seasons")),
         "season_bare": list(_m(data, "seasons")),
+        "told": [w for ws in _m(data, "told_units").values() for w in ws],
         "qword": _d(data, "quarter_words") + _d(data, "half_words"),
     }
     gate_keys = tuple(_keys(key_words.get(name)) for name, _ in pats)

@@ -203,6 +203,7 @@ class _Atom:
     same: bool = False  # "the same year": the unit of the date named before
     stretch: tuple[float, str] | None = None  # "for 3 days starting Monday": 3 days
     part_n: tuple[int, int, str] | None = None  # "the last 3 weeks of": (-1, 3, week)
+    told: int | None = None  # "in the quarter": the period of that many months named before
 
     @property
     def first_month(self) -> int:
@@ -780,6 +781,11 @@ def _atom(rules: Rules, name: str, mt: re.Match[str], text: str) -> _Atom | None
         return _Atom(s, e, "day", y=y, hol=rule, future=off == 1, this_year=off == 0)
     if name == "season":
         return _Atom(s, e, "month", y=int(g["y"]), season=rules.seasons[norm(g["se"])])
+    if name == "told":  # resolved against the mentions before it, in `_combine`
+        unit_at = mt.start("tq") if g.get("tq") else mt.start("th")
+        if rules.modifier.search(text[max(0, s - 40) : unit_at]):
+            return None  # "at the end of the quarter": the current one, read as a unit
+        return _Atom(s, e, "quarter", told=3 if g.get("tq") else 6)
     if name == "season_bare":  # the year is the latest such season's, or the next one's
         at = mt.start("ar") if g.get("ar") else mt.start("se")
         return _Atom(at, e, "month", season=rules.seasons[norm(g["se"])])
@@ -1703,7 +1709,8 @@ def _with_context(rules: Rules, text: str, atom: _Atom, floor: int) -> _Atom:
         size = {"month": 1, "quarter": 3, "half": 6}.get(unit or "", 0)
         if mt is not None and n is not None and n == int(n) and 0 < n * size <= 12:
             # "the nine months to 30 September", "le semestre clos le 30 juin"
-            grain: Grain = "month" if unit == "month" else "quarter"
+            # (three or six months are a quarter or a half: grain "quarter", as said)
+            grain: Grain = "month" if unit == "month" and n * size not in (3, 6) else "quarter"
             start = window_start + mt.start()
             return replace(atom, start=start, months_to=int(n) * size, grain=grain)
     if atom.fixed is None and atom.y is None:
@@ -2612,6 +2619,18 @@ def _holiday_weekend(
     return start, end, used, span
 
 
+def _told_period(text: str, atom: _Atom, before: list[DateMention]) -> DateMention | None:
+    """ "no trimestre", "in the half": the latest quarter (half) named before in the
+    article, a comparison base ("a year earlier") aside; none named, no date."""
+    assert atom.told is not None
+    for m in reversed(before):
+        s, e = m.start_date, m.end_date
+        months = (e.year - s.year) * 12 + e.month - s.month + 1
+        if s.day == 1 and e == month_end(e.year, e.month) and months == atom.told:
+            return _mention(text, atom.start, atom.end, s, e, "quarter", True)
+    return None
+
+
 def _same_unit(text: str, atom: _Atom, before: list[DateMention]) -> DateMention:
     """ "in March 2019, and the same year...": the unit of the date named just before in
     the sentence; without one, the unit holding the reference date."""
@@ -2976,6 +2995,12 @@ def _combine(
             continue
         if a.same:
             out.append(_same_unit(text, a, out))
+            i += 1
+            continue
+        if a.told is not None:
+            told = _told_period(text, a, [m for m in out if id(m) not in anaphoric])
+            if told is not None:
+                out.append(told)
             i += 1
             continue
         if a.anaphoric:
