@@ -122,8 +122,8 @@ def apply_mod(
     start: date, end: date, mod: str | None, relative: bool = False
 ) -> tuple[date, date]:
     """The first, middle or last part of a period: thirds of a month named by its name
-    ("fin mars": 21-31), of a quarter or half, and of a year named by its number ("fin
-    2024": September to December); a month or year named relatively ("fin du mois", "late
+    ("fin mars": 21-31), of a quarter or half, of a year named by its number ("fin
+    2024": September to December) and of a decade ("the early 2030s": 2030-2033); a month or year named relatively ("fin du mois", "late
     last month", "early next year") splits in halves (its middle stays the middle third)."""
     if mod is None:
         return start, end
@@ -147,6 +147,10 @@ def apply_mod(
             first = {"begin": 0, "mid": third, "end": 2 * third}[mod]
             s = add_months(start, first)
             return s, add_months(s, third) - timedelta(days=1)
+        if months == 120:  # a decade: "the early 2030s" 2030-2033, mid 2034-2036, late 2037-2039
+            first_year, years = {"begin": (0, 4), "mid": (4, 3), "end": (7, 3)}[mod]
+            y = start.year + first_year
+            return date(y, 1, 1), date(y + years - 1, 12, 31)
     return start, end
 
 

@@ -278,6 +278,9 @@ def rules_for(lang: str) -> Rules:
     suffix = alt(_d(data, "day_suffix"))
     of = alt(_d(data, "of_words"))
     art = alt(_d(data, "articles"))
+    # articles that are no demonstrative: "Thursday the 6th", not "Thursday that 6 airports"
+    shown = {norm(w) for w in _d(data, "demonstratives")}
+    art_plain = alt(w for w in _d(data, "articles") if norm(w) not in shown)
     day = rf"(?<!\d[.,])(?P<d>[0-3]?\d)(?:{suffix})?(?!\d)"
     year = r"(?P<y>(?:19|20)\d\d)(?![\d])"
     year_sep = rf"\s*,?\s*(?:{of}\s+)?{year}"
@@ -604,7 +607,8 @@ def rules_for(lang: str) -> Rules:
         # vendredi 31, Friday 12th: the latest such day
         (
             "wd_day",
-            rf"{B}(?P<wd>{weekday}),?\s+(?:(?:{art})\s+)?(?:(?:{alt(_d(data, 'day_nouns'))})\s+)?"
+            rf"{B}(?P<wd>{weekday}),?\s+(?:(?:{art_plain})\s+)?"
+            rf"(?:(?:{alt(_d(data, 'day_nouns'))})\s+)?"
             rf"(?:(?P<d>[0-3]?\d)(?:{suffix})?|(?P<dw>{dwords}))"
             # not a figure after a weekday ("stieg am Mittwoch 2,7 Prozent", "woensdag 2%")
             rf"(?![\d]|[/.,\-]\d|\s?%|\s*(?:{of}\s+)?{alt(raw_months)}){E}",
@@ -814,7 +818,9 @@ def rules_for(lang: str) -> Rules:
             flags,
         ),
         # "vendredi 12/5": a date we did not read; "woensdag 2,7%": a figure after a weekday
-        weekday_tail=re.compile(rf"\s*,?\s*(?:(?:{art})\s+)?\d(?!\d*(?:,\d|\s?%))", flags),
+        weekday_tail=re.compile(
+            rf"\s*,?\s*(?:(?:{art_plain})\s+)?\d(?!\d*(?:[,.]\d|\s?%))", flags
+        ),
         month_follow=re.compile(rf"\s*(?:{alt(_d(data, 'range_infix'))})\s*{month}", flags),
         month_cues=re.compile(rf"{B}{alt(cues)}(?:(?<=['\u2019])|\s+|-)\Z", flags),
         day_cues=re.compile(rf"{B}(?:{alt(_d(data, 'day_cues'))}|{weekday},?)\s+\Z", flags),

@@ -2187,6 +2187,8 @@ def _past_end(rules: Rules, text: str, atom: _Atom, floor: int, ref: date | None
         return atom
     if fx[1] <= ref or atom.ranged or atom.future:
         return atom
+    if (fx[1].year - ref.year) * 12 + fx[1].month - ref.month >= size:
+        return atom  # "until the end of next year": not the unit under way
     if rules.future_cue.search(text, max(floor, atom.start - 40), atom.start):
         return atom
     past, future = _tense(rules, text, *_sentence_span(text, atom.start, atom.end))
