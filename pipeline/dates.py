@@ -1052,11 +1052,13 @@ def _ahead(
         return None  # "within 5 years 1 month", "in two days from today": read otherwise
     if norm(g.get("n") or "") in _wordset(rules, "vague_numbers"):
         return None  # "within a few months": no day to name
+    past, future = _tense(rules, text, _clause_start(text, s), _clause_end(text, e))
     if not g.get("tm") and (
-        _tense(rules, text, _clause_start(text, s), _clause_end(text, e))[0]
-        or not _tense(rules, text, *_sentence_span(text, s, e))[1]
+        (past and not future) or not _tense(rules, text, *_sentence_span(text, s, e))[1]
     ):
-        return None  # a length only ("sold out in two weeks", "up 50% in two years")
+        # a length only ("sold out in two weeks", "up 50% in two years"); but "said the
+        # deal would add to earnings within two years" is reported future
+        return None
     if not g.get("wb") and _DIGIT.search(text, _clause_start(text, s), s):
         return None  # "invertir 60 millones en tres años": spent over them, not that day
     end = shift(ref, n, unit)
@@ -1234,12 +1236,11 @@ def _relative(rules: Rules, name: str, mt: re.Match[str], text: str, ref: date) 
         if n is None or unit is None or n != int(n) or n <= 0:
             return None
         said = g.get("n") or g.get("n2") or g.get("n3") or g.get("n4") or ""
-        if not last and (
-            norm(said) in _wordset(rules, "vague_numbers")
-            or _tense(rules, text, _clause_start(text, s), _clause_end(text, e))[0]
-        ):
+        past, future = _tense(rules, text, _clause_start(text, s), _clause_end(text, e))
+        if not last and (norm(said) in _wordset(rules, "vague_numbers") or (past and not future)):
             # "the next few years": a length, no days to name; "crecieron en los 3 meses
-            # siguientes": the months after something past, not after the news
+            # siguientes": the months after something past, not after the news (but "said
+            # it would invest over the next three years" is reported future)
             return None
         grain = cast(Grain, unit if unit in _GRAIN_RANK else _UNIT_GRAIN.get(unit, "month"))
         if unit in ("quarter", "decade"):
