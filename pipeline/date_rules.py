@@ -556,7 +556,9 @@ def rules_for(lang: str) -> Rules:
             "whole_year",
             rf"{B}(?P<wy>{alt(_d(data, 'whole_year_words'))}){E}(?![\s-]*(?:19|20)\d\d)"
             # nor "l'ensemble de l'exercice clos le 31 janvier": that year, read by its close
-            rf"(?!,?\s+(?:{alt(_d(data, 'fiscal_close_words') + _d(data, 'fiscal_end_words'))}))",
+            # ("the full year, which ends in March" is read here, the month setting the close)
+            rf"(?!,?\s+(?:{alt(_d(data, 'fiscal_close_words') + _d(data, 'fiscal_end_words'))})"
+            rf"[^.;\n]{{0,24}}\d)",
         ),
         # "between May and now", "from March to date": the reference day, only as a range end
         ("now", rf"{B}(?P<now>{alt(_d(data, 'now_words'))}){E}"),

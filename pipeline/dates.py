@@ -1879,6 +1879,17 @@ def _fiscal_span(y_end: int, m: int, d: int | None = None) -> tuple[date, date] 
     return add_months(end, -12) + timedelta(days=1), end
 
 
+def _whole_year_close(rules: Rules, text: str, atoms: list[_Atom]) -> tuple[int, int] | None:
+    """ "the full year, which ends in March": (the index of the month atom, its month)."""
+    for i, a in enumerate(atoms[:-1]):
+        b = atoms[i + 1]
+        if not a.whole or b.m is None or b.d is not None or b.y is not None or b.fixed:
+            continue
+        if len(text[a.end : b.start]) <= 30 and _closes(rules, text, a.end, b.start):
+            return i + 1, b.m
+    return None
+
+
 def _verb_near(rules: Rules, text: str, start: int, end: int, key: str) -> bool:
     """A word of the data list `key` between `start` and just after `end`."""
     words = {norm(w) for w in re.findall(r"[^\W\d_]+", text[start : end + 16])}
@@ -2009,6 +2020,14 @@ def _fiscal_ends(rules: Rules, text: str, atoms: list[_Atom], ref: date | None) 
         )
     if month is None and run is not None:
         month = run[2]
+    if month is None and ref is not None:
+        closed = _whole_year_close(rules, text, out)
+        if closed is not None:  # "For the full year, which ends in March, ...": that close
+            j, month = closed
+            holding = ref.year + (ref.month > month)  # the close of the year under way
+            out[j] = replace(
+                out[j], fixed=(date(holding, month, 1), month_end(holding, month)), inferred=True
+            )
     if month == 12:
         month = None
     keys = _fiscal_keys(rules)
