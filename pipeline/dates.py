@@ -1037,6 +1037,12 @@ def _ago(
     return _Atom(s, e, "day", fixed=(day, day), inferred=True)
 
 
+def _one_before(rules: Rules, text: str, at: int) -> bool:
+    """The word before `at` is an article read as one ("een", "a")."""
+    words = text[max(0, at - 12) : at].split()
+    return bool(words) and norm(words[-1]) in _wordset(rules, "articles_as_one")
+
+
 def _ahead(
     rules: Rules, g: dict[str, str | None], s: int, e: int, text: str, ref: date
 ) -> _Atom | None:
@@ -1268,8 +1274,11 @@ def _relative(rules: Rules, name: str, mt: re.Match[str], text: str, ref: date) 
         if not rb and not g.get("ra"):
             # "fin du mois", "end of month", "the third week of the month": a bare unit
             # after a modifier or a week number is the current one
+            mod = rules.modifier.search(text[max(0, s - 40) : s])
+            if mod is not None and _one_before(rules, text, max(0, s - 40) + mod.start()):
+                mod = None  # "binnen een half jaar": half a year, a length
             if norm(g["u"]) not in rules.units or not (
-                rules.modifier.search(text[max(0, s - 40) : s])
+                mod is not None
                 or rules.rest.search(text, max(0, s - 30), s)
                 or rules.week_of.search(text[max(0, s - 40) : s])
             ):
@@ -2641,16 +2650,28 @@ def _holiday_weekend(
     return start, end, used, span
 
 
-def _told_period(text: str, atom: _Atom, before: list[DateMention]) -> DateMention | None:
-    """ "no trimestre", "in the half": the latest quarter (half) named before in the
-    article, a comparison base ("a year earlier") aside; none named, no date."""
+def _told_period(
+    rules: Rules, text: str, atom: _Atom, before: list[DateMention], ref: date | None
+) -> DateMention | None:
+    """ "no trimestre", "in the half": the quarter (half) named before in the article that
+    is reported on: comparison bases aside ("a year earlier", "face a ... no primeiro
+    semestre de 2025"), the latest one already over (not "nel secondo semestre la società
+    registrerà"); none named, no date."""
     assert atom.told is not None
-    for m in reversed(before):
+    sized = []
+    for m in before:
         s, e = m.start_date, m.end_date
         months = (e.year - s.year) * 12 + e.month - s.month + 1
-        if s.day == 1 and e == month_end(e.year, e.month) and months == atom.told:
-            return _mention(text, atom.start, atom.end, s, e, "quarter", True)
-    return None
+        whole = s.day == 1 and e == month_end(e.year, e.month)
+        if whole and months == atom.told and not _compared(rules, text, m):
+            sized.append(m)
+    over = [m for m in sized if ref is None or m.end_date <= ref]
+    # the latest period over, the one reported on ("im ersten Halbjahr 2025 ... nach X im
+    # ersten Halbjahr 2024 ... im Halbjahr": 2025), else the latest named
+    chosen = max(over, key=lambda m: m.end_date) if over else (sized[-1] if sized else None)
+    if chosen is None:
+        return None
+    return _mention(text, atom.start, atom.end, chosen.start_date, chosen.end_date, "quarter", True)
 
 
 def _same_unit(text: str, atom: _Atom, before: list[DateMention]) -> DateMention:
@@ -3020,7 +3041,7 @@ def _combine(
             i += 1
             continue
         if a.told is not None:
-            told = _told_period(text, a, [m for m in out if id(m) not in anaphoric])
+            told = _told_period(rules, text, a, [m for m in out if id(m) not in anaphoric], ref)
             if told is not None:
                 out.append(told)
             i += 1
