@@ -495,7 +495,8 @@ def rules_for(lang: str) -> Rules:
             "told",
             rf"{B}(?:{alt(_d(data, 'told_intro'))})(?:(?<=['\u2019])|\s+)"
             rf"(?:(?P<tq>{alt(_m(data, 'told_units').get('quarter', []))})"
-            rf"|(?P<th>{alt(_m(data, 'told_units').get('half', []))})){E}"
+            rf"|(?P<th>{alt(_m(data, 'told_units').get('half', []))})"
+            rf"|(?P<ty>{alt(_m(data, 'told_units').get('year', []))})){E}"
             rf"(?!\s*(?:(?:{of})(?:(?<=['\u2019])|\s+))?(?:(?:19|20)\d\d(?![\d,.])|\d{{1,2}}[./])"
             rf"|\s+(?:{of})(?:(?<=['\u2019])|\s)"
             rf"|,?\s+(?:{alt(_d(data, 'fiscal_close_words') + _d(data, 'fiscal_end_words'))}))",

@@ -504,10 +504,15 @@ def _bare_quarter_ok(rules: Rules, text: str, s: int, e: int, g: dict[str, str |
     return prev is not None and norm(prev.group(1)) in _wordset(rules, "bare_quarter_cues")
 
 
+_FIGURE_SOON = re.compile(r"[^.;\n\d]{0,16}\d")
+_SYMBOL_THEN_NUMBER = re.compile(r"\s*[$€£¥]\s?\d")
+
+
 def _blocked(rules: Rules, text: str, start: int, end: int) -> bool:
     """A number that is an amount, a count or a page, not a date."""
-    if rules.after_blockers.match(text, end):
-        return True
+    blocker = rules.after_blockers.match(text, end)
+    if blocker is not None and not _SYMBOL_THEN_NUMBER.match(text, end):
+        return True  # (but "vanaf 2028 € 40 miljoen": the sign is the next amount's)
     before = text[max(0, start - 12) : start]
     if rules.before_blockers.search(before):
         return True
@@ -782,10 +787,13 @@ def _atom(rules: Rules, name: str, mt: re.Match[str], text: str) -> _Atom | None
     if name == "season":
         return _Atom(s, e, "month", y=int(g["y"]), season=rules.seasons[norm(g["se"])])
     if name == "told":  # resolved against the mentions before it, in `_combine`
-        unit_at = mt.start("tq") if g.get("tq") else mt.start("th")
-        if rules.modifier.search(text[max(0, s - 40) : unit_at]):
+        kind = "tq" if g.get("tq") else "th" if g.get("th") else "ty"
+        if rules.modifier.search(text[max(0, s - 40) : mt.start(kind)]):
             return None  # "at the end of the quarter": the current one, read as a unit
-        return _Atom(s, e, "quarter", told=3 if g.get("tq") else 6)
+        if kind == "ty" and _FIGURE_SOON.match(text, e):
+            return None  # "het boekjaar per 30 juni 2025": a fiscal year read by its close
+        months = {"tq": 3, "th": 6}.get(kind, 12)
+        return _Atom(s, e, "year" if kind == "ty" else "quarter", told=months)
     if name == "season_bare":  # the year is the latest such season's, or the next one's
         at = mt.start("ar") if g.get("ar") else mt.start("se")
         return _Atom(at, e, "month", season=rules.seasons[norm(g["se"])])
@@ -2653,10 +2661,10 @@ def _holiday_weekend(
 def _told_period(
     rules: Rules, text: str, atom: _Atom, before: list[DateMention], ref: date | None
 ) -> DateMention | None:
-    """ "no trimestre", "in the half": the quarter (half) named before in the article that
-    is reported on: comparison bases aside ("a year earlier", "face a ... no primeiro
-    semestre de 2025"), the latest one already over (not "nel secondo semestre la società
-    registrerà"); none named, no date."""
+    """ "no trimestre", "in the half", "sur l'exercice": the quarter (half, fiscal year)
+    named before in the article that is reported on: comparison bases aside ("a year
+    earlier", "face a ... no primeiro semestre de 2025"), the latest one already over (not
+    "nel secondo semestre la società registrerà"); none named, no date."""
     assert atom.told is not None
     sized = []
     for m in before:
@@ -2671,19 +2679,27 @@ def _told_period(
     chosen = max(over, key=lambda m: m.end_date) if over else (sized[-1] if sized else None)
     if chosen is None:
         return None
-    return _mention(text, atom.start, atom.end, chosen.start_date, chosen.end_date, "quarter", True)
+    grain: Grain = "year" if atom.told == 12 else "quarter"
+    return _mention(text, atom.start, atom.end, chosen.start_date, chosen.end_date, grain, True)
 
 
-def _same_unit(text: str, atom: _Atom, before: list[DateMention]) -> DateMention:
+def _same_unit(
+    rules: Rules, text: str, atom: _Atom, before: list[DateMention]
+) -> DateMention | None:
     """ "in March 2019, and the same year...": the unit of the date named just before in
-    the sentence; without one, the unit holding the reference date."""
+    the sentence; without one, the unit holding the reference date. "ese año", "nesse ano"
+    (that year, data key distal_words) point back to the date named before, in any
+    sentence; with none, no date."""
     assert atom.fixed is not None
     s, e = atom.fixed
     grain = atom.grain
     prev = before[-1] if before else None
+    distal = norm(text[atom.start : atom.end].split()[0]) in _wordset(rules, "distal_words")
+    if distal and (prev is None or _GRAIN_RANK[prev.grain] > _GRAIN_RANK[grain]):
+        return None
     if (
         prev is not None
-        and not re.search(r"[.!?\n]", text[prev.end : atom.start])
+        and (distal or not re.search(r"[.!?\n]", text[prev.end : atom.start]))
         and _GRAIN_RANK[prev.grain] <= _GRAIN_RANK[grain]
     ):
         d = prev.start_date
@@ -3037,7 +3053,9 @@ def _combine(
             i += 1  # "now" alone is a moment, not a date ("two weeks from now" is one)
             continue
         if a.same:
-            out.append(_same_unit(text, a, out))
+            same = _same_unit(rules, text, a, out)
+            if same is not None:
+                out.append(same)
             i += 1
             continue
         if a.told is not None:
