@@ -813,7 +813,11 @@ def _atom(rules: Rules, name: str, mt: re.Match[str], text: str) -> _Atom | None
             return None
         if y is None and (
             _spelled_before(rules, text, s)
-            or (rules.number_word_after.match(text, e) and not _homonym_after(rules, text, e))
+            or (
+                rules.number_word_after.match(text, e)
+                and not _homonym_after(rules, text, e)
+                and not text[s:e].endswith(".")  # "depuis janvier. Plusieurs analystes"
+            )
         ):
             return None  # "quatre octobre", "June twenty-two": a day in words we do not read
         if re.search(r"\d\.\s*\Z", text[max(0, s - 4) : s]):
@@ -1654,8 +1658,24 @@ def _away(atom: _Atom, year: int, ref: date) -> int:
 
 def _clause_tense(rules: Rules, text: str, atom: _Atom) -> tuple[bool, bool]:
     """(past, future) verbs of the atom's clause, verbs after it included ("im November
-    will der Vorstand")."""
-    return _tense(rules, text, _clause_start(text, atom.start), _clause_end(text, atom.end))
+    will der Vorstand"); in reported speech, of the clause after "que"/"that"/"dass" ("a
+    indiqué que son résultat du premier semestre serait": future)."""
+    start = _clause_start(text, atom.start)
+    said = _COMPLEMENTIZER_RES.get(rules.lang)
+    if said is None:
+        words = rules.data.get("complementizers") or []
+        said = re.compile(rf"(?<![\w])(?:{alt(words)})(?![\w])", re.IGNORECASE) if words else _NEVER
+        _COMPLEMENTIZER_RES[rules.lang] = said
+    last = max(said.finditer(text, start, atom.start), key=lambda m: m.start(), default=None)
+    if last is not None:
+        past, future = _tense(rules, text, last.end(), _clause_end(text, atom.end))
+        if past or future:
+            return past, future
+    return _tense(rules, text, start, _clause_end(text, atom.end))
+
+
+_COMPLEMENTIZER_RES: dict[str, re.Pattern[str]] = {}
+_NEVER = re.compile(r"(?!x)x")
 
 
 def _clause_end(text: str, end: int) -> int:
@@ -1684,12 +1704,15 @@ def _in_range(rules: Rules, text: str, atom: _Atom) -> bool:
 
 
 def _tense(rules: Rules, text: str, start: int, end: int) -> tuple[bool, bool]:
-    """(a past-tense verb, a future-tense verb) in text[start:end], by the language data."""
+    """(a past-tense verb, a future-tense verb) in text[start:end], by the language data.
+    A word both lists match is future ("serait" is a conditional, not an imperfect)."""
     past, future = _tense_res(rules)
-    return (
-        past is not None and past.search(text, start, end) is not None,
-        future is not None and future.search(text, start, end) is not None,
+    ahead = [m.span() for m in future.finditer(text, start, end)] if future is not None else []
+    before = past is not None and any(
+        not any(a < m.end() and m.start() < b for a, b in ahead)
+        for m in past.finditer(text, start, end)
     )
+    return before, bool(ahead)
 
 
 def _fiscal_keys(rules: Rules) -> list[str]:
