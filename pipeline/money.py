@@ -539,9 +539,11 @@ def _per_adjective_pattern(data: dict[str, Any], links: list[str]) -> re.Pattern
 
 def _per_lead(links: list[str]) -> str:
     """What may stand between an amount and its period: a link and a noun ("d'économies
-    par an"), or the unit priced ("$14 per bed a month": `per_unit_links`)."""
+    par an"), or the unit priced ("$14 per bed a month", "31,50 euros por metro cuadrado
+    al mes": `per_unit_links`), a noun and at most one word after it."""
     alt = _alternation(links)
-    complement = f"(?:(?i:{alt}){_SP}*[^\\W\\d_]+{_SP}+)?" if alt else ""
+    word = "[^\\W\\d_]+"
+    complement = f"(?:(?i:{alt}){_SP}*{word}(?:{_SP}+{word})?{_SP}+)?" if alt else ""
     return f"[ \\t\\u00a0\\u202f,]*{complement}".replace("{", "{{").replace("}", "}}")
 
 
