@@ -792,8 +792,8 @@ def _atom(rules: Rules, name: str, mt: re.Match[str], text: str) -> _Atom | None
             return None  # "at the end of the quarter": the current one, read as a unit
         if kind == "ty" and _FIGURE_SOON.match(text, e):
             return None  # "het boekjaar per 30 juni 2025": a fiscal year read by its close
-        months = {"tq": 3, "th": 6}.get(kind, 12)
-        return _Atom(s, e, "year" if kind == "ty" else "quarter", told=months)
+        size = {"tq": 3, "th": 6}.get(kind, 12)
+        return _Atom(s, e, "year" if kind == "ty" else "quarter", told=size)
     if name == "season_bare":  # the year is the latest such season's, or the next one's
         at = mt.start("ar") if g.get("ar") else mt.start("se")
         return _Atom(at, e, "month", season=rules.seasons[norm(g["se"])])
@@ -868,8 +868,8 @@ def _atom(rules: Rules, name: str, mt: re.Match[str], text: str) -> _Atom | None
             return None
         return _Atom(s, e, "year", y=(c - 1) * 100, y_end=(c - 1) * 100 + 99)
     if name == "old_year":  # the year alone is the mention, as "2024" after "en"
-        at = "y" if g.get("y") else "y2"
-        return _Atom(mt.start(at), mt.end(at), "year", y=int(g[at] or 0))
+        grp = "y" if g.get("y") else "y2"
+        return _Atom(mt.start(grp), mt.end(grp), "year", y=int(g[grp] or 0))
     if name == "year":
         ys = mt.start("y")
         if re.search(r"\d\s?-\s?\Z", text[max(0, s - 4) : s]) or re.match(r"\s?-\s?\d", text[e:]):
@@ -1146,10 +1146,10 @@ def _relative(rules: Rules, name: str, mt: re.Match[str], text: str, ref: date) 
         past, future = _tense(rules, text, _clause_start(text, s), s)
         near = text[max(0, s - 25) : s].lower().split()[-1:]
         dated = any(w[:1].isdigit() or norm(w) in _wordset(rules, "day_words") for w in near)
-        before = [norm(w) for w in text[max(0, s - 30) : s].split()[-2:]]
-        if before and before[-1] in _wordset(rules, "articles"):
-            before = before[:-1]
-        booked = bool(before) and before[-1] in _wordset(rules, "weekday_ahead_cues")
+        lead = [norm(w) for w in text[max(0, s - 30) : s].split()[-2:]]
+        if lead and lead[-1] in _wordset(rules, "articles"):
+            lead = lead[:-1]
+        booked = bool(lead) and lead[-1] in _wordset(rules, "weekday_ahead_cues")
         if ((future and not past) or booked) and not dated:
             # "presentará los resultados el martes", "convocou assembleia para
             # quinta-feira": the coming one (but "le 25 mardi": the day number says which)
@@ -2026,10 +2026,10 @@ def _fiscal_ends(rules: Rules, text: str, atoms: list[_Atom], ref: date | None) 
         ):
             # "im Ende September beendeten Geschäftsjahr 2025/26", "in dem am 30. September
             # beendeten Geschäftsjahr": the close said first
-            day = before.d if before.grain == "day" else None
-            span = _fiscal_span(before.y or a.y_end or a.y, before.m, day)
-            if span is not None:
-                out[i] = replace(a, fixed=span, fiscal=True)
+            closing = before.d if before.grain == "day" else None
+            said_first = _fiscal_span(before.y or a.y_end or a.y, before.m, closing)
+            if said_first is not None:
+                out[i] = replace(a, fixed=said_first, fiscal=True)
                 continue
         for b in out[i + 1 : i + 3]:
             gap = text[a.end : b.start]
