@@ -151,6 +151,20 @@ the rules below are the same for the seven languages:
   with no start; a future date after a payment word is no period; "positive" net debt
   is cash; a flow of a period far from over is a forecast; unit prices under 100,000,
   daily rates and results per share are no facts.
+- round 11 (generalisation): a company a relative clause describes owns the amount in
+  that clause when it states its own result or stock, and the amount of the predicate
+  after the clause ("X, dat in 2021 naar de beurs ging, zag zijn omzet ..."); a date
+  inside such a clause is the company's history, not the amount's period; verb-second
+  order (`verb_second`, nl/de): after a fronted time (`fronted_cues`, a year) a buying
+  verb is followed by the buyer, then the company bought; an agency in a wire dateline
+  ("AMSTERDAM (ANP) -") owns nothing; a generic subject before the amount beats a name
+  after it ("..., inclusief X") or behind a "with" word ("praat met ING over een
+  lening"); "respectively" pairs amounts in order with as many companies before them or
+  as many joined dates (`respectively_cues`); licence payments (`licence_payment_cues`)
+  are the article company's `other`, without period; a listing's offer size
+  (`offer_size_cues`) and a selling shareholder's sale (`share_sale_cues`) are `other`
+  targets; a result goal "promised" earlier is a superseded target, not a funding
+  pledge; a cash rate per period with a burn word is `other` as of the cash's day.
 
 Negative values flip one-sided qualifiers: "a loss of more than 5M" is
 value -5000000 with qualifier "less_than" (the value is below -5M).
@@ -413,6 +427,19 @@ class _Lexicon:
     # German: every common noun is capitalised, so a sentence may open with one the
     # tagger takes for a name ("Treiber waren ...")
     capitalised_nouns: bool = False
+    # "respectively", "respectivamente": amounts paired in order with names or dates
+    respectively: tuple[re.Pattern[str], ...] = ()
+    respectively_words: frozenset[str] = frozenset()
+    # "upfront", "milestone payments", "Lizenz": a licence deal's payments
+    licences: tuple[re.Pattern[str], ...] = ()
+    # "the size of the offer", "Platzierungsvolumen": a listing's total offer
+    offer_sizes: tuple[re.Pattern[str], ...] = ()
+    # "will sell shares worth": a selling shareholder's part of a listing
+    share_sales: tuple[re.Pattern[str], ...] = ()
+    # verb-second order (nl, de): a fronted time or place puts the subject after the verb
+    verb_second: bool = False
+    # words that open a fronted time or place ("Vorig jaar", "Im Vorjahr", "Eind maart")
+    fronted: tuple[re.Pattern[str], ...] = ()
     # "payables en 2028", "pago em dezembro": a payment date still ahead, no period
     payment_dates: tuple[re.Pattern[str], ...] = ()
     # "la posizione finanziaria netta era positiva": net cash, not net debt
@@ -602,6 +629,15 @@ def _lexicon(lang: str) -> _Lexicon:
         deal_values=_patterns(data.get("deal_value_cues", [])),
         run_rates=_patterns(data.get("run_rate_cues", [])),
         capitalised_nouns=bool(data.get("capitalised_nouns", False)),
+        verb_second=bool(data.get("verb_second", False)),
+        respectively=_patterns(data.get("respectively_cues", [])),
+        licences=_patterns(data.get("licence_payment_cues", [])),
+        offer_sizes=_patterns(data.get("offer_size_cues", [])),
+        share_sales=_patterns(data.get("share_sale_cues", [])),
+        respectively_words=frozenset(
+            w.casefold() for w in data.get("respectively_cues", []) if " " not in w
+        ),
+        fronted=_patterns(data.get("fronted_cues", [])),
         payment_dates=_patterns(data.get("payment_date_cues", [])),
         positives=_patterns(data.get("positive_cues", [])),
         capex=_patterns(data.get("metric_cues", {}).get("infrastructure_spend", [])),
@@ -802,6 +838,8 @@ def _counterparties(
             if after and _GAP.fullmatch(text[hit.end : orgs[after[0]].start]):
                 buyers.add(after[0])
                 found.update(i for i in in_clause if orgs[i].end <= hit.start)
+        if lex.verb_second:
+            buyers |= _inverted_buyers(text, lex, orgs, in_clause, (c_start, c_end), found)
         if in_clause and lex.imposers:
             # "Das Bundeskartellamt verhängte ... eine Strafe": the authority is not the owner.
             first = orgs[in_clause[0]]
@@ -836,6 +874,48 @@ def _counterparties(
                 if len(gap) <= 15 and all(w.casefold() in _GLUE for w in words):
                     found.add(j)
     return found
+
+
+_COORDINATION = re.compile(r"(?i)[,;()]|(?<!\w)(?:en|und|oder|of|sowie)(?!\w)")
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def _inverted_buyers(
+    text: str,
+    lex: _Lexicon,
+    orgs: Sequence[EntityMention],
+    in_clause: Sequence[int],
+    clause: tuple[int, int],
+    found: set[int],
+) -> set[int]:
+    """Verb-second order: "Vorig jaar nam X nog Y over voor € 150 miljoen", "Im Vorjahr
+    kaufte X die Y für 150 Mio. Euro". A buying verb after a fronted time, with no company
+    before it, is followed by its subject and then its object: the first ORG buys (it is
+    returned), the second is the other party (added to `found`)."""
+    buyers: set[int] = set()
+    c_start = clause[0]
+    for cue in _find(lex.clause_counterparty, text, *clause):
+        after = [i for i in in_clause if orgs[i].start >= cue.end]
+        if len(after) < 2 or any(orgs[i].end <= cue.start for i in in_clause):
+            break
+        subject, target = orgs[after[0]], orgs[after[1]]
+        lead = c_start + _leading_blank(text, c_start)
+        if lead >= cue.start or _any(lex.generic, text, lead, cue.start):
+            break
+        if not (
+            _YEAR.search(text, lead, cue.start)
+            or any(hit.start == lead for hit in _find(lex.fronted, text, lead, cue.start))
+        ):
+            break  # "Ein Bankenkonsortium unter Führung der X": a subject, not a time
+        if not _GAP.fullmatch(text[cue.end : subject.start]):
+            break
+        gap = text[subject.end : target.start]
+        if len(gap) > 40 or _COORDINATION.search(gap) or re.search(r"\d", gap):
+            break
+        buyers.add(after[0])
+        found.add(after[1])
+        break
+    return buyers
 
 
 _FROM = _words(
@@ -1166,6 +1246,8 @@ class _Context:
     # every amount of the text, as (start, end)
     amount_spans: tuple[tuple[int, int], ...] = ()
     memo: dict[Any, Any] = field(default_factory=dict)  # per-text cache of cue searches
+    # every company mention, counterparties too ("de overname van X, dat ... had")
+    every_org: tuple[EntityMention, ...] = ()
 
     def owner(self, pos: int) -> str | None:
         """The company a generic reference at `pos` means ("l'azienda", "it"): the last
@@ -1201,6 +1283,9 @@ def _company(
             )
         )
     )
+    antecedent = _antecedent(ctx, amount, sentence)
+    if antecedent is not None:
+        return antecedent.canonical
     if subject is not None and subject[1] > subject[0]:
         s_lo, s_hi = subject
         orgs = [o for o in candidates if o.start < s_hi and o.end > s_lo]
@@ -1238,6 +1323,15 @@ def _company(
     ):
         # "9 milioni di euro che andrà ... alla holding di famiglia, X": a relative
         # clause after the amount names where it goes, not who owns it
+        return ctx.owner(sentence[0])
+    if (
+        org is not None
+        and org.start >= amount.end
+        and ctx.main is not None
+        and _any(lex.generic, text, clause[0], amount.start)
+    ):
+        # "In 2025 verwacht de groep een omzet van € 3,2 miljard, inclusief X": the
+        # generic subject before the amount owns it, not a name after it
         return ctx.owner(sentence[0])
     if org is not None:
         if (
@@ -1301,8 +1395,9 @@ def _creditor(
 # ", die grotendeels wordt bepaald door ...": a relative clause (a lower-case word after
 # the pronoun: ", die Bank" is an article and a noun)
 _RELATIVE_CLAUSE = re.compile(
-    r"(?i),[^\S\n]+(?:che|qui|que|which|who|whose|die|dat|welche|welcher|cuyo|cuya|cujo|cuja)"
-    r"[^\S\n]+(?-i:[a-zà-ÿ])"
+    r"(?i),[^\S\n]+(?:che|qui|que|which|who|whose|die|der|das|dat|welche|welcher|cuyo|cuya|"
+    r"cujo|cuja|quien|il quale|la quale|el cual|la cual)"
+    r"[^\S\n]+(?-i:[a-zà-ÿ0-9])"
 )
 
 
@@ -1317,6 +1412,76 @@ def _in_relative(
     if comma < 0 or _RELATIVE_CLAUSE.match(text, comma) is None:
         return False
     return "," in text[org.end : amount.start]
+
+
+def _relatives(ctx: _Context, sentence: tuple[int, int]) -> list[tuple[int, int]]:
+    """The relative clauses of a sentence as (opening comma, closing comma or sentence
+    end): "X, dat in 2023 werd overgenomen, droeg ..."."""
+    key = ("relatives", sentence)
+    if key not in ctx.memo:
+        found = []
+        for m in _RELATIVE_CLAUSE.finditer(ctx.text, sentence[0], sentence[1]):
+            close = ctx.text.find(",", m.end(), sentence[1])
+            found.append((m.start(), close if close >= 0 else sentence[1]))
+        ctx.memo[key] = found
+    return ctx.memo[key]  # type: ignore[no-any-return]
+
+
+def _company_relative(
+    ctx: _Context, d: DateMention, amount: MoneyMention, sentence: tuple[int, int]
+) -> bool:
+    """A date inside a relative clause about a company, closed before the amount
+    ("X, dat in 2023 werd overgenomen, droeg € 90 miljoen bij"): the company's history,
+    not the amount's period."""
+    for comma, close in _relatives(ctx, sentence):
+        if comma < d.start and d.end <= close < amount.start:
+            return any(o.end == comma for o in ctx.orgs)
+    return False
+
+
+def _antecedent(
+    ctx: _Context, amount: MoneyMention, sentence: tuple[int, int]
+) -> EntityMention | None:
+    """The company a relative clause describes when the amount is in it or in the
+    predicate after that clause: "Noordzee Shipping, dat vorige week cijfers publiceerde,
+    zag zijn omzet dalen tot € 180 miljoen", "Nordwerk, der im Vorjahr an die Börse ging, steigerte
+    seinen Umsatz auf ...". Not when another company or a generic noun opens a new
+    clause before the amount, nor for an investor's share ("..., put in $20m")."""
+    text = ctx.text
+    for comma, close in _relatives(ctx, sentence):
+        if comma > amount.start:
+            break
+        inside = close >= amount.start
+        org = next((o for o in (ctx.every_org if inside else ctx.orgs) if o.end == comma), None)
+        if org is None:
+            continue
+        if inside:
+            # the amount inside the clause: "Transportbedrijf Hoek, dat in 2024 een omzet
+            # van € 60 miljoen had": the antecedent's own result or stock, not a share
+            # it puts in ("Skagen Ventures, dat twintig miljoen euro inbrengt")
+            own_result = any(
+                metric in _FLOWS or metric in _STOCKS
+                for pattern, metric, _ in ctx.lex.metrics
+                if pattern.search(text, comma, close)
+            )
+            if (
+                own_result
+                and not any(comma < o.start < amount.start for o in ctx.orgs)
+                and not _any(ctx.lex.generic, text, comma, amount.start)
+                and not _any(ctx.lex.investors, text, comma, close)
+                and not _any(ctx.lex.clause_counterparty, text, comma, close)
+            ):
+                return org
+            return None
+        if (
+            any(close < o.start < amount.start for o in ctx.orgs)
+            or _any(ctx.lex.generic, text, close, amount.start)
+            or text.find(",", close + 1, amount.start) >= 0
+            or _any(ctx.lex.investors, text, close, min(sentence[1], amount.end + 30))
+        ):
+            return None
+        return org
+    return None
 
 
 def _in_apposition(
@@ -1338,6 +1503,9 @@ def _in_apposition(
     )
 
 
+_WITH_WORDS = _words("with met mit con avec com presso")
+
+
 def _generic_then_from(ctx: _Context, clause: tuple[int, int], org: EntityMention) -> bool:
     """A clause opened by a generic subject, the ORG after it behind a "from" word ("Il
     gruppo ha ottenuto da UniCredit un finanziamento", "El grupo obtuvo de CaixaBank"):
@@ -1350,7 +1518,8 @@ def _generic_then_from(ctx: _Context, clause: tuple[int, int], org: EntityMentio
     words = re.findall(r"[^\W\d]+", text[hits[0].end : org.start].casefold())
     while words and words[-1] in _ARTICLES and words[-1] not in _FROM:
         words.pop()
-    return len(words) >= 2 and words[-1] in _FROM
+    # ("Het bedrijf praat met ING over een lening", "The company is in talks with HSBC")
+    return len(words) >= 2 and (words[-1] in _FROM or words[-1] in _WITH_WORDS)
 
 
 def _metric(
@@ -2179,6 +2348,7 @@ def _fact(
             and any(_owns(text, o, d) for o in others)
         )
     ]
+    usable = [d for d in usable if not _company_relative(ctx, d, amount, sentence)]
     # A stock "at the end of last year" is at that year's closing day: as good as a day.
     closing = (
         [
@@ -2381,8 +2551,12 @@ def _fact(
         and _comparison(ctx, amount)
     ):
         metric = sibling.metric  # "950 M al año a sus infraestructuras, frente a los 610 M"
-    if metric == "operating_expenses" and own(lex.net_burn, reach=60):
-        metric = "other"  # "spends €3m a month more than it takes in": a net cash burn
+    if (
+        metric == "operating_expenses" or (metric == "cash_reserves" and per is not None)
+    ) and own(lex.net_burn, reach=60):
+        # "spends €3m a month more than it takes in", "un consumo di cassa di circa 9
+        # milioni a trimestre": a net cash burn (a rate of cash is no stock)
+        metric = "other"
     if metric == "revenue" and _segment(ctx, amount, clause):
         metric, segment = (
             "other",
@@ -2859,13 +3033,26 @@ def _fact(
                 period_start = period_end = ctx.news_day  # "Die Auftragsbücher sind ... gefüllt"
     if (
         prior_fact is not None
-        and prior_fact.status == "forecast"
+        and prior_fact.status in ("forecast", "target")
         and prior_fact.currency == amount.currency
-        and metric in ("other", prior_fact.metric)
+        and (
+            metric in ("other", prior_fact.metric)
+            # "hatte ... sogar mindestens 46 Milliarden Euro versprochen": a result goal
+            # promised earlier, not a funding pledge, when no funder is named
+            or (
+                metric == "funding_promised"
+                and prior_fact.metric in _FLOWS
+                and not any(sentence[0] <= o.start < sentence[1] for o in ctx.orgs)
+            )
+        )
         and (
             (
                 prior_fact.metric in _FLOWS
-                and (own(lex.superseded, reach=60) or own(lex.target, reach=_TARGET_REACH))
+                and (
+                    own(lex.superseded, reach=60)
+                    or own(lex.target, reach=_TARGET_REACH)
+                    or (metric == "funding_promised" and own(_promised(lex), reach=60))
+                )
             )
             # "pre-tax profit of £48m-£52m, down from previous guidance of about £65m"
             or (prior_fact.metric == "other" and own(lex.superseded, reach=40))
@@ -3003,6 +3190,18 @@ def _fact(
     ):
         # "ARR reached $1.71bn as of April 30": a yearly run-rate at a day, no period
         metric, per, period_start = "other", "year", None
+    if (
+        metric == "other"
+        and per is not None
+        and prior_fact is not None
+        and prior_fact.metric == "cash_reserves"
+        and prior_fact.period_end is not None
+        and own(lex.net_burn, reach=60)
+    ):
+        # "In cassa 60 milioni a fine giugno. Con un consumo di cassa di 9 milioni a
+        # trimestre, ... fino a metà del 2027": a burn rate as of the cash's day, not the
+        # runway's end
+        period_start, period_end = None, prior_fact.period_end
     if ctx.bought is not None and entity == ctx.main and not _deal_price(ctx, amount, sentence):
         # "Finanzinvestor X übernimmt Y": the results, debts and plans the article states
         # are the bought company's; the buyer only owns the price it pays
@@ -3194,14 +3393,20 @@ def _extract(
     dates = [_told_past(text, lex, d, reference_date) for d in dates]
     relatives = frozenset((d.start, d.end) for d in dates if _relative(lex, text, d))
     sourced = _sources(text, lex, all_orgs)
+    excluded = _excluded(text)
     if all(i in sourced or i in counterparty_ids for i in range(len(all_orgs))):
         sourced = frozenset()  # "..., según Grupo Valdés": the company speaks of itself
     ctx = _Context(
         text=text,
         lang=lang,
         lex=lex,
+        # (not an agency of a wire dateline or a source line: "AMSTERDAM (ANP) - De omzet")
         orgs=tuple(
-            o for i, o in enumerate(all_orgs) if i not in counterparty_ids and i not in sourced
+            o
+            for i, o in enumerate(all_orgs)
+            if i not in counterparty_ids
+            and i not in sourced
+            and not any(a <= o.start < b for a, b in excluded)
         ),
         persons=tuple(e for e in entities if e.label == "PER"),
         places=tuple(e for e in entities if e.label == "LOC"),
@@ -3209,7 +3414,7 @@ def _extract(
         current=current,
         relatives=relatives,
         fy_end=fy_end,
-        main=_main_company(all_orgs, counterparty_ids | sourced, _title_end(text), _excluded(text))
+        main=_main_company(all_orgs, counterparty_ids | sourced, _title_end(text), excluded)
         or _title_name(text),
         reference=reference_date,
         news_day=news_day,
@@ -3224,6 +3429,7 @@ def _extract(
             _main_company(all_orgs, counterparty_ids | sourced, _title_end(text), _excluded(text)),
         ),
         topics=_topics(text, sentences, all_orgs, counterparty_ids),
+        every_org=tuple(o for o in all_orgs if not any(a <= o.start < b for a, b in excluded)),
         units=tuple(
             (e.start, e.end)
             for e in entities
@@ -3279,6 +3485,37 @@ def _extract(
         except Exception:  # one odd amount must not cost the others
             continue
         fact = facts[-1]
+        if (
+            lex.licences
+            and ctx.main is not None
+            and fact.entity != ctx.main
+            and fact.metric in ("revenue", "other", "funding_raised", "funding_promised")
+            and _any(lex.licences, text, *sentence)
+        ):
+            # "Marbury verserà subito 25 milioni di dollari e fino a 340 milioni in
+            # pagamenti legati a obiettivi": a licensee's upfront and milestone payments
+            # are the licensor's (the company of the article), not the payer's revenue;
+            # a contract's amounts have no period
+            fact = facts[-1] = replace(
+                fact, entity=ctx.main, metric="other", period_start=None, period_end=None
+            )
+        if lex.offer_sizes and _offer_size(ctx, amount, clause):
+            # "taking the total size of the offer to roughly £600m": the listing
+            # company's offer, new and old shares together: sought, no period
+            fact = facts[-1] = replace(
+                fact,
+                entity=ctx.main or fact.entity,
+                metric="other",
+                status="target",
+                period_start=None,
+                period_end=None,
+            )
+        elif lex.share_sales and _any(lex.share_sales, text, clause[0], amount.start):
+            # "Holloway Partners ... will sell shares worth about £350m": a selling
+            # shareholder's proceeds, not money the company raises nor its value
+            fact = facts[-1] = replace(
+                fact, metric="other", status="target", period_start=None, period_end=None
+            )
         if fact.metric == "other" and _small_price(text, lex, amount, sentence):
             facts.pop()  # a price per bottle or a guarantee ceiling, not a small firm's sales
             continue
@@ -3311,7 +3548,106 @@ def _extract(
             # The first result stated sets the paragraph's period ("Allein im vierten
             # Quartal ..." afterwards is a part of it, not the new topic).
             flow_periods.setdefault(paragraph, (fact.period_start, fact.period_end))
+    if lex.respectively:
+        facts = _respectively(ctx, facts, sentences, dates)
     return facts
+
+
+def _offer_size(ctx: _Context, amount: MoneyMention, clause: tuple[int, int]) -> bool:
+    """An offer-size word right before the amount in its clause ("the total size of the
+    offer to roughly £600m", "ein Platzierungsvolumen von 600 Mio. Euro")."""
+    lo = max(clause[0], amount.start - 60)
+    return _any(ctx.lex.offer_sizes, ctx.text, lo, amount.start)
+
+
+def _coordinated(
+    text: str, spans: Sequence[tuple[int, int]], glue: frozenset[str] = frozenset()
+) -> list[list[int]]:
+    """Runs of spans (indexes) joined by a comma or an "and" word only ("9,1 y 4,3
+    millones", "2024 and 2023"), or by one of the `glue` words ("nel 2024 e nel 2023")."""
+    runs: list[list[int]] = []
+    words_ok = _AND | glue
+    for i, (start, _) in enumerate(spans):
+        if runs and i - 1 == runs[-1][-1]:
+            gap = text[spans[i - 1][1] : start]
+            words = re.findall(r"[^\W\d_]+", gap)
+            if len(gap) <= 20 and all(w.casefold() in words_ok for w in words):
+                runs[-1].append(i)
+                continue
+        runs.append([i])
+    return runs
+
+
+def _respectively(
+    ctx: _Context,
+    facts: list[Fact],
+    sentences: Sequence[tuple[int, int]],
+    dates: Sequence[DateMention],
+) -> list[Fact]:
+    """"Acme facturó 300 M y Beta 200 M, con beneficios de 8 y 5 millones,
+    respectivamente", "revenue of €5m and €4m in 2024 and 2023 respectively", "een
+    nettowinst van respectievelijk € 9,1 miljoen en € 4,3 miljoen": the amounts next to a
+    "respectively" word go, in order, with as many companies named before them, or with
+    as many dates of the sentence joined like them."""
+    text = ctx.text
+    out = list(facts)
+    glue = ctx.lex.respectively_words
+    for hit in _find(ctx.lex.respectively, text, 0, len(text)):
+        sentence = next((s for s in sentences if s[0] <= hit.start < s[1]), None)
+        if sentence is None:
+            continue
+        idx = [i for i, f in enumerate(out) if sentence[0] <= f.start < sentence[1]]
+        runs = [
+            [idx[j] for j in r]
+            for r in _coordinated(text, [(out[i].start, out[i].end) for i in idx], glue)
+        ]
+        run = next(
+            (
+                r
+                for r in runs
+                if len(r) >= 2
+                and (
+                    out[r[0]].start <= hit.start < out[r[-1]].end  # "9,1 respektive 4,3"
+                    or 0 <= out[r[0]].start - hit.end <= 6  # "respectievelijk € 9,1 ..."
+                    or (
+                        0 <= hit.start - out[r[-1]].end <= 40
+                        and text.count(",", out[r[-1]].end, hit.start) <= 1
+                        and not any(out[r[-1]].end <= f.start < hit.start for f in out)
+                    )
+                )
+            ),
+            None,
+        )
+        if run is None:
+            continue
+        k = len(run)
+        first, last = out[run[0]].start, out[run[-1]].end
+        names = list(
+            dict.fromkeys(
+                o.canonical for o in ctx.every_org if sentence[0] <= o.start and o.end <= first
+            )
+        )
+        if len(names) == k:
+            for i, name in zip(run, names, strict=True):
+                out[i] = replace(out[i], entity=name)
+        inside = sorted(
+            (
+                d
+                for d in dates
+                if sentence[0] <= d.start
+                and d.end <= sentence[1]
+                and not first <= d.start < last
+            ),
+            key=lambda d: d.start,
+        )
+        spans = [(d.start, d.end) for d in inside]
+        for date_run in _coordinated(text, spans, glue | _IN | _OF):
+            periods = [(inside[j].start_date, inside[j].end_date) for j in date_run]
+            if len(periods) == k and len(set(periods)) == k:
+                for i, (lo, hi) in zip(run, periods, strict=True):
+                    out[i] = replace(out[i], period_start=lo, period_end=hi)
+                break
+    return out
 
 
 def _deal_price(ctx: _Context, amount: MoneyMention, sentence: tuple[int, int]) -> bool:
