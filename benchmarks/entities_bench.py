@@ -6,8 +6,10 @@ Gold: every `<name>.expected.json` beside a `<name>.txt` under `corpus/<lang>/` 
 surface form is a gold mention with that label (longest forms first, no overlaps).
 "products" are gold MISC mentions. A true positive is an exact span with the same
 label. Run: `python benchmarks/entities_bench.py [--verbose] [--corpus-only|--annotated-only]
-[--folder DIR ...]` (`--help` for the options). A folder under `tests/annotated/holdout/`
-prints the aggregate table only: `--verbose` is refused there, so that nobody tunes on it.
+[--folder DIR ...] [--cases ORIGIN]` (`--help` for the options); `--cases r11` scores the
+JSONL cases of that origin (fresh text of one round) by mention text and label. A folder
+under `tests/annotated/holdout/` prints the aggregate table only: `--verbose` is refused
+there, so that nobody tunes on it.
 """
 
 from __future__ import annotations
@@ -149,6 +151,52 @@ def main(verbose: bool = False, folders: tuple[Path, ...] = FOLDERS) -> int:
     return 0
 
 
+CASES = ROOT / "tests" / "cases" / "entities"
+
+
+def cases_table(origin: str) -> int:
+    """P/R/F1 per language over the JSONL cases whose "origin" starts with `origin`
+    (fresh text written for one round, say "r11"), known failures included: mention
+    text + label, then text + label + canonical name."""
+    print(f"cases with origin {origin}*")
+    print(f"{'lang':<5}{'cases':>6}{'gold':>6}{'pred':>6}{'P':>7}{'R':>7}{'F1':>7}"
+          f"{'F1+canon':>10}")
+    totals = [0, 0, 0, 0, 0]
+    for lang in LANGUAGES:
+        n = tp = fp = fn = tp_c = 0
+        for line in (CASES / f"{lang}.jsonl").read_text(encoding="utf-8").splitlines():
+            if not line.strip():
+                continue
+            case = json.loads(line)
+            if not str(case.get("origin", "")).startswith(origin):
+                continue
+            text = case["text"]
+            mentions = extract_entities(text, lang, get_nlp(lang)(text))
+            found = {(m.text, str(m.label)) for m in mentions}
+            gold = {(e[0], e[1]) for e in case["entities"]}
+            full = {(m.text, str(m.label), m.canonical) for m in mentions}
+            n += 1
+            tp += len(found & gold)
+            fp += len(found - gold)
+            fn += len(gold - found)
+            tp_c += len(full & {tuple(e) for e in case["entities"]})
+        if n:
+            _case_row(lang, n, tp, fp, fn, tp_c)
+            totals = [a + b for a, b in zip(totals, (n, tp, fp, fn, tp_c), strict=True)]
+    _case_row("all", *totals)
+    return 0
+
+
+def _case_row(lang: str, n: int, tp: int, fp: int, fn: int, tp_c: int) -> None:
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    pc = tp_c / (tp + fp) if tp + fp else 0.0
+    rc = tp_c / (tp + fn) if tp + fn else 0.0
+    fc = 2 * pc * rc / (pc + rc) if pc + rc else 0.0
+    print(f"{lang:<5}{n:>6}{tp + fn:>6}{tp + fp:>6}{p:>7.3f}{r:>7.3f}{f:>7.3f}{fc:>10.3f}")
+
+
 def _parse(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         description="Entity mention P/R/F1 per language, alias linking and speed.",
@@ -160,6 +208,8 @@ def _parse(argv: list[str]) -> argparse.Namespace:
                        help="tests/annotated/entities/ only")
     which.add_argument("--folder", action="append", type=Path, metavar="DIR",
                        help="a folder of <lang>/<name>.txt + .expected.json (repeatable)")
+    which.add_argument("--cases", metavar="ORIGIN",
+                       help="score the tests/cases/entities JSONL cases of one origin prefix")
     parser.add_argument("--verbose", action="store_true",
                         help="list every false positive and negative (not on the holdout)")
     return parser.parse_args(argv)
@@ -174,6 +224,8 @@ if __name__ == "__main__":
         chosen = FOLDERS[1:]
     elif args.folder:
         chosen = tuple(f.resolve() for f in args.folder)
+    if args.cases:
+        raise SystemExit(cases_table(args.cases))
     if args.verbose and any("holdout" in f.parts for f in chosen):
         raise SystemExit("--verbose is refused on the holdout: aggregate figures only")
     raise SystemExit(main(verbose=args.verbose, folders=chosen))

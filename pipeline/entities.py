@@ -33,7 +33,10 @@ evidence of a place. A short form in brackets after an organisation's name is it
 alias, spelt from its initials or not ("Bayerische Landesbank (BayernLB)").
 Mentions that name the same entity are
 linked by `pipeline.aliases.link`, and the label with the most evidence over all
-the mentions of an entity wins for all of them.
+the mentions of an entity wins for all of them. A one-word name right after a group
+noun ("il gruppo Brioschi") is the parent, never the short form of its subsidiary
+("Brioschi Immobiliare"); a German name inflected by its article is canonical in the
+nominative ("der Deutschen Bank" -> "Deutsche Bank").
 """
 
 from __future__ import annotations
@@ -84,6 +87,11 @@ _SENTENCE_END = ".!?:;…\n"
 _LABELS: tuple[Label, ...] = ("ORG", "PER", "LOC", "MISC")
 _PREPOSITIONS = r"(?:di|da|de|del|du|des|do|of|from|von|aus|van|uit|in|en|em|a|à)"
 _PREP_WORD = re.compile(_PREPOSITIONS)
+# "Französischer", "Staatliche", "Günstige": an adjective, never a company's own word
+_GERMAN_ADJECTIVE = re.compile(r"(?:isch|lich|ig)(?:e|er|en|es|em)?$")
+# after "Bakker-de", "Jansen-van": maybe "der"/"den", then the capital of the surname
+_DOUBLE_SURNAME_TAIL = re.compile(r"(?: (?:der|den|de|la|le|di|da|do|dos|das|del))? [A-Z]")
+_BARE_OF = frozenset({"di", "de", "da", "van", "von", "of"})  # before a noun without article
 _NOUN_ENDINGS = ("ung", "ungen", "heit", "keit", "schaft", "tion", "tionen", "ität", "ismus")
 
 
@@ -165,6 +173,15 @@ class _Lex:
     ordinal_nouns: frozenset[str] = frozenset()  # "número 7" inside a court's name
     calendar: frozenset[str] = frozenset()  # month and day names
     lowercase_heads: frozenset[str] = frozenset()  # nl "de gemeente X": a council
+    # it/es/pt/fr/nl: a common noun capitalised within a sentence opens a name
+    # ("L'Eco di Bergamo"); not so in English titles ("the Mayor of London")
+    capital_common_names: bool = False
+    # legal forms written without a dot ("Spa", "GmbH"): a dot after one ends the sentence
+    undotted: frozenset[str] = frozenset()
+    company_articles: frozenset[str] = frozenset()  # nl "het": "het Haagse X" is a company
+    group_re: re.Pattern[str] | None = None  # "il gruppo " right before a name
+    sector_compounds: tuple[str, ...] = ()
+    head_connectors: frozenset[str] = frozenset()  # it "per", "gli" after "Banca Europea"
     # "L'OPA de X", "the takeover of X", "das Übernahmeangebot von X": X is a company
     deal_re: re.Pattern[str] = re.compile(r"(?!x)x")
     river_preps: frozenset[str] = frozenset()  # "an der": a river or lake follows
@@ -458,6 +475,12 @@ def _lex(lang: str) -> _Lex:
             - {_fold(w) for w in [*words("org_suffixes"), *words("org_heads")]}
             - set(words("org_endings"))
         )),
+        # nl "Zuivelcoöperatie NoordMelk": a company word listed as a sector noun too
+        # describes when it ends a longer compound (but "Coöperatie X" is a name)
+        sector_compounds=tuple(sorted(
+            {_fold(w) for w in words("sector_nouns")}
+            & {_fold(w) for w in [*words("org_heads"), *words("org_endings")]}
+        )),
         adverb_suffixes=tuple(words("adverb_suffixes")),
         legal_suffixes=frozenset(_fold(w).replace(".", "") for w in words("legal_suffixes")),
         first_names=frozenset(words("first_names")),
@@ -530,8 +553,12 @@ def _lex(lang: str) -> _Lex:
         unit_re=re.compile(rf"(?<!\w)(?:{_alternation(words('unit_nouns'))})\s+$", re.IGNORECASE),
         unit_after_re=re.compile(rf"^\s+(?:{_alternation(words('unit_nouns_after'))})(?!\w)"),
         family_after_re=re.compile(rf"^\s+(?:{_alternation(words('family_nouns_after'))})(?!\w)"),
-        family_re=re.compile(rf"(?<!\w)(?:{_alternation(words('family_nouns'))})\s+$",
-                             re.IGNORECASE),
+        family_re=re.compile(
+            # not "holding di famiglia X": a family business
+            r"(?<!\bdi )(?<!\bde )(?<!\bda )(?<!\bvan )(?<!\bvon )(?<!\bof )"
+            rf"(?<!\w)(?:{_alternation(words('family_nouns'))})\s+$",
+            re.IGNORECASE,
+        ),
         place_preps=frozenset(_fold(w) for w in [*words("place_prepositions"),
                                                   *words("location_cues")] if " " not in w),
         place_endings=tuple(_fold(w) for w in words("place_endings")),
@@ -573,6 +600,12 @@ def _lex(lang: str) -> _Lex:
         ordinal_nouns=frozenset(_fold(w) for w in words("ordinal_nouns")),
         calendar=frozenset(months),
         lowercase_heads=frozenset(_fold(w) for w in words("lowercase_heads")),
+        capital_common_names=bool(data.get("capital_common_names")),
+        undotted=frozenset(_fold(w) for w in words("undotted_suffixes")),
+        company_articles=frozenset(_fold(w) for w in data.get("company_articles", [])),
+        head_connectors=frozenset(_fold(w) for w in data.get("head_connectors", [])),
+        group_re=re.compile(rf"(?<!\w)(?:{_alternation(data['group_nouns'])})\s+$")
+        if data.get("group_nouns") else None,
         deal_re=re.compile(
             # German compounds end with the deal word ("Übernahmeangebot")
             ("" if data.get("capitalised_nouns") else r"(?<!\w)")
@@ -619,7 +652,11 @@ def _raw_tokens(text: str, lex: _Lex) -> list[tuple[int, int]]:
         word = m.group()
         if "-" not in word and "'" not in word and "’" not in word:
             # the common case: a plain word, at most followed by its abbreviation dot
-            if end < size and text[end] == "." and (
+            if end < size and text[end] == "." and not (
+                # "Meccanica Reno Spa. Global ...": the dot of the sentence
+                word.casefold() in lex.undotted and text[end + 1:end + 2] in (" ", "\n")
+                and text[end + 2:end + 3].isupper()
+            ) and (
                 "." in word or word.casefold() + "." in lex.abbreviations
                 # "J. Smith", but not "its Model Y." at the end of a paragraph
                 or (len(word) == 1 and word.isupper() and text[end + 1:end + 2] not in ("", "\n"))
@@ -633,6 +670,10 @@ def _raw_tokens(text: str, lex: _Lex) -> list[tuple[int, int]]:
             start += cut + 1
             word = word[cut + 1:]
         hyphen = word.rfind("-")
+        if (hyphen > 2 and word[0].isupper() and _fold(word[hyphen + 1:]) in lex.particles
+                and _DOUBLE_SURNAME_TAIL.match(text, end)):
+            spans.append((start, end))  # nl "Anouk Bakker-de Wit": a double surname
+            continue
         if hyphen > 2 and word[0].isupper() and _compound_tail(word[hyphen + 1:], lex) and (
             word[hyphen + 1:hyphen + 2].islower() or not _is_place(_gaz(word), lex)
         ) and (
@@ -707,10 +748,13 @@ def _is_initial(text: str, start: int, prev: str, prev_end: int, lex: _Lex) -> b
     if text[i] not in _SENTENCE_END:
         return False
     # "M. Mostak", "Dr. No": the dot of a title or an initial ends no sentence.
+    # "Meccanica Reno Spa. Global coordinator è ...": a legal form ends the name, and a
+    # capital after its dot opens the next sentence
     return not (
         text[i] == "."
         and prev_end == i + 1
         and (_fold(prev) in lex.abbreviations or (len(prev) == 2 and prev[0].isupper()))
+        and _fold(prev).replace(".", "") not in lex.legal_suffixes
     )
 
 
@@ -866,16 +910,23 @@ def _trim(toks: list[_Tok], lex: _Lex, headline: bool) -> list[list[_Tok]]:
     if _whole_name(toks, lex):
         return [toks]
     opened = False  # an article opened the sentence ("A Varejista X")
+    article = _fold(toks[0].prev_raw)
     # Leading stop words at a sentence start ("Selon Reuters", "The ...", "Die ..."),
     # but not the particles of a surname ("Van der Wal").
     while (
         toks and toks[0].initial and _fold(toks[0].text) in lex.stop
         and _fold(toks[0].text) not in lex.keep_initial
+        # "US private equity firm X": a country code in capitals is no pronoun
+        and not (toks[0].text.isupper() and len(toks[0].text) >= 2
+                 and _is_place(_gaz(toks[0].text), lex))
+        # "Gruppo Sammontana S.p.A. rileva ...": a company head the stop list has
+        and not (len(toks) > 1 and _fold(toks[0].text) in lex.org_heads)
         and not _protected(toks[:1], lex)
         and not (len(toks) > 1 and _fold(toks[0].text) in lex.particles
                  and _fold(toks[1].text) in lex.particles)
         and not _particle_name(toks, lex)
     ):
+        article = _fold(toks[0].text)
         toks = toks[1:]
         opened = True
     dropped = False
@@ -888,7 +939,17 @@ def _trim(toks: list[_Tok], lex: _Lex, headline: bool) -> list[list[_Tok]]:
         toks = toks[1:]
     if not toks:
         return []
-    if len(toks) >= 2 and _town_adjective(toks[0].text, lex) and not _whole_name(toks, lex):
+    if len(toks) >= 2 and not _whole_name(toks, lex) and (
+        (_town_adjective(toks[0].text, lex) and not (
+            # "Nederlandse Spoorwegen": an adjective and a company noun alone are the name
+            len(toks) == 2 and (_fold(toks[1].text) in lex.org_endings
+                                or _common_compound(toks[1].text, lex))
+        ))
+        # nl "het Haagse Lindeboom Groep": the article of a company before a place
+        # adjective ("de Zeeuwse Delta" is a region)
+        or (article in lex.company_articles and _describing(toks[0], lex)
+            and _fold(toks[0].text) not in lex.compass)
+    ):
         toks = toks[1:]  # nl "het Groningse Eemsdal Ventures": where it is from
     if _describing(toks[0], lex) and not (
         _whole_name(toks, lex)
@@ -896,7 +957,9 @@ def _trim(toks: list[_Tok], lex: _Lex, headline: bool) -> list[list[_Tok]]:
         # nationality before a proper name only describes it
         or (_ends_org(toks, lex) and _fold(toks[1].text) not in lex.stop
             and (_descriptive(toks[1], lex) or _is_head(toks[1], lex)
-                 or _fold(toks[1].text) in lex.org_suffixes))
+                 or _fold(toks[1].text) in lex.org_suffixes
+                 or (len(toks) == 2 and (_fold(toks[1].text) in lex.org_endings
+                                         or _common_compound(toks[1].text, lex)))))
         or (_fold(toks[0].text) in lex.org_heads and len(toks) > 2
             and _fold(toks[1].text) in lex.connectors)
         # "de Gelderse Vallei", "Europese Commissie": an adjective and a common noun
@@ -908,8 +971,15 @@ def _trim(toks: list[_Tok], lex: _Lex, headline: bool) -> list[list[_Tok]]:
         return []
     if (not strict and len(toks) >= 2 and (toks[0].initial or opened)
             and not _is_head(toks[0], lex)
-            and lex.cue_nouns and _fold(toks[0].text).endswith(lex.cue_nouns)):
+            and ((lex.cue_nouns and _fold(toks[0].text).endswith(lex.cue_nouns))
+                 or any(_fold(toks[0].text).endswith(w) and len(toks[0].text) > len(w) + 2
+                        for w in lex.sector_compounds))):
         toks = toks[1:]  # "Windparkontwikkelaar Noordwind Energie": a description first
+    if (not strict and len(toks) >= 2 and toks[0].initial and _is_common(toks[0], lex)
+            and not _is_head(toks[0], lex) and _fold(toks[0].text) not in lex.particles
+            and (_protected(toks[1:2], lex)
+                 or (len(toks) >= 3 and toks[1].text.isupper() and len(toks[1].text) > 1))):
+        toks = toks[1:]  # nl "Bouwers BAM Wonen en ...": a plural noun opens the sentence
     if _whole_name(toks, lex) or (not strict and _protected(toks, lex)):
         return [toks]
     if len(toks) == 1 and toks[0].initial and _opening_word(toks[0], lex):
@@ -965,6 +1035,17 @@ def _trim(toks: list[_Tok], lex: _Lex, headline: bool) -> list[list[_Tok]]:
         # "Frankfurter Wertpapierbörse", "Mitteldeutschen Kreditbank": a place or
         # describing adjective before a company noun belongs to the name
         j = len(toks) - 1
+        last = _fold(toks[-1].text)
+        if (toks[j - 1].cap and _is_noun_like(toks[j - 1], lex)
+                and not _name_adjective(toks[j - 1], lex)
+                and not _GERMAN_ADJECTIVE.search(_fold(toks[j - 1].text))
+                and (last in lex.org_suffixes or last in lex.org_endings)
+                and _fold(toks[j - 1].text) not in lex.stop and not _is_head(toks[j - 1], lex)
+                and not (lex.cue_nouns and _fold(toks[j - 1].text).endswith(lex.cue_nouns))
+                and not lex.unit_re.search(toks[j - 1].text + " ")):
+            # "die Hamburger Nordlicht Bank": a noun before a company word standing
+            # alone is the name (the town's adjective before them only says where)
+            return [toks[j - 1:]]
         while j > 0 and len(toks) - j <= 2 and _name_adjective(toks[j - 1], lex):
             j -= 1
         if j < len(toks) - 1:
@@ -1013,6 +1094,18 @@ def _trim(toks: list[_Tok], lex: _Lex, headline: bool) -> list[list[_Tok]]:
         len(p) == 1 and len(parts) > 1 and _fold(p[0].text).endswith("er")
         and _place_adjective(p[0].text, lex)
     )]
+
+
+def _common_compound(word: str, lex: _Lex) -> bool:
+    """nl "Waterschapsbank": a company noun made of common words (water board + bank),
+    which an adjective before it names ("De Nederlandse Waterschapsbank"), unlike a
+    coined one ("Commerzbank")."""
+    folded = _fold(word)
+    for ending in lex.org_endings:
+        if folded.endswith(ending) and len(folded) >= len(ending) + 4:
+            stem = folded[:-len(ending)]
+            return stem in lex.common or (stem.endswith("s") and stem[:-1] in lex.common)
+    return False
 
 
 def _town_adjective(word: str, lex: _Lex) -> bool:
@@ -1068,7 +1161,10 @@ def _particle_name(toks: Sequence[_Tok], lex: _Lex) -> bool:
         return False
     rest = toks[1:]
     key = _gaz(rest[0].text)
-    return _ends_org(rest, lex) and not (_is_place(key, lex) or key in lex.companies)
+    # "Van Lanschot Kempen": two names that are no common words after the particle
+    plain = not lex.capitalised_nouns and len(rest) >= 2 and not any(
+        _is_common(t, lex) or _is_place(_gaz(t.text), lex) for t in rest)
+    return (_ends_org(rest, lex) or plain) and not (_is_place(key, lex) or key in lex.companies)
 
 
 def _name_adjective(tok: _Tok, lex: _Lex) -> bool:
@@ -1087,10 +1183,23 @@ def _name_adjective(tok: _Tok, lex: _Lex) -> bool:
 
 
 def _connector_ok(run: Sequence[_Tok], conns: Sequence[_Tok], nxt: _Tok, lex: _Lex) -> bool:
+    if "-" in run[-1].text and _fold(run[-1].text.rsplit("-", 1)[1]) in lex.particles and all(
+        _fold(c.text) in lex.particles for c in conns
+    ):
+        return True  # nl "Els Jansen-van der Berg"
+    if any(c.text.isdigit() for c in conns) and (
+        # "in Esslingen 50 Stellen": a number after a place, or before a common noun,
+        # is a count, not part of a name
+        _is_place(_gaz(run[-1].text), lex) or _gaz(run[-1].text) in _cities()
+        or (lex.capitalised_nouns and _is_noun_like(nxt, lex))
+    ):
+        return False
     if all(c.text == "&" or c.text.isdigit() for c in conns):
         return True
     while len(run) > 1 and run[0].initial and _fold(run[0].text) in lex.stop:
         run = run[1:]
+    while len(run) > 1 and run[0].text[-1:] in _APOSTROPHES:
+        run = run[1:]  # "L'Eco di Bergamo": the elided article is no part of the test
     first = run[0].text
     if _fold(first) in lex.org_heads:
         return True
@@ -1111,6 +1220,13 @@ def _connector_ok(run: Sequence[_Tok], conns: Sequence[_Tok], nxt: _Tok, lex: _L
     # "Jornal de Negócios", "Corriere della Sera": one unknown word, then the rest;
     # a known name before the connector is complete already ("Google de France").
     key = _gaz(first)
+    if (lex.capital_common_names and not run[0].initial and _is_common(run[0], lex)
+            and _fold(first) not in lex.stop and all(c.text != "&" for c in conns)
+            and _is_place(_gaz(nxt.text), lex) and key not in lex.companies
+            and not _is_place(key, lex) and not lex.role_re.search(first + " ")):
+        # "L'Eco di Bergamo", "Giornale di Brescia": a common noun written in capitals
+        # within a sentence, then a place, is one name
+        return True
     return key not in lex.companies and key not in lex.places and not (
         _fold(nxt.text) in lex.blocked or _gaz(nxt.text) in lex.places
     )
@@ -1165,7 +1281,9 @@ def _org_word(folded: str, lex: _Lex) -> bool:
 
 def _ends_org(toks: Sequence[_Tok], lex: _Lex) -> bool:
     last = _fold(toks[-1].text).replace(".", "") if toks else ""
-    return _org_word(last, lex) or last in lex.org_heads or last in lex.legal_suffixes
+    # "Nederlandse Spoorwegen": the company noun itself ends a name as well
+    return (_org_word(last, lex) or last in lex.org_heads or last in lex.legal_suffixes
+            or (len(toks) >= 2 and last in lex.org_endings))
 
 
 def _runs(toks: Sequence[_Tok], text: str, lex: _Lex) -> list[list[_Tok]]:
@@ -1209,8 +1327,17 @@ def _runs(toks: Sequence[_Tok], text: str, lex: _Lex) -> list[list[_Tok]]:
         k = i + 1
         while k < n and joined(toks[k - 1], toks[k]):
             tok = toks[k]
+            if tok.initial and toks[k - 1].text.endswith("."):
+                break  # "Meccanica Reno Spa. Global": a new sentence after a legal form
             folded = _fold(tok.text).replace(".", "")
-            if _usable(tok, lex) or tok.text in lex.suffix_forms:
+            if _usable(tok, lex) or tok.text in lex.suffix_forms or (
+                # nl "spelers als De Goudse": a capital article within a sentence opens
+                # a name, even with a place adjective after it
+                len(run) == 1 and not run[0].initial and run[0].text[:1].isupper()
+                and not run[0].text.isupper() and len(run[0].text) <= 3
+                and _fold(run[0].text) in lex.stop
+                and tok.cap and _describing(tok, lex)
+            ):
                 run.append(tok)  # "Harbourline Freight plc"
                 k += 1
                 continue
@@ -1221,8 +1348,9 @@ def _runs(toks: Sequence[_Tok], text: str, lex: _Lex) -> list[list[_Tok]]:
                 lead = k + 1
                 if head_org:
                     # "Comisión Nacional de los Mercados y la Competencia"
+                    # (a capital "Van" opens another name: "Koninklijke Ten Cate en Van Oord")
                     while (lead < n and lead - k <= 2 and _fold(toks[lead].text) in lex.connectors
-                           and joined(toks[lead - 1], toks[lead])):
+                           and toks[lead].text.islower() and joined(toks[lead - 1], toks[lead])):
                         lead += 1
                 rest = caps_from(lead)
                 # "Duke Energy and Pacific Gas": a complete company name before the
@@ -1255,9 +1383,15 @@ def _runs(toks: Sequence[_Tok], text: str, lex: _Lex) -> list[list[_Tok]]:
                 break
             conns: list[_Tok] = []
             m = k
+            # "Banca Europea per gli Investimenti": after an institution head, "per" too
+            # (not "Banca Ifis per la Lombardia": a proper name before it completes it)
+            core = _core(run, lex)
+            headed = bool(lex.head_connectors) and _fold(core[0].text) in lex.org_heads and all(
+                _descriptive(t, lex) or _describing(t, lex) for t in core[1:])
             while m < n and len(conns) < 2 and (
                 _fold(toks[m].text) in lex.connectors or toks[m].text in ("&", "+")
                 or toks[m].text.isdigit()
+                or (headed and _fold(toks[m].text) in lex.head_connectors)
             ) and joined(toks[m - 1], toks[m]):
                 conns.append(toks[m])
                 m += 1
@@ -1269,12 +1403,15 @@ def _runs(toks: Sequence[_Tok], text: str, lex: _Lex) -> list[list[_Tok]]:
                 k = m + 1
                 continue
             if (conns and m < n and joined(toks[m - 1], toks[m]) and toks[m].cap
-                    and _fold(toks[m].text) in lex.compass and _compass_ok(run, lex)
+                    and _fold(toks[m].text) in lex.compass and _compass_ok(run, lex, True)
                     and all(_fold(c.text) in lex.connectors for c in conns)):
                 # "Aceites del Sur", "Conservas del Norte": a compass word ends the name
                 run.extend(conns)
                 run.append(toks[m])
                 k = m + 1
+                if k < n and toks[k].text in lex.suffix_forms and joined(toks[m], toks[k]):
+                    run.append(toks[k])  # "Textiles du Nord SA"
+                    k += 1
                 break
             core = _core(run, lex)
             if _fold(core[0].text) in lex.org_heads:
@@ -1286,9 +1423,23 @@ def _runs(toks: Sequence[_Tok], text: str, lex: _Lex) -> list[list[_Tok]]:
             break
         if (k < n and toks[k].cap and _fold(toks[k].text) in lex.compass
                 and joined(toks[k - 1], toks[k]) and _compass_ok(run, lex)
-                and not (k + 1 < n and toks[k + 1].cap and joined(toks[k], toks[k + 1]))):
+                and not (k + 1 < n and toks[k + 1].cap and joined(toks[k], toks[k + 1])
+                         and toks[k + 1].text not in lex.suffix_forms)):
             run.append(toks[k])  # "Meccanica Valtrompia Nord": a compass word ends the name
             k += 1
+            if k < n and toks[k].text in lex.suffix_forms and joined(toks[k - 1], toks[k]):
+                run.append(toks[k])  # "Calzaturificio Marche Sud S.p.A."
+                k += 1
+        elif (k < n and toks[k].cap and _fold(toks[k].text) in lex.compass
+              and joined(toks[k - 1], toks[k])):
+            # "Marche Sud Asia Ltd": a compass word inside a name that a legal form ends
+            j = k + 1
+            while j < n and j - k <= 3 and _usable(toks[j], lex) and joined(toks[j - 1], toks[j]):
+                if toks[j].text in lex.suffix_forms:
+                    run.extend(toks[k:j + 1])
+                    k = j + 1
+                    break
+                j += 1
         # "Commission européenne", "Frankfurt am Main": a known name goes on in lower case
         for extra in (3, 2, 1):
             if k + extra <= n and all(joined(toks[j - 1], toks[j]) for j in range(k, k + extra)):
@@ -1385,16 +1536,23 @@ def _institution_tail(toks: Sequence[_Tok], k: int, joined: Callable[[_Tok, _Tok
     return taken
 
 
-def _compass_ok(run: Sequence[_Tok], lex: _Lex) -> bool:
+def _compass_ok(run: Sequence[_Tok], lex: _Lex, linked: bool = False) -> bool:
     """Whether a compass word after `run` ("Nord", "Sur") belongs to a company name:
     the run opens with a company word ("Officine", "Aceites") or is a name of two
-    words or more that is no place."""
+    words or more that is no place. One word goes on as well when it is a company
+    compound ("Klimaattechniek Oost") or, joined by a connector, a common noun
+    ("Gasóleos del Norte"; not "Irlanda del Norte")."""
     words = list(run)
     while words and words[0].initial and _fold(words[0].text) in lex.stop:
         words = words[1:]
     if not words or _fold(words[-1].text) in lex.connectors:
         return False
     if _fold(words[0].text) in lex.org_heads:
+        return True
+    if len(words) == 1 and not words[0].initial and not _is_place(_gaz(words[0].text), lex) and (
+        _org_word(_fold(words[0].text), lex) or (linked and _descriptive(words[0], lex))
+        or (words[0].text.isupper() and len(words[0].text) >= 2)  # "RTV Noord"
+    ):
         return True
     name = " ".join(t.text for t in words)
     return (len(words) >= 2 and not _is_place(_gaz(name), lex)
@@ -1456,7 +1614,9 @@ def _family_spans(toks: Sequence[_Tok], text: str, lex: _Lex) -> list[_Span]:
     for i, t in enumerate(toks[:-1]):
         nxt = toks[i + 1]
         if (_fold(t.text) in lex.family_words and text[t.end:nxt.start] == " "
-                and name_tok(nxt) and not (t.initial and t.text[:1].islower())):
+                and name_tok(nxt) and not (t.initial and t.text[:1].islower())
+                # "la holding di famiglia Galfin": a family business, not the family
+                and t.prev not in _BARE_OF):
             end = nxt.end
             if (i + 2 < len(toks) and text[nxt.end:toks[i + 2].start] == " "
                     and name_tok(toks[i + 2]) and not _is_common(toks[i + 2], lex)):
@@ -1519,6 +1679,10 @@ def _rule_spans(toks: Sequence[_Tok], text: str, lex: _Lex,
         head = i
         if i >= 2 and toks[i].prev in lex.connectors and toks[i - 1].prev in lex.lowercase_heads:
             head = i - 1  # "het ministerie van Economische Zaken"
+        elif (i >= 4 and toks[i].prev in lex.connectors and toks[i - 2].text.islower()
+              and toks[i - 2].prev in lex.connectors
+              and toks[i - 3].prev in lex.lowercase_heads):
+            head = i - 3  # "le tribunal de commerce de Lille": one common noun between
         if head and toks[head].prev in lex.lowercase_heads and toks[head - 1].text.islower():
             # nl "de provincie Groningen", "de gemeente Utrecht": the council
             end = part[-1].end
@@ -1669,10 +1833,15 @@ def _score(span: _Span, text: str, lex: _Lex) -> None:
         span.add("PER", 1.0)
     if len(words) >= 2 and last in lex.legal_suffixes:
         span.add("ORG", 4.0, strong=True)
-    elif len(words) >= 2 and _org_word(last, lex):
-        span.add("ORG", 3.0)
+    elif len(words) >= 2 and (_org_word(last, lex) or last in lex.org_endings):
+        span.add("ORG", 3.0)  # "Nederlandse Spoorwegen" as well
     if len(words) >= 2 and _fold(first) in lex.org_heads:
         span.add("ORG", 3.0)
+    head = re.split(r"['’]", _fold(first))[-1]
+    if (lex.capital_common_names and len(words) >= 3 and head in lex.common
+            and _fold(words[-2]) in lex.connectors and _is_place(_gaz(words[-1]), lex)
+            and not _is_place(key, lex)):
+        span.add("ORG", 3.0)  # "L'Eco di Bergamo": a common noun named after a place
     if is_acronym(name):
         span.add("ORG", 1.0)
     if len(words) == 1 and len(name) >= 4 and any(c.isdigit() for c in name) and any(
@@ -1722,6 +1891,9 @@ def _propagate(
             names_short = short_forms(n)
             if names_short:
                 extra_names.add(names_short)
+            bare = _without_legal_form(n)
+            if bare:
+                extra_names.add(bare)  # "Brenner Antriebe gehört ..." after "Brenner Antriebe GmbH"
     kept = list(spans)
     for needle in sorted(names | surnames | extra_names, key=len, reverse=True):
         if len(needle) < 2:
@@ -1740,6 +1912,15 @@ def _propagate(
             new.add("PER" if needle in surnames else labels.get(needle, "ORG"), 0.5)
             kept.append(new)
     return sorted(kept, key=lambda s: s.start)
+
+
+def _without_legal_form(name: str) -> str | None:
+    """ "Brenner Antriebe GmbH" -> "Brenner Antriebe": the name of two words or more
+    before its legal form, or None."""
+    words = name.split()
+    if len(words) >= 3 and canonical_key(name) == canonical_key(" ".join(words[:-1])):
+        return " ".join(words[:-1])
+    return None
 
 
 def _word_char(c: str) -> bool:
@@ -1879,14 +2060,40 @@ def _extract(text: str, lang: str, doc: Doc | None) -> list[EntityMention]:
         for name, v in votes.items()
     ]
     canonical = link(surfaces, descriptor=lambda w: _is_descriptor(w, lex), pairs=pairs)
+    if lex.group_re is not None:
+        # "il gruppo Brioschi ... la controllata Brioschi Immobiliare": a one-word name
+        # after a group noun is the parent, not the short form of its subsidiary
+        for s in spans:
+            name = text[s.start:s.end]
+            canon = canonical.get(name, name)
+            if (" " not in name and canon != name and canon.startswith(name + " ")
+                    and lex.group_re.search(text, max(0, s.start - 12), s.start)):
+                canonical = {k: (name if k == name else v) for k, v in canonical.items()}
     labels = merge_labels(votes, canonical)
     mentions = []
     for s in spans:
         name = text[s.start:s.end]
         canon = canonical.get(name, name)
         label = cast(Label, labels.get(canon, "ORG"))
+        if lex.capitalised_nouns and label == "ORG":
+            canon = _nominative(canon)
         mentions.append(EntityMention(s.start, s.end, name, label, canon))
     return mentions
+
+
+_INFLECTED_ADJECTIVE = re.compile(r"(?:isch|lich|ig|sch|mein|tral|nal)en$")
+
+
+def _nominative(name: str) -> str:
+    """German: the name as a subject says it ("der Deutschen Bank" -> "Deutsche Bank",
+    "Mitteldeutschen Kreditbank" -> "Mitteldeutsche Kreditbank"), so that the company
+    is one identity whatever its case in the sentence."""
+    words = name.split(" ")
+    if len(words) < 2 or not words[-1][:1].isupper():
+        return name
+    changed = [w[:-1] if w[:1].isupper() and _INFLECTED_ADJECTIVE.search(w) else w
+               for w in words[:-1]]
+    return " ".join([*changed, words[-1]])
 
 
 def _drop_lone_openers(spans: list[_Span], toks: Sequence[_Tok], text: str,
@@ -2103,13 +2310,21 @@ def _short_form(name: str, lex: _Lex) -> str | None:
         folded_tail = _fold(tail)
         if (len(tail) >= 3 and tail[:1].isupper() and not _describing_word(folded_tail, lex)
                 and folded_tail not in lex.stop and folded_tail not in lex.blocked
-                and _gaz(tail) not in lex.places and _gaz(tail) not in lex.companies
+                and _gaz(tail) not in lex.places
                 and not _org_word(folded_tail, lex) and folded_tail not in lex.org_heads
-                and not is_acronym(tail)):
+                # "Koninklijke KPN" -> "KPN", but no two-letter code
+                and not (is_acronym(tail) and len(tail) < 3)):
             return tail
         return None
+    headed = False
     while len(words) > 2 and _fold(words[0]) in lex.org_heads:
         words = words[1:]  # "Grupo Almenara Hoteles" -> "Almenara Hoteles"
+        headed = True
+    if (headed and len(words) == 2 and (
+            _is_place(_gaz(words[0]), lex) or _gaz(words[0]) in _regions()
+            or _gaz(words[0]) in _cities())
+            and _fold(words[1]) in lex.compass and not _is_place(_gaz(" ".join(words)), lex)):
+        return " ".join(words)  # "Calzaturificio Marche Sud" -> "Marche Sud"
     head = words[0]
     folded = _fold(head)
     if lex.capitalised_nouns and folded.endswith("er") and (
@@ -2254,7 +2469,8 @@ def _introduced_acronyms(
     return spans, pairs
 
 
-_SHORT_PAREN = re.compile(r"\s*\(\s*([^\W\d_][\w&+.'’-]{1,15}?)\s*\)")
+# "(BayernLB)", "(Cdp)", and with a company word "(NWB Bank)"
+_SHORT_PAREN = re.compile(r"\s*\(\s*([^\W\d_][\w&+.'’-]{1,15}?(?: [A-Z][a-z]{2,12})?)\s*\)")
 
 
 def _bracketed_short_forms(spans: list[_Span], text: str, lex: _Lex,
@@ -2274,10 +2490,15 @@ def _bracketed_short_forms(spans: list[_Span], text: str, lex: _Lex,
         if m is None or name in done or len(name.split()) < 2:
             continue
         short = m.group(1).rstrip(".")
-        if (not short[:1].isupper() or len(short) >= len(name) or _fold(short) in lex.stop
+        # "Conselho Administrativo de Defesa Econômica (Cade)": a short form that the
+        # initials spell is the alias even where it is also a first name or a word
+        spelt = short.isalpha() and 3 <= len(short) <= 6 and _acronym_fits(
+            short.upper(), name.split(), lex.connectors | lex.head_connectors)
+        if (not short[:1].isupper() or len(short) >= len(name) or (not spelt and (
+                _fold(short) in lex.stop
                 or _fold(short) in lex.not_entities or _fold(short) in lex.blocked
                 or _is_place(_gaz(short), lex) or short in lex.first_names
-                or (_fold(short) in lex.common and not short.isupper())
+                or (_fold(short) in lex.common and not short.isupper())))
                 or text[m.end():m.end() + 3].strip()[:1] in ("-", "–", "—")):
             continue  # "(Paris)", "(ANSA) -": a place or the agency of a dateline
         if not s.scores or max(s.scores, key=lambda k: s.scores[k]) != "ORG":

@@ -15,6 +15,7 @@ from pipeline import lexicon
 from pipeline.aliases import Surface, canonical_key, entity_id, link
 from pipeline.entities import (
     _acronym_fits,
+    _nominative,
     _occurrences,
     extract_entities,
     extract_roles,
@@ -347,3 +348,15 @@ def test_entities_property_occurrences_match_word_regex(text: str, needle: str) 
 
     pattern = re.compile(rf"(?<![\w-]){re.escape(needle)}(?![\w-]|['’]\w\w)")
     assert list(_occurrences(text, needle)) == [m.span() for m in pattern.finditer(text)]
+
+
+@pytest.mark.parametrize("name,expected", [
+    ("Deutschen Bank", "Deutsche Bank"),
+    ("Mitteldeutschen Kreditbank", "Mitteldeutsche Kreditbank"),
+    ("Europäischen Zentralbank", "Europäische Zentralbank"),
+    ("Frankfurter Allgemeinen Zeitung", "Frankfurter Allgemeine Zeitung"),
+    ("Brenner Antriebe", "Brenner Antriebe"),
+    ("Deutschen", "Deutschen"),
+])
+def test_entities_nominative_of_inflected_name(name: str, expected: str) -> None:
+    assert _nominative(name) == expected
