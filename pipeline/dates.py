@@ -1227,8 +1227,11 @@ def _relative(rules: Rules, name: str, mt: re.Match[str], text: str, ref: date) 
         before = norm(text[max(0, s - 20) : s])
         if any(before.endswith(norm(b)) for b in blockers):
             return None
-        if rules.of_next.match(text, e):
-            return None  # "la veille de l'assemblée": the eve of an event we do not date
+        of = rules.of_next.match(text, e)
+        if of is not None and not text[of.end() : of.end() + 1].isupper():
+            # "la veille de l'assemblée": the eve of an event we do not date (but "ayer en
+            # Valladolid", "hoy en Bolsa": a place after it)
+            return None
         day = ref + timedelta(days=rules.fixed_days[word])
         return _Atom(s, e, "day", fixed=(day, day), inferred=True)
     if name == "bare_day":
