@@ -365,6 +365,14 @@ class _Lexicon:
     stock_others: tuple[re.Pattern[str], ...] = ()
     # "X participe au tour à hauteur de 10 M": one investor's share of the round
     participations: tuple[re.Pattern[str], ...] = ()
+    # "aux côtés de X", "alongside X": a co-investor of the company's round
+    alongside: tuple[re.Pattern[str], ...] = ()
+    # "valorada por la tasadora X", "valued by X": an appraiser, not the owner
+    appraisers: tuple[re.Pattern[str], ...] = ()
+    # "analysts expected", "stimati dagli analisti": an analysts' estimate, no fact
+    analysts: tuple[re.Pattern[str], ...] = ()
+    # "irão para", "will go to", "an ... gehen": who receives an amount
+    recipients: tuple[re.Pattern[str], ...] = ()
     # "margen de intereses", "Zinsüberschuss", "gross margin": a margin line, no revenue
     margins: tuple[re.Pattern[str], ...] = ()
     # "covenant", "bankconvenanten": a limit the lenders set, no balance at a day
@@ -601,6 +609,10 @@ def _lexicon(lang: str) -> _Lexicon:
         founded=_patterns(data.get("founded_cues", [])),
         stock_others=_patterns(data.get("stock_other_cues", [])),
         participations=_patterns(data.get("participation_cues", [])),
+        alongside=_patterns(data.get("alongside_cues", [])),
+        appraisers=_patterns(data.get("appraiser_cues", [])),
+        analysts=_patterns(data.get("analyst_cues", [])),
+        recipients=_patterns(data.get("recipient_cues", [])),
         margins=_patterns(data.get("margin_cues", [])),
         covenants=_patterns(data.get("covenant_cues", [])),
         guarantees=_patterns(data.get("guarantee_cues", [])),
@@ -946,6 +958,16 @@ def _lent_by(ctx: _Context, amount: MoneyMention, clause: tuple[int, int]) -> En
     return None
 
 
+def _lent_after(ctx: _Context, amount: MoneyMention, clause: tuple[int, int]) -> bool:
+    """A lending verb right after the amount, verb-final ("dat veertien banken samen € 2,9
+    miljard lenen", "die 40 Millionen Euro leihen")."""
+    hi = min(clause[1], amount.end + 20)
+    return any(
+        not ctx.text[amount.end : h.start].strip()
+        for h in _find(ctx.lex.lending, ctx.text, amount.end, hi)
+    )
+
+
 def _given_by(ctx: _Context, name: str, amount: MoneyMention, clause: tuple[int, int]) -> bool:
     """`name` is an ORG before the amount behind a counterparty word ("ottenuto dalla
     SACE una garanzia su un finanziamento"): the lender or guarantor, not the borrower."""
@@ -1148,13 +1170,22 @@ def _main_company(
 ) -> str | None:
     """The most mentioned ORG, ties by first mention. A name inside a longer one
     ("Almenara Hoteles", "Grupo Almenara Hoteles") counts for both; a mention in the
-    title (the first line) counts twice; one in a source or credit line not at all."""
+    title (the first line) counts twice; one in a source or credit line not at all. The
+    name that opens the title and the first one of the body (the subject of the lead:
+    "Acme cede ... agli americani di Beta / Farmaceutici Acme ha ceduto alla
+    statunitense Beta ...") count once more each."""
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
+    lead_seen = False
     for i, org in enumerate(orgs):
         if i in counterparties or any(a <= org.start < b for a, b in excluded):
             continue
         counts[org.canonical] += 2 if org.end <= title_end else 1
+        if title_end and org.start <= 3:
+            counts[org.canonical] += 1
+        if title_end and org.start > title_end and not lead_seen:
+            counts[org.canonical] += 1
+            lead_seen = True
         first.setdefault(org.canonical, org.start)
     if not counts:
         return None
@@ -1318,6 +1349,20 @@ def _company(
     if (
         org is not None
         and org.start >= amount.end
+        and ctx.main is not None
+        and org.start - amount.end <= 80
+        and any(
+            not text[h.end : org.start].strip()
+            or text[h.end : org.start].strip().casefold() in _ARTICLES
+            for h in _find(lex.recipients, text, max(amount.end, org.start - 14), org.start)
+        )
+    ):
+        # "R$ 95 milhões em JCP, dos quais 60% irão para o Tesouro": who receives it, not
+        # who pays it
+        return ctx.owner(sentence[0])
+    if (
+        org is not None
+        and org.start >= amount.end
         and _RELATIVE.search(text, amount.end, org.start)
         and ctx.main is not None
     ):
@@ -1414,6 +1459,13 @@ def _in_relative(
     return "," in text[org.end : amount.start]
 
 
+# ", Chile y Arabia Saudí,": the next names of a list, then its last one after "and"
+_LIST_GOES_ON = re.compile(
+    r",[^\S\n]+(?:[A-ZÀ-Þ][\w-]*[^\S\n]+){1,3}(?:y|e|and|et|und|en|ed|i|o|or|ou|oder|of)"
+    r"[^\S\n]+[A-ZÀ-Þ][^,.;\n]*,"
+)
+
+
 def _relatives(ctx: _Context, sentence: tuple[int, int]) -> list[tuple[int, int]]:
     """The relative clauses of a sentence as (opening comma, closing comma or sentence
     end): "X, dat in 2023 werd overgenomen, droeg ..."."""
@@ -1422,6 +1474,10 @@ def _relatives(ctx: _Context, sentence: tuple[int, int]) -> list[tuple[int, int]
         found = []
         for m in _RELATIVE_CLAUSE.finditer(ctx.text, sentence[0], sentence[1]):
             close = ctx.text.find(",", m.end(), sentence[1])
+            while close >= 0 and _LIST_GOES_ON.match(ctx.text, close):
+                # "que gestiona depuradoras en España, Chile y Arabia Saudí, obtuvo": a
+                # list of names, the clause closes after it
+                close = ctx.text.find(",", close + 1, sentence[1])
             found.append((m.start(), close if close >= 0 else sentence[1]))
         ctx.memo[key] = found
     return ctx.memo[key]  # type: ignore[no-any-return]
@@ -1542,6 +1598,8 @@ def _metric(
     for m_start, m_end, metric, sign, weight in _clause_cues(ctx, lo, hi):
         if m_start < amount.end and m_end > amount.start:
             continue
+        if any(o.start <= m_start and m_end <= o.end for o in ctx.every_org):
+            continue  # "De Europese Investeringsbank neemt ...": a name, not an investment
         if (
             sign < 0
             and m_end <= amount.start
@@ -2088,6 +2146,20 @@ def _part_of(
     return False
 
 
+def _part_period(
+    dates: Sequence[DateMention], amount: MoneyMention, others: Sequence[tuple[int, int]]
+) -> bool:
+    """The share goes to a shorter period right after it ("davon entfielen 1,48 Mrd.
+    Euro auf das dritte Quartal", "dont 310 millions au quatrième trimestre"): the same
+    metric over that period, not a segment."""
+    return any(
+        amount.end <= d.start <= amount.end + 25
+        and (d.end_date - d.start_date).days < 100
+        and not _between(amount.end, d.start, others)
+        for d in dates
+    )
+
+
 def _at_most(ctx: _Context, amount: MoneyMention) -> bool:
     """An upper bound that may be reached, around the amount: "at or below €90m",
     "€90m or less", "inférieur ou égal à 90 M€"."""
@@ -2537,7 +2609,11 @@ def _fact(
         metric, segment = "other", True  # "its Vireo headphones generated sales of €50m"
     if metric in _FLOWS and _segment_subject(ctx, amount, clause, sentence, previous):
         metric, segment = "other", True  # "La division Revêtements a vu ses ventes ..."
-    if metric in _FLOWS and _part_of(ctx, sentence, amount, others):
+    if (
+        metric in _FLOWS
+        and _part_of(ctx, sentence, amount, others)
+        and not _part_period(dates, amount, others)
+    ):
         metric, segment = "other", True  # "of which its streaming arm contributed €75m"
     if uncued and metric == "other" and _place_subject(ctx, amount, clause, others):
         segment = True  # "Il Giappone ha contribuito per 209 milioni": one market's sales
@@ -2594,14 +2670,61 @@ def _fact(
         owner = ctx.owner(sentence[0])
         if owner not in (None, entity):
             cps, entity, metric, sign = (*cps, entity), owner, "other", 1
+    if metric == "valuation" and own(lex.stock_others, reach=60):
+        metric = "other"  # "La cartera de inmuebles fue valorada en 4.350 millones": assets
+    if entity not in (None, ctx.main) and any(
+        o.canonical == entity
+        and clause[0] <= o.start
+        and _any(lex.appraisers, text, max(clause[0], o.start - 30), o.start)
+        for o in ctx.orgs
+    ):
+        # "fue valorada por la tasadora CBRE en 4.350 millones": the appraiser
+        owner = ctx.owner(sentence[0])
+        if owner not in (None, entity):
+            cps, entity = (*cps, entity), owner
+    if (
+        metric == "funding_raised" or (metric == "other" and _after_round(ctx, amount, None))
+    ) and entity not in (None, ctx.main):
+        named = _nearest(ctx.orgs, clause[0], amount.start, amount)
+        if (
+            named is not None
+            and named.canonical == entity
+            and _any(lex.alongside, text, max(clause[0], named.start - 30), named.start)
+        ):
+            # "aux côtés de Bpifrance et du Conseil européen de l'innovation, pour 15 et
+            # 10 millions d'euros": co-investors' shares of the company's round
+            owner = ctx.owner(sentence[0])
+            if owner not in (None, entity):
+                cps, entity = (*cps, entity), owner
+    if metric.startswith("funding") and _PER_SHARE_RESULT.match(text, amount.end):
+        metric = "other"  # "hatten die Aktionäre 0,45 Euro je Aktie erhalten": a dividend
+    if metric == "cash_reserves" and own(lex.bonds, reach=25):
+        metric = "debt"  # "paid for from cash flow and a new bond of up to £400m"
     if metric in ("funding_raised", "funding_target") and own(lex.bonds, reach=60):
         # "captou R$ 1,5 bilhão em debêntures", "a placé 500 M€ d'obligations": a bond
         # issue is borrowed money
         metric = "debt"
     if metric in ("funding_raised", "funding_target") and own(lex.lenders):
         metric = "debt"  # "un finanziamento da 300 milioni con un pool di banche"
+    if (
+        metric in ("funding_raised", "funding_target")
+        and own(lex.loans, reach=30)
+        and _any(lex.lending, text, clause[0], amount.start)
+    ):
+        metric = "debt"  # "O BNDES aprovou um financiamento de R$ 650 milhões": a loan
+    elif (
+        uncued
+        and metric == "other"
+        and (
+            _any(lex.lending, text, max(clause[0], amount.start - 30), amount.start)
+            or _lent_after(ctx, amount, clause)
+        )
+    ):
+        metric = "debt"  # "veertien banken samen € 2,9 miljard lenen": lent, so borrowed
     lender_after = _lent_by(ctx, amount, clause)
     lent: EntityMention | bool | None = None  # a loan (and its lender, when named after it)
+    if metric == "debt" and _lent_after(ctx, amount, clause):
+        lent = True
     if (
         metric in ("funding_raised", "funding_target")
         and not own(lex.investors)
@@ -2626,6 +2749,12 @@ def _fact(
                 o.canonical == entity and clause[0] <= o.start and o.end <= amount.start
                 for o in ctx.orgs
             )
+        if not giver and _lent_after(ctx, amount, clause):
+            # "dat veertien banken samen € 2,9 miljard lenen voor het park X": the banks
+            # lend, the company of the article (not its project) borrows
+            owner = ctx.owner(sentence[0])
+            if owner not in (None, entity):
+                entity = owner
         owner = ctx.owner(sentence[0])
         if giver and owner not in (None, entity):
             # "ha ottenuto dalla SACE una garanzia su un finanziamento": the borrower
@@ -2922,7 +3051,16 @@ def _fact(
     ):
         # "Revenue slipped to £612m from £640m": the older figure is a year earlier.
         period_start, period_end = _year_before(period_start), _year_before(period_end)
-    if (
+    fiscal_close = (
+        _closing_month(ctx, dates, sentence, amount, (period_start, period_end))
+        if metric in _FLOWS and period_start is not None and period_end is not None
+        else None
+    )
+    if fiscal_close is not None:
+        # "For the full year, which ends in March, the group expects revenue of about
+        # £400m": the financial year that closes that month, not the month
+        period_start, period_end = fiscal_close
+    elif (
         (metric in _FLOWS or (metric == "other" and per is None))
         and period_end is not None
         and period_start is not None
@@ -2959,7 +3097,7 @@ def _fact(
         period_start = None  # "investirà 600 milioni entro il 2028": by then, not during
     if metric == "funding_target" or (
         metric == "debt"
-        and (own(lex.loans, reach=40) or lent)
+        and (own(lex.loans, reach=40) or lent or own(lex.maturities, reach=40))
         and not (
             own_date
             and ctx.reference is not None
@@ -3017,6 +3155,8 @@ def _fact(
         period_start = period_end
     if metric == "debt" and own(lex.stock_others, reach=40):
         metric = "other"  # "son encours de prêts ... à 96 milliards": a bank's loans are assets
+    if metric in _SPENDS and per is None and own(lex.stock_others, reach=30):
+        metric = "other"  # "Its investment portfolio stood at £3.1bn": a balance, no spending
     if metric == "other" and per is None and own(lex.stock_others, reach=60):
         # "Der Auftragsbestand erreichte Ende Juni 4,6 Mrd.", "cerró el trimestre con
         # unos depósitos de 61.200 millones": a balance at the period's last day
@@ -3458,6 +3598,7 @@ def _extract(
         clause = next((c for c in clauses if c[0] <= amount.start < c[1]), sentence)
         if (
             _outsider(ctx, amount, sentence, clause)
+            or _analysts(ctx, amount, sentence)
             or _demand(text, lex, amount, clause)
         ):
             continue  # a market's size, a state's fund, a price per tonne: no company's fact
@@ -3627,7 +3768,12 @@ def _respectively(
                 o.canonical for o in ctx.every_org if sentence[0] <= o.start and o.end <= first
             )
         )
-        if len(names) == k:
+        shares = all(
+            out[i].metric in ("funding_raised", "funding_target") for i in run
+        ) and _any(ctx.lex.investors, text, sentence[0], first)
+        if len(names) == k and not shares:
+            # (not investors' shares of the company's round: "le fonds X, qui apporte
+            # 30 millions, aux côtés de Y et de Z, pour 15 et 10 millions respectivement")
             for i, name in zip(run, names, strict=True):
                 out[i] = replace(out[i], entity=name)
         inside = sorted(
@@ -3901,12 +4047,45 @@ def _stock_pronoun(
         or prior_fact.currency != amount.currency
     ):
         return False
+    if _clause_cues(ctx, amount.end, clause[1]):
+        return False  # "It plans to return up to £50m ... through a share buyback": cued
     cues = [c[1] for c in _clause_cues(ctx, clause[0], amount.start)]
     after = max(cues, default=clause[0])
     return any(
         not any(hit.end <= o.start < amount.start for o in ctx.orgs)
         for hit in _find(ctx.lex.stock_pronouns, ctx.text, after, amount.start)
     )
+
+
+# "analysts at X", "gli analisti di X", "analysts polled by X": the analysts' firm
+_ANALYST_FIRM = re.compile(r"[^\S\n]+(?:[^\W\d]{1,8}[^\S\n]+){1,2}")
+
+
+def _analysts(ctx: _Context, amount: MoneyMention, sentence: tuple[int, int]) -> bool:
+    """Analysts' figure: they open the sentence ("Analysts polled by LSEG had expected
+    £571 million", "Gli analisti di Equita stimano che ... valga circa 1,2 euro") or stand
+    right before the amount ("costi stimati dagli analisti in oltre 400 milioni"), with
+    no company, generic reference or pronoun as the subject between: an estimate or a
+    consensus, no company's fact."""
+    text, lex = ctx.text, ctx.lex
+    if not lex.analysts:
+        return False
+    lead = sentence[0] + _leading_blank(text, sentence[0])
+    for hit in _find(lex.analysts, text, sentence[0], amount.start):
+        if amount.start - hit.end <= 25 and not re.search(r"[,;]", text[hit.end : amount.start]):
+            # (but "su filial, valorada por los analistas en 1.200 millones": the value of
+            # a company named before, a valuation)
+            valued = tuple(p for p, metric, _ in lex.metrics if metric == "valuation")
+            return not _any(valued, text, max(sentence[0], hit.start - 30), hit.start)
+        if hit.start - lead > 12 or re.search(r"[:;]", text[hit.end : amount.start]):
+            continue
+        named = [o for o in ctx.orgs if hit.end <= o.start and o.end <= amount.start]
+        if any(not _ANALYST_FIRM.fullmatch(text, hit.end, o.start) for o in named):
+            continue  # "Analysts expect that X, ..., will ...": a company of its own
+        if _any(lex.generic, text, hit.end, amount.start):
+            continue
+        return True
+    return False
 
 
 def _outsider(
@@ -4339,6 +4518,33 @@ def _announcement_day(d: DateMention, reference: date | None) -> bool:
 
 
 _SPLIT_YEAR = re.compile(r"((?:19|20)\d\d)\s*[/-]\s*(?:(?:19|20)?(\d\d))\b")
+
+
+def _closing_month(
+    ctx: _Context,
+    dates: Sequence[DateMention],
+    sentence: tuple[int, int],
+    amount: MoneyMention,
+    period: tuple[date | None, date | None],
+) -> tuple[date, date] | None:
+    """A whole-year word, then a month the year ends in, before the amount ("For the full
+    year, which ends in March, ...", "Sur l'ensemble de l'exercice, qui se termine en
+    juin, ..."): the financial year closing that month."""
+    for d in dates:
+        if (
+            (d.start_date, d.end_date) != period
+            or not sentence[0] <= d.start < amount.start
+            or d.start_date.day != 1
+            or d.end_date != _month_end(d.end_date.year, d.end_date.month)
+            or d.start_date.month != d.end_date.month
+        ):
+            continue
+        lo = max(sentence[0], d.start - 14)
+        if _any(ctx.lex.fiscal_end, ctx.text, lo, d.start) and _any(
+            ctx.lex.full_year, ctx.text, sentence[0], d.start
+        ):
+            return _fy_span(d.end_date.year, d.end_date.month)
+    return None
 
 
 def _fy_span(end_year: int, end_month: int) -> tuple[date, date]:
