@@ -496,7 +496,9 @@ def rules_for(lang: str) -> Rules:
             rf"{B}(?:{alt(_d(data, 'told_intro'))})(?:(?<=['\u2019])|\s+)"
             rf"(?:(?P<tq>{alt(_m(data, 'told_units').get('quarter', []))})"
             rf"|(?P<th>{alt(_m(data, 'told_units').get('half', []))})"
-            rf"|(?P<ty>{alt(_m(data, 'told_units').get('year', []))})){E}"
+            rf"|(?P<ty>{alt(_m(data, 'told_units').get('year', []))})"
+            rf"|(?P<tn>\d{{1,2}}|{alt(raw_numbers)})\s+"
+            rf"(?P<tm>{alt(w for w, u in raw_units.items() if u == 'month')})){E}"
             rf"(?!\s*(?:(?:{of})(?:(?<=['\u2019])|\s+))?(?:(?:19|20)\d\d(?![\d,.])|\d{{1,2}}[./])"
             rf"|\s+(?:{of})(?:(?<=['\u2019])|\s)"
             rf"|,?\s+(?:{alt(_d(data, 'fiscal_close_words') + _d(data, 'fiscal_end_words'))}))",
@@ -715,7 +717,8 @@ def rules_for(lang: str) -> Rules:
         "fixed": list(_m(data, "fixed_days")),
         "season": list(_m(data, "seasons")),
         "season_bare": list(_m(data, "seasons")),
-        "told": [w for ws in _m(data, "told_units").values() for w in ws],
+        "told": [w for ws in _m(data, "told_units").values() for w in ws]
+        + [w for w, u in raw_units.items() if u == "month"],
         "qword": _d(data, "quarter_words") + _d(data, "half_words"),
     }
     gate_keys = tuple(_keys(key_words.get(name)) for name, _ in pats)

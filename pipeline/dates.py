@@ -787,11 +787,18 @@ def _atom(rules: Rules, name: str, mt: re.Match[str], text: str) -> _Atom | None
     if name == "season":
         return _Atom(s, e, "month", y=int(g["y"]), season=rules.seasons[norm(g["se"])])
     if name == "told":  # resolved against the mentions before it, in `_combine`
-        kind = "tq" if g.get("tq") else "th" if g.get("th") else "ty"
+        kind = next(k for k in ("tq", "th", "ty", "tn") if g.get(k))
         if rules.modifier.search(text[max(0, s - 40) : mt.start(kind)]):
             return None  # "at the end of the quarter": the current one, read as a unit
-        if kind == "ty" and _FIGURE_SOON.match(text, e):
-            return None  # "het boekjaar per 30 juni 2025": a fiscal year read by its close
+        if kind in ("ty", "tn") and _FIGURE_SOON.match(text, e):
+            # "het boekjaar per 30 juni 2025", "nei nove mesi chiusi al 30 settembre": a
+            # period read by its close
+            return None
+        if kind == "tn":  # "in den neun Monaten": the nine months named before
+            n = _number(rules, g["tn"])
+            if n is None or n != int(n) or not 1 < n < 12:
+                return None
+            return _Atom(s, e, "month", told=int(n))
         size = {"tq": 3, "th": 6}.get(kind, 12)
         return _Atom(s, e, "year" if kind == "ty" else "quarter", told=size)
     if name == "season_bare":  # the year is the latest such season's, or the next one's
@@ -2705,7 +2712,7 @@ def _told_period(
     chosen = max(over, key=lambda m: m.end_date) if over else (sized[-1] if sized else None)
     if chosen is None:
         return None
-    grain: Grain = "year" if atom.told == 12 else "quarter"
+    grain: Grain = "year" if atom.told == 12 else "quarter" if atom.told in (3, 6) else "month"
     return _mention(text, atom.start, atom.end, chosen.start_date, chosen.end_date, grain, True)
 
 
