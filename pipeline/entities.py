@@ -82,6 +82,7 @@ __all__ = [
 
 _TOKEN = re.compile(r"[^\W_](?:[\w&]|[-.'’](?=[^\W_]))*|&")
 _APOSTROPHES = "'’"
+_QUOTES = "\"“”„«»"
 _OPENERS = "\"'«»“”„‘’()[]-–—*•·"
 _SENTENCE_END = ".!?:;…\n"
 _LABELS: tuple[Label, ...] = ("ORG", "PER", "LOC", "MISC")
@@ -181,6 +182,9 @@ class _Lex:
     company_articles: frozenset[str] = frozenset()  # nl "het": "het Haagse X" is a company
     group_re: re.Pattern[str] | None = None  # "il gruppo " right before a name
     sector_compounds: tuple[str, ...] = ()
+    quoted_titles: bool = False  # a quoted name of two words or more is a work's title
+    family_articles: frozenset[str] = frozenset()  # nl "de": "van de familie X" is the family
+    noun_prefixes: tuple[str, ...] = ()  # de "aus", "rück": "Ausstoß" is a common noun
     head_connectors: frozenset[str] = frozenset()  # it "per", "gli" after "Banca Europea"
     # "L'OPA de X", "the takeover of X", "das Übernahmeangebot von X": X is a company
     deal_re: re.Pattern[str] = re.compile(r"(?!x)x")
@@ -604,6 +608,9 @@ def _lex(lang: str) -> _Lex:
         undotted=frozenset(_fold(w) for w in words("undotted_suffixes")),
         company_articles=frozenset(_fold(w) for w in data.get("company_articles", [])),
         head_connectors=frozenset(_fold(w) for w in data.get("head_connectors", [])),
+        noun_prefixes=tuple(_fold(w) for w in data.get("noun_prefixes", [])),
+        family_articles=frozenset(_fold(w) for w in data.get("family_articles", [])),
+        quoted_titles=bool(data.get("quoted_titles", False)),
         group_re=re.compile(rf"(?<!\w)(?:{_alternation(data['group_nouns'])})\s+$")
         if data.get("group_nouns") else None,
         deal_re=re.compile(
@@ -678,7 +685,7 @@ def _raw_tokens(text: str, lex: _Lex) -> list[tuple[int, int]]:
             word[hyphen + 1:hyphen + 2].islower() or not _is_place(_gaz(word), lex)
         ) and (
             _fold(word[:hyphen]) not in ("co", "ex", "vize", "ko", "vice")
-        ):
+        ) and not _first_name(word, lex):  # "Jens-Uwe", "Hans-Peter": one first name
             # "Boston-based", "Siemens-Chef": the name is the part before the hyphen
             spans.append((start, start + hyphen))
             spans.append((start + hyphen, end))
@@ -696,6 +703,14 @@ def _raw_tokens(text: str, lex: _Lex) -> list[tuple[int, int]]:
             end += 1
         spans.append((start, end))
     return spans
+
+
+def _first_name(word: str, lex: _Lex) -> bool:
+    """A known first name, or two joined by a hyphen ("Jens-Uwe")."""
+    if word in lex.first_names:
+        return True
+    head, _, tail = word.partition("-")
+    return bool(tail) and head in lex.first_names and tail in lex.first_names
 
 
 def _compound_tail(tail: str, lex: _Lex) -> bool:
@@ -813,10 +828,26 @@ def _is_noun_like(tok: _Tok, lex: _Lex) -> bool:
             word[: -len(ending)] in lex.nouns or folded[: -len(ending)] in lex.blocked
         ):
             return True
+    if any(folded.startswith(p) and word[len(p)].upper() + word[len(p) + 1:] in lex.nouns
+           for p in lex.noun_prefixes if len(word) - len(p) >= 4):
+        return True  # "Ausstoß", "Rückgang": a verb prefix before a noun
     if len(word) >= 8:
         # "Hollmann", "Bergmann": a surname, not a compound noun of "Mann"
         return any(word[i].upper() + word[i + 1:] in lex.nouns for i in range(3, len(word) - 3)
-                   if word[i:] != "mann")
+                   if word[i:] != "mann") or _common_pair(folded, lex)
+    return False
+
+
+def _common_pair(folded: str, lex: _Lex) -> bool:
+    """German: a compound of two dictionary words, the second of five letters or more
+    ("Zins|überschuss", "Jahres|überschuss"): a common noun, not a coined name."""
+    for i in range(3, len(folded) - 4):
+        head = folded[:i]
+        if folded[i:] in lex.common and any(
+            h in lex.common for h in (head, head[:-1] if head.endswith("s") else "",
+                                      head[:-2] if head.endswith("es") else "") if len(h) >= 3
+        ):
+            return True
     return False
 
 
@@ -1030,6 +1061,10 @@ def _trim(toks: list[_Tok], lex: _Lex, headline: bool) -> list[list[_Tok]]:
         first = starts[-1] if starts else (
             cues[-1] if cues else max(caps[0] if caps else 0, len(toks) - 3)
         )
+        if first + 2 < len(toks) and _fold(toks[first].text).endswith("er") and (
+            _place_adjective(toks[first].text, lex)
+        ):
+            first += 1  # "die Bremer Elbbank AG": the town's adjective only says where
         return [toks[first:]]
     if lex.capitalised_nouns and len(toks) >= 2 and _org_word(_fold(toks[-1].text), lex):
         # "Frankfurter Wertpapierbörse", "Mitteldeutschen Kreditbank": a place or
@@ -1138,9 +1173,9 @@ def _opening_word(tok: _Tok, lex: _Lex) -> bool:
 
 def _place_adjective(word: str, lex: _Lex) -> bool:
     """German "Frankfurter", "Linzer", "Münchner": a town's name plus "-er"."""
-    stems = {_gaz(word[:-2]), _gaz(word[:-1])}
+    stems = {_gaz(word[:-2]), _gaz(word[:-1]), _gaz(word[:-2] + "en")}  # "Bremer"
     if word.endswith("ner"):
-        stems.add(_gaz(word[:-3] + "en"))  # "Münchner", "Bremer" is caught above
+        stems.add(_gaz(word[:-3] + "en"))  # "Münchner"
     return any(s in lex.places or s in _cities() for s in stems)
 
 
@@ -1209,10 +1244,17 @@ def _connector_ok(run: Sequence[_Tok], conns: Sequence[_Tok], nxt: _Tok, lex: _L
         key = _gaz(nxt.text)
         return not (_is_place(key, lex) or key in lex.companies)
     if lex.capitalised_nouns:
-        return False
+        # "die Bankenaufsicht Bundesanstalt für ...": a describing noun, then the head
+        return (len(run) == 2 and _fold(run[-1].text) in lex.org_heads
+                and _is_noun_like(run[0], lex) and _fold(run[0].text) not in lex.org_heads)
     if (len(run) >= 2 and _fold(run[-1].text) in lex.org_heads
             and _gaz(nxt.text) not in lex.companies):
         return True  # "Supremo Tribunal de Justiça", "Central Bank of Ireland"
+    if (len(run) == 2 and _first_name(run[0].text, lex) and (len(conns) == 2 or (
+            _fold(conns[0].text) == "del")) and all(_fold(c.text) in lex.particles for c in conns)
+            and _fold(nxt.text) not in lex.org_heads and _gaz(nxt.text) not in lex.companies
+            and not _is_place(_gaz(nxt.text), lex) and nxt.text not in lex.first_names):
+        return True  # "Begoña Sainz de la Maza": a surname in two parts
     if len(run) != 1 or (run[0].initial and _is_common(run[0], lex)):
         return False
     if first in lex.first_names:
@@ -1373,7 +1415,14 @@ def _runs(toks: Sequence[_Tok], text: str, lex: _Lex) -> list[list[_Tok]]:
                 tail_word = (len(run) >= 2 and len(rest) == 1 and not run[0].initial
                              and _fold(rest[0].text) in lex.conjunction_tails
                              and _gaz(rest[0].text) not in lex.companies)
-                if rest and (tail_word or (not complete and (
+                # "Department for Energy Security and Net Zero": after "<head> for", the
+                # words of the remit go on through the conjunction
+                remit = (head_org and 1 <= len(rest) <= 3
+                         and any(_fold(t.text) in lex.head_connectors for t in core[1:])
+                         and _gaz(text[rest[0].start:rest[-1].end]) not in lex.companies
+                         and not _ends_org(rest, lex)
+                         and not _is_place(_gaz(text[rest[0].start:rest[-1].end]), lex))
+                if rest and (tail_word or remit or (not complete and (
                     _ends_org(rest, lex) or (head_org and len(rest) == 1)
                 ))):
                     run.extend(toks[k:lead])
@@ -1484,15 +1533,19 @@ def _institution_tail(toks: Sequence[_Tok], k: int, joined: Callable[[_Tok, _Tok
         if j >= n:
             return False
         word = toks[j].text
+        folded = _fold(word)
+        # "Conseil européen de l'innovation": a nationality right after the head
         return (word.isalpha() and word.islower() and len(word) >= 4
-                and _fold(word) not in lex.stop and _fold(word) not in lex.blocked
+                and folded not in lex.stop
+                and (folded not in lex.blocked or (j == k and folded in lex.not_names))
                 and joined(toks[j - 1], toks[j]))
 
     def conns_from(j: int) -> int:
         first = j
-        while j < n and j - first < 3 and _fold(toks[j].text) in lex.connectors and joined(
-            toks[j - 1], toks[j]
-        ):
+        while j < n and j - first < 3 and (
+            _fold(toks[j].text) in lex.connectors
+            or (toks[j].text[-1:] in _APOSTROPHES and _fold(toks[j].text[:-1]) in lex.elisions)
+        ) and joined(toks[j - 1], toks[j]):
             j += 1
         return j
 
@@ -1514,7 +1567,8 @@ def _institution_tail(toks: Sequence[_Tok], k: int, joined: Callable[[_Tok, _Tok
             break
         if head_only and folded in lex.conjunctions and taken:
             after = conns_from(j + 1)
-            if after < n and lower(after):
+            # "la Caisse des dépôts et le département de la Savoie": a new head, a new name
+            if after < n and lower(after) and _fold(toks[after].text) not in lex.org_heads:
                 taken.extend(toks[j:after + 1])  # "et consignations", "e del mercato"
                 j = after + 1
                 continue
@@ -1616,7 +1670,7 @@ def _family_spans(toks: Sequence[_Tok], text: str, lex: _Lex) -> list[_Span]:
         if (_fold(t.text) in lex.family_words and text[t.end:nxt.start] == " "
                 and name_tok(nxt) and not (t.initial and t.text[:1].islower())
                 # "la holding di famiglia Galfin": a family business, not the family
-                and t.prev not in _BARE_OF):
+                and (t.prev not in _BARE_OF or t.prev in lex.family_articles)):
             end = nxt.end
             if (i + 2 < len(toks) and text[nxt.end:toks[i + 2].start] == " "
                     and name_tok(toks[i + 2]) and not _is_common(toks[i + 2], lex)):
@@ -1742,10 +1796,17 @@ def _is_place(key: str, lex: _Lex) -> bool:
         head, _, rest = key.partition(" ")  # "Nord Africa"
     if rest and head in lex.compass and (rest in lex.places or rest in _regions()):
         return True  # "Noord-Nederland", "Süd-Tirol", "Nord-Italia"
+    if lex.capitalised_nouns and any(
+        key.startswith(c) and key[len(c):] in lex.places for c in lex.compass if len(c) >= 3
+    ):
+        return True  # "Norddeutschland", "Ostfriesland"
     # German case endings: "Deutschlands", "in den Niederlanden"
     return lex.capitalised_nouns and any(
         key.endswith(e) and key[: -len(e)] in lex.places for e in ("s", "n", "es")
     )
+
+
+_DATELINE_AFTER = re.compile(r"(?:,\s*\d{1,2}\s*\w+\.?|,?\s*\w+\.?\s*\d{1,2})?\s*\(\s*\w")
 
 
 def _score(span: _Span, text: str, lex: _Lex) -> None:
@@ -1758,7 +1819,7 @@ def _score(span: _Span, text: str, lex: _Lex) -> None:
     last = _fold(words[-1]).replace(".", "") if words else ""
     # the trained model's vote, discounted where its label has no support at all
     for label, score in list(span.scores.items()):
-        if label == "PER" and first not in lex.first_names:
+        if label == "PER" and not _first_name(first, lex):
             span.scores[label] = score * (0.3 if _fold(first) in lex.common else 0.8)
         elif label == "LOC" and not _is_place(key, lex) and key not in _regions() and (
             key not in _cities()
@@ -1770,6 +1831,10 @@ def _score(span: _Span, text: str, lex: _Lex) -> None:
         span.add("LOC", 5.0, strong=True)
     elif key in _regions() or key in _cities():
         span.add("LOC", 2.0)
+    if name.isupper() and len(name) >= 4 and (span.start == 0 or text[span.start - 1] == "\n") and (
+        _DATELINE_AFTER.match(after)
+    ):
+        span.add("LOC", 8.0, strong=True)  # "SANTANDER, 26 Feb. (EUROPA PRESS) -": a dateline
     if span.scores.get("LOC", 0.0) >= 2.0 and lex.authority_re.search(before):
         span.add("ORG", 6.0, strong=True)  # "the tariffs imposed by Beijing"
     if (lex.title_re.search(before) or lex.family_re.search(before)
@@ -1807,12 +1872,20 @@ def _score(span: _Span, text: str, lex: _Lex) -> None:
         span.add("ORG", 5.5, strong=True)
     if lex.deal_re.search(before):
         span.add("ORG", 3.0)  # "L'OPA de Vernelle", "the takeover of Harrowgate"
-    product = lex.product_cue_re.search(before)
-    # "la nuova X a Maranello": a name after a preposition is not the product
-    if product and _fold(before.split()[-1]) not in lex.connectors and not _PREP_WORD.fullmatch(
-        _fold(before.split()[-1])
-    ):
+    quoted = before.rstrip()[-1:] in _QUOTES and after.lstrip(" \u00a0\u202f")[:1] in _QUOTES
+    # "its fantasy title "Iron Tide"", "its next title, Iron Tide III, ..." (in apposition)
+    apposition = before.rstrip().endswith(",") and after.lstrip()[:1] == ","
+    cue_before = before.rstrip(_QUOTES + " ,") if quoted or apposition else before
+    product = lex.product_cue_re.search(cue_before)
+    last_before = _fold(cue_before.split()[-1]) if cue_before.split() else ""
+    # "la nuova X a Maranello": a name after a preposition is not the product;
+    # "the video-game publisher X": a company noun before the name names a company
+    if product and last_before not in lex.connectors and not _PREP_WORD.fullmatch(
+        last_before
+    ) and not (lex.cue_nouns and last_before.endswith(lex.cue_nouns)):
         span.add("MISC", 6.0, strong=True)
+    elif quoted and len(words) >= 2 and lex.quoted_titles:
+        span.add("MISC", 1.0)  # "a charge on "Project Tidewater"": a quoted title
     if lex.product_after_re.match(after) or (
         lex.possessive_re.search(before) and lex.product_noun_re.match(after)
     ):
@@ -1825,7 +1898,7 @@ def _score(span: _Span, text: str, lex: _Lex) -> None:
         span.add("ORG", 1.5)  # "X, l'entreprise de ...", but also "Selon X, la société ..."
     if lex.after_org_re.match(after):
         span.add("ORG", 4.0, strong=True)
-    if len(words) >= 2 and first in lex.first_names and not (
+    if len(words) >= 2 and _first_name(first, lex) and not (
         last in lex.org_suffixes or last in lex.legal_suffixes
     ):
         span.add("PER", 2.5)
@@ -1835,6 +1908,10 @@ def _score(span: _Span, text: str, lex: _Lex) -> None:
         span.add("ORG", 4.0, strong=True)
     elif len(words) >= 2 and (_org_word(last, lex) or last in lex.org_endings):
         span.add("ORG", 3.0)  # "Nederlandse Spoorwegen" as well
+    elif len(words) == 1 and lex.capitalised_nouns and any(
+        last.endswith(e) and len(last) >= len(e) + 3 for e in lex.org_endings
+    ) and not _is_place(key, lex):
+        span.add("ORG", 2.0)  # "an der Elbbank": a company noun ends the name
     if len(words) >= 2 and _fold(first) in lex.org_heads:
         span.add("ORG", 3.0)
     head = re.split(r"['’]", _fold(first))[-1]
@@ -1899,6 +1976,10 @@ def _propagate(
         if len(needle) < 2:
             continue
         for a, b in _occurrences(text, needle):
+            if needle in surnames:
+                for s in kept:
+                    if (s.start, s.end) == (a, b) and not s.strong and not s.fixed:
+                        s.add("PER", 2.0)  # "secondo Rinaldi" after "Giovanni Rinaldi"
             inside = [s for s in kept if a <= s.start and s.end <= b and (s.start, s.end) != (a, b)]
             if any(s.start < b and a < s.end for s in kept if s not in inside):
                 continue
@@ -2093,7 +2174,13 @@ def _nominative(name: str) -> str:
         return name
     changed = [w[:-1] if w[:1].isupper() and _INFLECTED_ADJECTIVE.search(w) else w
                for w in words[:-1]]
-    return " ".join([*changed, words[-1]])
+    last = words[-1]
+    if changed != words[:-1] and last.endswith(_GENITIVE_NOUNS):
+        last = last[:-2]  # "des Hessischen Bäckerbundes" -> "Hessische Bäckerbund"
+    return " ".join([*changed, last])
+
+
+_GENITIVE_NOUNS = ("bundes", "verbandes")
 
 
 def _drop_lone_openers(spans: list[_Span], toks: Sequence[_Tok], text: str,
@@ -2251,6 +2338,8 @@ def _hint_names(toks: list[_Tok], lex: _Lex) -> list[_Tok]:
         prev_tok = toks[i - 1] if i else None
         prev_noun = prev_tok is not None and prev_tok.text == t.prev_raw and not prev_tok.hint and (
             _is_noun_like(prev_tok, lex)
+        ) and not (  # "Größter Einzelauftrag": a superlative opening the sentence
+            prev_tok.initial and _fold(prev_tok.text).endswith(("ster", "ßter", "ßte", "ste"))
         )
         if not before_name and t.prev_raw[:1].isupper() and prev_noun and not (
             _fold(t.prev_raw) in lex.blocked or _fold(t.prev_raw) in lex.stop
@@ -2310,7 +2399,7 @@ def _short_form(name: str, lex: _Lex) -> str | None:
         folded_tail = _fold(tail)
         if (len(tail) >= 3 and tail[:1].isupper() and not _describing_word(folded_tail, lex)
                 and folded_tail not in lex.stop and folded_tail not in lex.blocked
-                and _gaz(tail) not in lex.places
+                and _gaz(tail) not in lex.places and _gaz(tail) not in _regions()
                 and not _org_word(folded_tail, lex) and folded_tail not in lex.org_heads
                 # "Koninklijke KPN" -> "KPN", but no two-letter code
                 and not (is_acronym(tail) and len(tail) < 3)):
