@@ -21,14 +21,19 @@ ARTICLES = {
 }
 
 
-def test_runner_profile_links_translated_company_names(tmp_path: Path) -> None:
+def _run_articles(tmp_path: Path, articles: dict[str, str]) -> duckdb.DuckDBPyConnection:
+    """Run over a folder holding `articles` (name -> text); a read-only connection after."""
     folder = tmp_path / "in"
     folder.mkdir()
-    for name, text in ARTICLES.items():
+    for name, text in articles.items():
         (folder / name).write_text(text, encoding="utf-8")
     db = tmp_path / "x.duckdb"
     run([folder], db, reference_date=None)
-    conn = duckdb.connect(str(db), read_only=True)
+    return duckdb.connect(str(db), read_only=True)
+
+
+def test_runner_profile_links_translated_company_names(tmp_path: Path) -> None:
+    conn = _run_articles(tmp_path, ARTICLES)
     rows = conn.execute(
         "SELECT metric, value, currency, agreement, n_sources FROM profile"
     ).fetchall()
@@ -197,17 +202,12 @@ def test_runner_affected_keeps_only_untouched_companies(
 def test_runner_stores_open_intervals_and_forward_lengths(tmp_path: Path) -> None:
     """ "after 2026" and "before 2010" land with a NULL bound; "the next three years" is a
     date and a duration, and the fact of its sentence keeps the duration, not a period."""
-    folder = tmp_path / "in"
-    folder.mkdir()
-    (folder / "acme_en.txt").write_text(
+    text = (
         "Acme Corp said on 3 June 2025 that it will pay no dividend after 2026. Sales had "
         "already peaked before 2010. Acme will invest $20 million over the next three "
-        "years.\n",
-        encoding="utf-8",
+        "years.\n"
     )
-    db = tmp_path / "x.duckdb"
-    run([folder], db, reference_date=None)
-    conn = duckdb.connect(str(db), read_only=True)
+    conn = _run_articles(tmp_path, {"acme_en.txt": text})
     dates = conn.execute(
         "SELECT text, start_date::VARCHAR, end_date::VARCHAR FROM dates ORDER BY start"
     ).fetchall()
