@@ -790,6 +790,9 @@ def _atom(rules: Rules, name: str, mt: re.Match[str], text: str) -> _Atom | None
         kind = next(k for k in ("tq", "th", "ty", "tn") if g.get(k))
         if rules.modifier.search(text[max(0, s - 40) : mt.start(kind)]):
             return None  # "at the end of the quarter": the current one, read as a unit
+        head = text[max(0, s - 20) : s].split()
+        if head and norm(head[-1].strip(",")) in rules.units:
+            return None  # "het derde kwartaal van het boekjaar": a part of it, read there
         if kind in ("ty", "tn") and _FIGURE_SOON.match(text, e):
             # "het boekjaar per 30 juni 2025", "nei nove mesi chiusi al 30 settembre": a
             # period read by its close
@@ -2728,8 +2731,11 @@ def _same_unit(
     grain = atom.grain
     prev = before[-1] if before else None
     distal = norm(text[atom.start : atom.end].split()[0]) in _wordset(rules, "distal_words")
-    if distal and (prev is None or _GRAIN_RANK[prev.grain] > _GRAIN_RANK[grain]):
-        return None
+    if distal:  # the latest date named before that is as fine as the unit ("in die maand")
+        rank = _GRAIN_RANK[grain]
+        prev = next((m for m in reversed(before) if _GRAIN_RANK[m.grain] <= rank), None)
+        if prev is None:
+            return None
     if (
         prev is not None
         and (distal or not re.search(r"[.!?\n]", text[prev.end : atom.start]))
