@@ -165,6 +165,12 @@ the rules below are the same for the seven languages:
   (`offer_size_cues`) and a selling shareholder's sale (`share_sale_cues`) are `other`
   targets; a result goal "promised" earlier is a superseded target, not a funding
   pledge; a cash rate per period with a burn word is `other` as of the cash's day.
+- round 13 (weakest languages): a part of a period's result or costs told with a past
+  earning or costing verb (`earned_cues`: "aportó", "è costato alla compagnia", "kostten",
+  "einbrachte") is `other` over the period reported; an other-flow cue reaches its amount
+  across a relative clause ("Adjusted operating profit, which excludes the charge, was");
+  a stock after a deal cue (`post_deal_cues`: "Après cette levée", "Tras la ronda") is at
+  the publication date.
 
 Negative values flip one-sided qualifiers: "a loss of more than 5M" is
 value -5000000 with qualifier "less_than" (the value is below -5M).
@@ -300,6 +306,8 @@ class _Lexicon:
     imposers: tuple[re.Pattern[str], ...] = ()
     investors: tuple[re.Pattern[str], ...] = ()
     other_flows: tuple[re.Pattern[str], ...] = ()
+    earned: tuple[re.Pattern[str], ...] = ()  # "aportó", "brought in", "è costato"
+    post_deal: tuple[re.Pattern[str], ...] = ()  # "après cette levée", "tras la ronda"
     loans: tuple[re.Pattern[str], ...] = ()
     net_burn: tuple[re.Pattern[str], ...] = ()
     provisions: tuple[re.Pattern[str], ...] = ()
@@ -562,6 +570,8 @@ def _lexicon(lang: str) -> _Lexicon:
         imposers=_patterns(data.get("imposer_cues", [])),
         investors=_patterns(data.get("investor_cues", [])),
         other_flows=_patterns(data.get("other_flow_cues", [])),
+        earned=_patterns(data.get("earned_cues", [])),
+        post_deal=_patterns(data.get("post_deal_cues", [])),
         loans=_patterns(data.get("loan_cues", [])),
         net_burn=_patterns(data.get("net_burn_cues", [])),
         provisions=_patterns(data.get("provision_cues", [])),
@@ -1464,6 +1474,16 @@ _LIST_GOES_ON = re.compile(
     r",[^\S\n]+(?:[A-ZÀ-Þ][\w-]*[^\S\n]+){1,3}(?:y|e|and|et|und|en|ed|i|o|or|ou|oder|of)"
     r"[^\S\n]+[A-ZÀ-Þ][^,.;\n]*,"
 )
+
+
+def _aside(ctx: _Context, sentence: tuple[int, int], amount: MoneyMention) -> int:
+    """The length of the relative clauses closed just before the amount, which a cue's
+    reach skips ("Adjusted operating profit, which excludes the charge, was £45m")."""
+    return sum(
+        hi - lo
+        for lo, hi in _relatives(ctx, sentence)
+        if hi <= amount.start and amount.start - hi <= 20
+    )
 
 
 def _relatives(ctx: _Context, sentence: tuple[int, int]) -> list[tuple[int, int]]:
@@ -2897,7 +2917,24 @@ def _fact(
     period_flow = (
         metric in _FLOWS
         or segment
-        or (metric == "other" and own(lex.other_flows, reach=40))
+        or (
+            metric == "other"
+            and (
+                own(lex.other_flows, reach=40)
+                or _own_cue(
+                    lex.other_flows,
+                    text,
+                    sentence,
+                    amount,
+                    others,
+                    reach=40 + _aside(ctx, sentence, amount),
+                    memo=ctx.memo,
+                )
+            )
+        )
+        # "Esta última aportó 71 millones", "il cherosene è costato alla compagnia 212
+        # milioni": a part of the period's result or costs, told in the past
+        or (metric == "other" and status == "reported" and own(lex.earned, reach=40))
         # "capital expenditure totalled $180m": spent over the period reported
         or (metric == "infrastructure_spend" and status == "reported" and own(lex.capex))
         # "invirtió 410 millones durante el ejercicio", "spent £22m over the period"
@@ -2990,6 +3027,10 @@ def _fact(
             or ctx.current
             or _paragraph_date(text, absolute, sentence[0])
         )
+        if ctx.reference is not None and _any(lex.post_deal, text, sentence[0], amount.start):
+            # "Après cette levée, la société dispose d'une trésorerie de 140 millions",
+            # "Tras la ronda, dispone de una caja de 52 millones": as the article is written
+            earlier = ctx.reference, ctx.reference
         if earlier is not None and metric != "unpaid_bills":
             period_start = period_end = earlier[1]
         elif ctx.news_day is not None and not deal:
