@@ -286,8 +286,10 @@ def link(
     for i, s in enumerate(surfaces):
         if s.strong and s.label != "PER":
             continue
-        roots = {sets.find(j) for j in people
-                 if j != i and _surname_match(s.text, surfaces[j].text)}
+        matched = [j for j in people if j != i and _surname_match(s.text, surfaces[j].text)]
+        # "Marco Bellini ... la famiglia Bellini ... Bellini": the person, not the family
+        named = [j for j in matched if surfaces[j].text[:1].isupper()]
+        roots = {sets.find(j) for j in (named or matched)}
         if len(roots) == 1:
             sets.union(i, roots.pop())
     if descriptor is not None:

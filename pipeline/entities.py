@@ -194,6 +194,14 @@ class _Lex:
     plural_verbs: frozenset[str] = frozenset()  # de "waren", "kommen": no company does
     family_words: frozenset[str] = frozenset()  # "la familia X": one word before the name
     family_after_words: frozenset[str] = frozenset()  # "the X family"
+    # "o Estado moçambicano", "l'État", "de Staat": the state (or its treasury) as an actor
+    state_re: re.Pattern[str] = re.compile(r"(?!x)x")
+    # "Bolsa", "Regione": alone, the one "Bolsa de Madrid"/"Regione Piemonte" the article names
+    short_heads: frozenset[str] = frozenset()
+    # "el diario 'El Heraldo del Norte'": a quoted title after a publication noun
+    publication_re: re.Pattern[str] = re.compile(r"(?!x)x")
+    # "le ministre chargé de l'Industrie", "l'assessorato alla Sanità": a portfolio
+    portfolio_re: re.Pattern[str] = re.compile(r"(?!x)x")
 
 
 def _fold(word: str) -> str:
@@ -425,6 +433,18 @@ def _cities() -> frozenset[str]:
     return frozenset(_gaz(c) for c in lexicon.load("entities", "cities").get("cities", []))
 
 
+def _state_pattern(bodies: Sequence[str], suffixes: Sequence[str]) -> re.Pattern[str]:
+    """The capitalised state word, and a lowercase adjective after it that says whose
+    state it is ("Estado moçambicano", "Tesouro estadual"); never "Estado de São Paulo"."""
+    if not bodies:
+        return re.compile(r"(?!x)x")
+    adjective = rf"[^\W\d_A-Z]{{2,}}(?:{_alternation(suffixes)})" if suffixes else r"(?!x)x"
+    return re.compile(
+        rf"(?<![\w.-])(?:{_alternation(bodies)})(?:\s(?={adjective}(?![\w-]))\w+)?"
+        rf"(?![\w-])(?!\s+(?:de|do|da|dos|das|del|du|des|di|van|of)\s+[A-Z])"
+    )
+
+
 @cache
 def _lex(lang: str) -> _Lex:
     common = lexicon.load("entities", "common")
@@ -613,6 +633,18 @@ def _lex(lang: str) -> _Lex:
         quoted_titles=bool(data.get("quoted_titles", False)),
         group_re=re.compile(rf"(?<!\w)(?:{_alternation(data['group_nouns'])})\s+$")
         if data.get("group_nouns") else None,
+        state_re=_state_pattern(tuple(data.get("state_bodies", [])),
+                                tuple(data.get("state_adjective_suffixes", []))),
+        short_heads=frozenset(data.get("short_heads", [])),
+        portfolio_re=re.compile(
+            rf"(?<!\w)(?:{_alternation(tuple(data.get('portfolio_cues', [])))})\s*$",
+            re.IGNORECASE,
+        ),
+        publication_re=re.compile(
+            rf"(?<!\w)(?:{_alternation(tuple(data.get('publication_nouns', [])))})\s+"
+            r"(?P<q>['‘’\"“”«„])\s?(?P<title>[^\W\d_][^'‘’\"“”«»„\n]{2,60}?)\s?['‘’\"“”»]",
+            re.IGNORECASE,
+        ),
         deal_re=re.compile(
             # German compounds end with the deal word ("Übernahmeangebot")
             ("" if data.get("capitalised_nouns") else r"(?<!\w)")
@@ -2159,7 +2191,78 @@ def _extract(text: str, lang: str, doc: Doc | None) -> list[EntityMention]:
         if lex.capitalised_nouns and label == "ORG":
             canon = _nominative(canon)
         mentions.append(EntityMention(s.start, s.end, name, label, canon))
-    return mentions
+    mentions = [m for m in mentions if " " in m.text or not lex.portfolio_re.search(
+        text, max(0, m.start - 40), m.start)]
+    mentions = _publications(text, lex, _state_bodies(text, lex, mentions))
+    return _head_short_forms(text, lex, mentions)
+
+
+def _publications(text: str, lex: _Lex, mentions: list[EntityMention]) -> list[EntityMention]:
+    """"el diario 'El Heraldo del Norte'": the quoted title of a newspaper is one ORG,
+    wherever the article writes it, not "El Heraldo" and "Norte"."""
+    titles = {m.group("title").strip() for m in lex.publication_re.finditer(text)}
+    titles = {t for t in titles if t[:1].isupper() and " " in t}
+    if not titles:
+        return mentions
+    found: list[EntityMention] = []
+    for title in titles:
+        for occ in re.finditer(rf"(?<![\w-]){re.escape(title)}(?![\w-])", text):
+            start, end = occ.span()
+            inside = [e for e in mentions if e.start < end and start < e.end]
+            if any(e.start < start or e.end > end for e in inside):
+                continue
+            mentions = [e for e in mentions if e not in inside]
+            found.append(EntityMention(start, end, title, "ORG", title))
+    return sorted([*mentions, *found], key=lambda e: e.start)
+
+
+def _free(spans: Sequence[EntityMention], start: int, end: int) -> bool:
+    return not any(m.start < end and start < m.end for m in spans)
+
+
+def _state_bodies(text: str, lex: _Lex, mentions: list[EntityMention]
+                  ) -> list[EntityMention]:
+    """"o Estado moçambicano", "l'État", "de Staat": the state as an authority is an ORG
+    (corpus/README.md). Not at the start of a sentence, where any word is capitalised;
+    a bare "Tesouro" found before grows to "Tesouro estadual"."""
+    found: list[EntityMention] = []
+    for m in lex.state_re.finditer(text):
+        start, end = m.span()
+        before = text[max(0, start - 40):start].rstrip(" \t")
+        if not before or before[-1] in _SENTENCE_END or before[-1] in _QUOTES:
+            continue
+        inside = [e for e in mentions if e.start < end and start < e.end]
+        if any(e.start != start or e.end > end for e in inside):
+            continue
+        name = m.group()
+        found.append(EntityMention(start, end, name, "ORG", name))
+        mentions = [e for e in mentions if e not in inside]
+    return sorted([*mentions, *found], key=lambda e: e.start) if found else mentions
+
+
+def _head_short_forms(text: str, lex: _Lex, mentions: list[EntityMention]
+                      ) -> list[EntityMention]:
+    """"la Bolsa" after "la Bolsa de Madrid", "la Regione" with "Regione Piemonte": a
+    bare institution word is the one such institution the article names in full."""
+    if not lex.short_heads:
+        return mentions
+    full: dict[str, set[str]] = {}
+    for m in mentions:
+        head = m.canonical.split(" ", 1)[0]
+        if m.label == "ORG" and head in lex.short_heads and " " in m.canonical:
+            full.setdefault(head, set()).add(m.canonical)
+    wanted = {head: names.pop() for head, names in full.items() if len(names) == 1}
+    if not wanted:
+        return mentions
+    out = [
+        EntityMention(m.start, m.end, m.text, "ORG", wanted[m.text])
+        if m.text in wanted else m for m in mentions
+    ]
+    for head, canon in wanted.items():
+        for occ in re.finditer(rf"(?<![\w-]){re.escape(head)}(?![\w-])", text):
+            if _free(out, occ.start(), occ.end()):
+                out.append(EntityMention(occ.start(), occ.end(), head, "ORG", canon))
+    return sorted(out, key=lambda m: m.start)
 
 
 _INFLECTED_ADJECTIVE = re.compile(r"(?:isch|lich|ig|sch|mein|tral|nal)en$")
