@@ -1161,7 +1161,9 @@ _SOURCE_LINE = re.compile(
     r"^[^\S\n]*(?:Sources?|Quelle|Fuente|Fonte|Bron|Credit|Crédit|Foto|Photo|Fotó)[^\S\n]*:.*$"
     r"|\((?:AFP|Reuters|dpa|ANP|EFE|ANSA|Lusa|AP|Bloomberg|Belga|APA)\)"
     # a wire dateline: "MADRID, 14 oct (Agencia) -", "BRUSSEL (Belga) -"
-    r"|^[^\S\n]*(?-i:[A-ZÀ-Þ][A-ZÀ-Þ' .-]+)\b,?[^\n(]{0,25}\([^()\n]{1,40}\)[^\S\n]*[-–—]",
+    r"|^[^\S\n]*(?-i:[A-ZÀ-Þ][A-ZÀ-Þ' .-]+)\b,?[^\n(]{0,25}\([^()\n]{1,40}\)[^\S\n]*[-–—]"
+    # a credit line of its own: "Marie Dupont/AFP", "Jan Jansen / ANP"
+    r"|^[^\S\n]*[^\W\d_][^\n/\d.]{1,40}/[^\S\n]*[^\W\d_][^\n/\d.]{1,40}[^\S\n]*$",
     re.MULTILINE | re.IGNORECASE,
 )
 
@@ -1207,6 +1209,20 @@ def _main_company(
                 score[a] += counts[b]
                 score[b] += counts[a]
     return min(score, key=lambda name: (-score[name], first[name]))
+
+
+_QUOTE_MARKS = "'\"«»‘’“”„"
+
+
+def _in_quotes(text: str, org: EntityMention) -> bool:
+    """A name written between quotes ("editor del diario 'La Voz del Norte'"): the title of
+    a publication or product, never the article's main company."""
+    return (
+        org.start > 0
+        and org.end < len(text)
+        and text[org.start - 1] in _QUOTE_MARKS
+        and text[org.end] in _QUOTE_MARKS
+    )
 
 
 def _contains(longer: list[str], shorter: list[str]) -> bool:
@@ -3577,6 +3593,9 @@ def _extract(
     excluded = _excluded(text)
     if all(i in sourced or i in counterparty_ids for i in range(len(all_orgs))):
         sourced = frozenset()  # "..., según Grupo Valdés": the company speaks of itself
+    in_quotes = frozenset(i for i, o in enumerate(all_orgs) if _in_quotes(text, o))
+    if len(in_quotes) == len(all_orgs):
+        in_quotes = frozenset()  # only titles named: one of them is all there is
     ctx = _Context(
         text=text,
         lang=lang,
@@ -3595,7 +3614,9 @@ def _extract(
         current=current,
         relatives=relatives,
         fy_end=fy_end,
-        main=_main_company(all_orgs, counterparty_ids | sourced, _title_end(text), excluded)
+        main=_main_company(
+            all_orgs, counterparty_ids | sourced | in_quotes, _title_end(text), excluded
+        )
         or _title_name(text),
         reference=reference_date,
         news_day=news_day,
@@ -3607,7 +3628,9 @@ def _extract(
             lex,
             all_orgs,
             counterparty_ids,
-            _main_company(all_orgs, counterparty_ids | sourced, _title_end(text), _excluded(text)),
+            _main_company(
+                all_orgs, counterparty_ids | sourced | in_quotes, _title_end(text), _excluded(text)
+            ),
         ),
         topics=_topics(text, sentences, all_orgs, counterparty_ids),
         every_org=tuple(o for o in all_orgs if not any(a <= o.start < b for a, b in excluded)),
