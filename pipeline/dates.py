@@ -377,6 +377,21 @@ def _spelled_years(rules: Rules, text: str) -> list[tuple[int, int, int, bool]]:
 _WORDSETS: dict[tuple[int, str], tuple[Rules, frozenset[str]]] = {}
 
 
+_WORD_RES: dict[tuple[int, str], tuple[Rules, re.Pattern[str]]] = {}
+
+
+def _word_re(rules: Rules, key: str) -> re.Pattern[str]:
+    """Any word of a list of the language data, as whole words, built once per language
+    (a list that is empty or missing matches nothing)."""
+    hit = _WORD_RES.get((id(rules), key))
+    if hit is not None and hit[0] is rules:
+        return hit[1]
+    words = rules.data.get(key) or []
+    pattern = re.compile(rf"(?<![\w])(?:{alt(words)})(?![\w])", re.IGNORECASE)
+    _WORD_RES[(id(rules), key)] = (rules, pattern)
+    return pattern
+
+
 def _wordset(rules: Rules, key: str) -> frozenset[str]:
     """The normalised words of a list of the language data, built once per language."""
     hit = _WORDSETS.get((id(rules), key))
@@ -1674,12 +1689,8 @@ def _clause_tense(rules: Rules, text: str, atom: _Atom) -> tuple[bool, bool]:
     will der Vorstand"); in reported speech, of the clause after "que"/"that"/"dass" ("a
     indiqué que son résultat du premier semestre serait": future)."""
     start = _clause_start(text, atom.start)
-    said = _COMPLEMENTIZER_RES.get(rules.lang)
-    if said is None:
-        words = rules.data.get("complementizers") or []
-        said = re.compile(rf"(?<![\w])(?:{alt(words)})(?![\w])", re.IGNORECASE) if words else _NEVER
-        _COMPLEMENTIZER_RES[rules.lang] = said
-    last = max(said.finditer(text, start, atom.start), key=lambda m: m.start(), default=None)
+    said = _word_re(rules, "complementizers").finditer(text, start, atom.start)
+    last = max(said, key=lambda m: m.start(), default=None)
     if last is not None:
         past, future = _tense(rules, text, last.end(), _clause_end(text, atom.end))
         if past or future:
@@ -1687,8 +1698,6 @@ def _clause_tense(rules: Rules, text: str, atom: _Atom) -> tuple[bool, bool]:
     return _tense(rules, text, start, _clause_end(text, atom.end))
 
 
-_COMPLEMENTIZER_RES: dict[str, re.Pattern[str]] = {}
-_NEVER = re.compile(r"(?!x)x")
 
 
 def _clause_end(text: str, end: int) -> int:
@@ -1720,8 +1729,10 @@ def _tense(rules: Rules, text: str, start: int, end: int) -> tuple[bool, bool]:
     """(a past-tense verb, a future-tense verb) in text[start:end], by the language data.
     A word both lists match is future ("serait" is a conditional, not an imperfect)."""
     past, future = _tense_res(rules)
+    if past is None or past.search(text, start, end) is None:
+        return False, future is not None and future.search(text, start, end) is not None
     ahead = [m.span() for m in future.finditer(text, start, end)] if future is not None else []
-    before = past is not None and any(
+    before = any(
         not any(a < m.end() and m.start() < b for a, b in ahead)
         for m in past.finditer(text, start, end)
     )
@@ -2835,20 +2846,10 @@ def _referent(
     )
 
 
-_COMPARED_RES: dict[str, re.Pattern[str] | None] = {}
-
-
 def _after_comparison(rules: Rules, text: str, start: int) -> bool:
     """A comparison word ("contre", "against", "frente a", "tegen") opens the clause of
     `start` before it."""
-    if rules.lang not in _COMPARED_RES:
-        words = rules.data.get("comparison_words") or []
-        _COMPARED_RES[rules.lang] = (
-            re.compile(rf"(?<![\w])(?:{alt(words)})(?![\w])", re.IGNORECASE) if words else None
-        )
-    pattern = _COMPARED_RES[rules.lang]
-    if pattern is None:
-        return False
+    pattern = _word_re(rules, "comparison_words")
     return pattern.search(text, _clause_start(text, start), start) is not None
 
 
@@ -3310,7 +3311,8 @@ def _durations(
     if dates is None:
         dates = _extract(text, lang, date(2000, 1, 1))
     rules = rules_for(lang)
-    ahead = [(m, _ahead_length(rules, m.text)) for m in dates]
+    forms = dict(rules.patterns)
+    ahead = [(m, _ahead_length(rules, forms, m.text)) for m in dates]
     found = find_durations(text, lang, [(m.start, m.end) for m, n in ahead if n is None])
     for m, length in ahead:  # "les trois prochaines années": the length its words give
         if length is not None and not any(m.start <= d.start and d.end <= m.end for d in found):
@@ -3318,10 +3320,12 @@ def _durations(
     return sorted(found, key=lambda d: (d.start, d.end))
 
 
-def _ahead_length(rules: Rules, text: str) -> tuple[Decimal, Unit] | None:
+def _ahead_length(
+    rules: Rules, forms: dict[str, re.Pattern[str]], text: str
+) -> tuple[Decimal, Unit] | None:
     """The length of a date read forward from the news ("the next three years", "within
-    9 months", "in two weeks"): its number and unit are a length as well."""
-    forms = dict(rules.patterns)
+    9 months", "in two weeks"): its number and unit are a length as well. `forms`: the
+    language's patterns by name."""
     inn = forms.get("inn")
     mt = inn.fullmatch(text) if inn is not None else None
     if mt is not None:
