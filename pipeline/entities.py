@@ -633,15 +633,14 @@ def _lex(lang: str) -> _Lex:
         quoted_titles=bool(data.get("quoted_titles", False)),
         group_re=re.compile(rf"(?<!\w)(?:{_alternation(data['group_nouns'])})\s+$")
         if data.get("group_nouns") else None,
-        state_re=_state_pattern(tuple(data.get("state_bodies", [])),
-                                tuple(data.get("state_adjective_suffixes", []))),
-        short_heads=frozenset(data.get("short_heads", [])),
+        state_re=_state_pattern(words("state_bodies"), words("state_adjective_suffixes")),
+        short_heads=frozenset(words("short_heads")),
         portfolio_re=re.compile(
-            rf"(?<!\w)(?:{_alternation(tuple(data.get('portfolio_cues', [])))})\s*$",
+            rf"(?<!\w)(?:{_alternation(words('portfolio_cues'))})\s*$",
             re.IGNORECASE,
         ),
         publication_re=re.compile(
-            rf"(?<!\w)(?:{_alternation(tuple(data.get('publication_nouns', [])))})\s+"
+            rf"(?<!\w)(?:{_alternation(words('publication_nouns'))})\s+"
             r"(?P<q>['‘’\"“”«„])\s?(?P<title>[^\W\d_][^'‘’\"“”«»„\n]{2,60}?)\s?['‘’\"“”»]",
             re.IGNORECASE,
         ),
