@@ -114,6 +114,17 @@ def _initials(name: str) -> str:
     return "".join(w[0] for w in words if w.casefold() not in connectors and w[0].isalpha())
 
 
+def _spelt_head(full: str, acronym: str, rest: str) -> bool:
+    """ "CD Ribazul" names "Club Deportivo Ribazul": the acronym spells the
+    leading words of the full name, and the rest of the two names is the same."""
+    words, tail = full.split(), rest.split()
+    lead = words[: len(words) - len(tail)]
+    return (
+        len(lead) >= 2 and tokens_of(" ".join(words[len(lead):])) == tokens_of(rest)
+        and _initials(" ".join(lead)).upper() == acronym.replace(".", "").upper()
+    )
+
+
 def _similar_word(a: str, b: str) -> bool:
     """Spellings of one word across languages: a long common start, a different ending."""
     if a == b:
@@ -243,8 +254,9 @@ def link(
 
     Forms are linked when they share a `canonical_key` (legal suffixes), when they
     are translated/accented spellings of the same multi-word name, when one is the
-    acronym of exactly one multi-word organisation, or when a one-word form is the
-    (possibly misspelt) surname of exactly one full-named person. Two names that only
+    acronym of exactly one multi-word organisation (or spells its leading words: "UD
+    Ribazul" = "Club Deportivo Ribazul"), or when a one-word form is the (possibly
+    misspelt) surname, or the first name, of exactly one full-named person. Two names that only
     share a word ("Google" and "Google Cloud") stay apart. `pairs` are forms the text
     itself ties together (an acronym in brackets after a name, a short name after the
     full one): they are always linked.
@@ -282,6 +294,15 @@ def link(
         }
         if len(roots) == 1:
             sets.union(i, roots.pop())
+    for i, s in enumerate(surfaces):
+        head, _, rest = s.text.partition(" ")
+        if rest and is_acronym(head) and s.label not in ("PER", "LOC"):
+            roots = {
+                sets.find(j) for j, t in enumerate(surfaces)
+                if j != i and t.label in ("ORG", "MISC") and _spelt_head(t.text, head, rest)
+            }
+            if len(roots) == 1:
+                sets.union(i, roots.pop())
     people = [j for j, t in enumerate(surfaces) if t.label == "PER" and len(t.text.split()) >= 2]
     for i, s in enumerate(surfaces):
         if s.strong and s.label != "PER":
@@ -291,6 +312,13 @@ def link(
         named = [j for j in matched if surfaces[j].text[:1].isupper()]
         roots = {sets.find(j) for j in (named or matched)}
         if len(roots) == 1:
+            sets.union(i, roots.pop())
+    for i, s in enumerate(surfaces):
+        if s.label != "PER" or " " in s.text or sets.find(i) != i:
+            continue
+        # "sa fille Margaux" after "Margaux Vautrin": the first name of one person
+        roots = {sets.find(j) for j in people if j != i and surfaces[j].text.split()[0] == s.text}
+        if len(roots) == 1 and not any(sets.find(j) == i for j in range(n) if j != i):
             sets.union(i, roots.pop())
     if descriptor is not None:
         _link_descriptors(surfaces, sets, descriptor, frozenset(a for a, _ in pairs))

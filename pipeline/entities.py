@@ -36,7 +36,12 @@ linked by `pipeline.aliases.link`, and the label with the most evidence over all
 the mentions of an entity wins for all of them. A one-word name right after a group
 noun ("il gruppo Brioschi") is the parent, never the short form of its subsidiary
 ("Brioschi Immobiliare"); a German name inflected by its article is canonical in the
-nominative ("der Deutschen Bank" -> "Deutsche Bank").
+nominative ("der Deutschen Bank" -> "Deutsche Bank"). A German proper name followed by
+a sector noun is one company name ("der Autozulieferer Kessler Antriebstechnik",
+`company_tails`), whose first word alone later is its short form; a one-word name used
+alone before "sa filiale ..., X Towers" is the parent, apart from that subsidiary
+(`subsidiary_nouns`); a competition ("la Liga Europa") is MISC; a spaced dash after a
+place opening a paragraph is a dateline ("Alba – Cantine ...").
 """
 
 from __future__ import annotations
@@ -80,7 +85,11 @@ __all__ = [
     "main_organisation",
 ]
 
-_TOKEN = re.compile(r"[^\W_](?:[\w&]|[-.'’](?=[^\W_]))*|&")
+# nl "Willem van 't Hof": the elided article of a surname is a word of its own
+# and "'s-Hertogenbosch" one word
+_TOKEN = re.compile(
+    r"[^\W_](?:[\w&]|[-.'’](?=[^\W_]))*|&|(?<![\w'’])['’](?:t(?!\w)|s-[^\W\d_][\w-]*)"
+)
 _APOSTROPHES = "'’"
 _QUOTES = "\"“”„«»"
 _OPENERS = "\"'«»“”„‘’()[]-–—*•·"
@@ -152,6 +161,7 @@ class _Lex:
     role_re: re.Pattern[str]
     former_re: re.Pattern[str]
     company_cue_re: re.Pattern[str]
+    sector_cue_re: re.Pattern[str]  # "l'équipementier allemand X", "la naviera X"
     product_cue_re: re.Pattern[str]
     location_cue_re: re.Pattern[str]
     location_after_re: re.Pattern[str]
@@ -198,6 +208,22 @@ class _Lex:
     state_re: re.Pattern[str] = re.compile(r"(?!x)x")
     # "Bolsa", "Regione": alone, the one "Bolsa de Madrid"/"Regione Piemonte" the article names
     short_heads: frozenset[str] = frozenset()
+    # nl "Transportondernemers in Tilburg", "Chipbedrijven ASMI en Besi": plural nouns
+    plural_nouns: tuple[str, ...] = ()
+    # de "Antriebstechnik", "Batteriewerke", "Netze": a noun (or a compound ending in
+    # one) that ends a company name after a proper name ("Kessler Antriebstechnik")
+    company_tails: tuple[str, ...] = ()
+    # "la Liga Europa", "the Champions League": a competition is no company (MISC)
+    competitions: frozenset[str] = frozenset()
+    # "sa filiale de pylônes, X", "die Netztochter X": X is a subsidiary
+    subsidiary_nouns: tuple[str, ...] = ()
+    # nl "aan de Herengracht", "in de Kalverstraat": a street
+    street_endings: tuple[str, ...] = ()
+    street_re: re.Pattern[str] = re.compile(r"(?!x)x")
+    # pt "concorre com O Boticário": a capital article within a sentence opens a name
+    name_articles: frozenset[str] = frozenset()
+    # nl "bij", de "bei": a preposition that links a person to an employer
+    employer_words: frozenset[str] = frozenset()
     # "el diario 'El Heraldo del Norte'": a quoted title after a publication noun
     publication_re: re.Pattern[str] = re.compile(r"(?!x)x")
     # "le ministre chargé de l'Industrie", "l'assessorato alla Sanità": a portfolio
@@ -411,6 +437,11 @@ def _places(lang: str) -> frozenset[str]:
     return frozenset(names)
 
 
+_NEAR_COUNTRIES = frozenset(
+    {"FR", "CH", "IT", "ES", "PT", "DE", "NL", "BE", "AT", "LU", "GB", "IE"}
+)
+
+
 @cache
 def _regions() -> frozenset[str]:
     """States, provinces and regions of every country (pycountry): weaker evidence than
@@ -420,7 +451,11 @@ def _regions() -> frozenset[str]:
 
         return frozenset(
             _gaz(sub.name) for sub in pycountry.subdivisions
-            if len(sub.name) >= 4 and sub.name[:1].isupper()
+            # "l'Ain", "le Var", "Zug": three letters, not an acronym, in Western Europe
+            # (elsewhere too many are words: "Van", "Bar", "Est")
+            if (len(sub.name) >= 4 or (len(sub.name) == 3 and sub.name[1:].islower()
+                                       and sub.country_code in _NEAR_COUNTRIES))
+            and sub.name[:1].isupper()
         )
     except Exception:
         return frozenset()
@@ -445,6 +480,21 @@ def _state_pattern(bodies: Sequence[str], suffixes: Sequence[str]) -> re.Pattern
     )
 
 
+def _cue_pattern(cues: Sequence[str]) -> re.Pattern[str]:
+    if not cues:
+        return re.compile(r"(?!x)x")
+    return re.compile(
+        rf"(?<!\w)(?:{_alternation(cues)})"
+        # one describing word may follow ("la société lyonnaise X"), not a
+        # preposition ("la società di Zwickau": the place it is from)
+        rf"(?:\s+(?!{_PREPOSITIONS}\s*$)(?-i:[^\W\d_A-ZÀ-Þ][^\W\d_]*))?"
+        # "le distributeur de jardinerie X", "la société d'ingénierie X": what it
+        # makes or sells, in lower case
+        rf"(?:\s+(?:{_PREPOSITIONS}|d'|d’)\s*(?-i:[^\W\d_A-ZÀ-Þ][^\W\d_]{{3,}}))?\s*$",
+        re.IGNORECASE,
+    )
+
+
 @cache
 def _lex(lang: str) -> _Lex:
     common = lexicon.load("entities", "common")
@@ -463,6 +513,11 @@ def _lex(lang: str) -> _Lex:
     if role_suffixes:
         role_alt += "|" + "|".join(rf"\w*{re.escape(s)}" for s in role_suffixes)
     conn_alt = _alternation(connectors_after_role)
+    # "l'équipementier allemand X", "la naviera X": an article and a sector noun
+    sector_cues = [] if data.get("capitalised_nouns") else [
+        f"{a}{'' if a[-1:] in _APOSTROPHES else ' '}{n}"
+        for a in articles for n in words("sector_nouns")
+    ]
     org_chunk = r"[^\s,.;:()]+(?:\s+[^\s,.;:()]+){0,3}?"
     stop = _stop_words(lang) | {_fold(w) for w in words("stop")}
     months = {_fold(w) for w in words("months")} | {_fold(w) for w in words("days")}
@@ -546,16 +601,8 @@ def _lex(lang: str) -> _Lex:
         ),
         former_re=re.compile(rf"(?<!\w)(?:{_alternation(former)})[\s-]*(?:\S+\s+){{0,2}}$",
                              re.IGNORECASE),
-        company_cue_re=re.compile(
-            rf"(?<!\w)(?:{_alternation(words('company_cues'))})"
-            # one describing word may follow ("la société lyonnaise X"), not a
-            # preposition ("la società di Zwickau": the place it is from)
-            rf"(?:\s+(?!{_PREPOSITIONS}\s*$)(?-i:[^\W\d_A-ZÀ-Þ][^\W\d_]*))?"
-            # "le distributeur de jardinerie X", "la société d'ingénierie X": what it
-            # makes or sells, in lower case
-            rf"(?:\s+(?:{_PREPOSITIONS}|d'|d’)\s*(?-i:[^\W\d_A-ZÀ-Þ][^\W\d_]{{3,}}))?\s*$",
-            re.IGNORECASE,
-        ),
+        company_cue_re=_cue_pattern(words("company_cues")),
+        sector_cue_re=_cue_pattern(sector_cues),
         # "in het Saksische Zwickau", "im schwäbischen Riedlingen": one place adjective
         # may stand between the cue and the name
         location_cue_re=re.compile(
@@ -635,6 +682,16 @@ def _lex(lang: str) -> _Lex:
         if data.get("group_nouns") else None,
         state_re=_state_pattern(words("state_bodies"), words("state_adjective_suffixes")),
         short_heads=frozenset(words("short_heads")),
+        plural_nouns=tuple(_fold(w) for w in data.get("plural_nouns", [])),
+        company_tails=tuple(_fold(w) for w in data.get("company_tails", [])),
+        competitions=frozenset(_gaz(w) for w in words("competitions")),
+        subsidiary_nouns=tuple(_fold(w) for w in data.get("subsidiary_nouns", [])),
+        street_endings=tuple(_fold(w) for w in data.get("street_endings", [])),
+        street_re=re.compile(
+            rf"(?<!\w)(?:{_alternation(data.get('street_prepositions', []))})\s+$", re.IGNORECASE
+        ) if data.get("street_prepositions") else re.compile(r"(?!x)x"),
+        name_articles=frozenset(_fold(w) for w in data.get("name_articles", [])),
+        employer_words=frozenset(_fold(w) for w in connectors_after_role if " " not in w),
         portfolio_re=re.compile(
             rf"(?<!\w)(?:{_alternation(words('portfolio_cues'))})\s*$",
             re.IGNORECASE,
@@ -674,6 +731,8 @@ class _Tok(NamedTuple):
 
 
 def _is_cap(word: str) -> bool:
+    if word[:3] in ("'s-", "’s-"):
+        return word[3:4].isupper()  # nl "'s-Hertogenbosch"
     if not word or not word[0].isalpha():
         return False
     if word[0].isupper():
@@ -695,7 +754,7 @@ def _raw_tokens(text: str, lex: _Lex) -> list[tuple[int, int]]:
                 word.casefold() in lex.undotted and text[end + 1:end + 2] in (" ", "\n")
                 and text[end + 2:end + 3].isupper()
             ) and (
-                "." in word or word.casefold() + "." in lex.abbreviations
+                _dotted_abbreviation(word) or word.casefold() + "." in lex.abbreviations
                 # "J. Smith", but not "its Model Y." at the end of a paragraph
                 or (len(word) == 1 and word.isupper() and text[end + 1:end + 2] not in ("", "\n"))
             ):
@@ -713,7 +772,10 @@ def _raw_tokens(text: str, lex: _Lex) -> list[tuple[int, int]]:
             spans.append((start, end))  # nl "Anouk Bakker-de Wit": a double surname
             continue
         if hyphen > 2 and word[0].isupper() and _compound_tail(word[hyphen + 1:], lex) and (
-            word[hyphen + 1:hyphen + 2].islower() or not _is_place(_gaz(word), lex)
+            word[hyphen + 1:hyphen + 2].islower() or not (
+                _is_place(_gaz(word), lex) or _gaz(word) in _regions()  # "Sachsen-Anhalt"
+                or _acronym_compound(word, lex)  # "IPEX-Bank"
+            )
         ) and (
             _fold(word[:hyphen]) not in ("co", "ex", "vize", "ko", "vice")
         ) and not _first_name(word, lex):  # "Jens-Uwe", "Hans-Peter": one first name
@@ -728,12 +790,30 @@ def _raw_tokens(text: str, lex: _Lex) -> list[tuple[int, int]]:
             continue
         if end < len(text) and text[end] == "." and (
             _fold(word) + "." in lex.abbreviations
-            or "." in word
+            or _dotted_abbreviation(word)
             or (len(word) == 1 and word.isupper())
         ):
             end += 1
         spans.append((start, end))
     return spans
+
+
+def _acronym_compound(word: str, lex: _Lex) -> bool:
+    """ "EU-Kommission", "IPEX-Bank": capitals, a hyphen and an institution or company
+    word make one name (not "EU-Beihilfen", a common noun)."""
+    head, _, tail = word.rpartition("-")
+    folded = _fold(tail)
+    return (
+        2 <= len(head) <= 6 and head.isalpha() and sum(map(str.isupper, head)) >= 2
+        and tail[:1].isupper() and tail[1:].islower()
+        and (folded in lex.org_heads or folded in lex.org_suffixes or _org_word(folded, lex))
+    )
+
+
+def _dotted_abbreviation(word: str) -> bool:
+    """ "S.p.A", "N.V": dotted letters take the dot after them; "S.Paulo", "Booking.com"
+    end in a word, so a dot after them ends the sentence."""
+    return "." in word and len(word.rsplit(".", 1)[1]) <= 2
 
 
 def _first_name(word: str, lex: _Lex) -> bool:
@@ -770,12 +850,27 @@ def _tokens(text: str, lex: _Lex) -> list[_Tok]:
             _is_initial(text, start, prev_text, prev_end, lex)
         )
         # an all-lower-case word has no capital inside: `_is_cap` is asked of the others
-        cap = first.isalpha() and (first.isupper() or (not word.islower() and _is_cap(word)))
+        cap = (first.isalpha() or first in _APOSTROPHES) and (
+            first.isupper() or (not word.islower() and _is_cap(word)))
         append(make(_Tok, (start, end, word, cap, initial,
                            prev_text.casefold() if adjacent and prev_text.islower() else "",
                            prev_text if adjacent else "", False)))
         prev_text, prev_end = word, end
     return toks
+
+
+def _dateline_head(text: str, end: int) -> bool:
+    """"Porto Alegre – A Mineradora ...", "Lyon – La Confiserie ...": a place of a
+    few capitalised words opening the paragraph, then a spaced dash."""
+    head = text[text.rfind("\n", 0, end) + 1 : end]
+    words = head.split()
+    return (
+        0 < len(words) <= 4
+        and len(head) <= 40
+        and head[:1].isupper()
+        and not re.search(r"[.,;:!?\d]", head)
+        and all(w[:1].isupper() or (w.islower() and len(w) <= 3) for w in words)
+    )
 
 
 def _is_initial(text: str, start: int, prev: str, prev_end: int, lex: _Lex) -> bool:
@@ -787,7 +882,8 @@ def _is_initial(text: str, start: int, prev: str, prev_end: int, lex: _Lex) -> b
         newline = newline or (text[i] in "-–—" and 0 < i < len(text) - 1
                               and text[i - 1] == " " and text[i + 1] == " "
                               and (text[max(0, i - 2)] in ")]"
-                                   or text[max(0, i - 4):i - 1].isupper()))
+                                   or text[max(0, i - 4):i - 1].isupper()
+                                   or _dateline_head(text, i - 1)))
         i -= 1
     if i < 0 or newline:
         return True
@@ -835,6 +931,8 @@ def _is_noun_like(tok: _Tok, lex: _Lex) -> bool:
     word = tok.text
     if tok.text.isupper() and len(word) > 1:
         return False
+    if "-" in word and _acronym_compound(word, lex):
+        return False  # "EU-Kommission", "IPEX-Bank"
     if word in lex.nouns or (tok.initial and _fold(word) in lex.common):
         return True
     if lex.cue_nouns and _fold(word).endswith(lex.cue_nouns):
@@ -938,7 +1036,8 @@ def _junk_head(tok: _Tok, lex: _Lex, strict: bool) -> bool:
     """A describing word before a known name ("Onlinehändler Zalando"); a generic
     company head is part of the name ("Stadtwerke München")."""
     if _fold(tok.text) in lex.stop:
-        return True
+        # pt "com O Jardim Botânico": an article in capitals within a sentence is no junk
+        return tok.initial or _fold(tok.text) not in lex.name_articles or tok.text[:1].islower()
     if _is_head(tok, lex):
         return False
     if lex.capitalised_nouns:
@@ -959,7 +1058,7 @@ def _whole_name(toks: Sequence[_Tok], lex: _Lex) -> bool:
     return (key in lex.companies and _case_ok(name, lex)) or _is_place(key, lex) or (
         len(toks) >= 2 and (toks[0].text in lex.first_names or key in _regions()
                             or key in _cities())
-    )
+    ) or ("-" in name and (key in _regions() or key in _cities()))  # "Sachsen-Anhalt"
 
 
 def _trim(toks: list[_Tok], lex: _Lex, headline: bool) -> list[list[_Tok]]:
@@ -1032,16 +1131,26 @@ def _trim(toks: list[_Tok], lex: _Lex, headline: bool) -> list[list[_Tok]]:
     if not toks:
         return []
     if (not strict and len(toks) >= 2 and (toks[0].initial or opened)
-            and not _is_head(toks[0], lex)
-            and ((lex.cue_nouns and _fold(toks[0].text).endswith(lex.cue_nouns))
+            and (not _is_head(toks[0], lex) or _whole_name(toks[1:], lex))
+            # nl "Havenbedrijf Rotterdam", "Zorgverzekeraars Nederland": a company noun
+            # and a place alone are the name
+            and not (len(toks) == 2 and (_is_place(_gaz(toks[1].text), lex)
+                                         or _gaz(toks[1].text) in _cities()))
+            and ((lex.cue_nouns and _fold(toks[0].text).endswith(lex.cue_nouns + lex.plural_nouns))
                  or any(_fold(toks[0].text).endswith(w) and len(toks[0].text) > len(w) + 2
                         for w in lex.sector_compounds))):
+        # "Zuivelcoöperatie FrieslandCampina": a company word before a known name describes
         toks = toks[1:]  # "Windparkontwikkelaar Noordwind Energie": a description first
     if (not strict and len(toks) >= 2 and toks[0].initial and _is_common(toks[0], lex)
             and not _is_head(toks[0], lex) and _fold(toks[0].text) not in lex.particles
             and (_protected(toks[1:2], lex)
                  or (len(toks) >= 3 and toks[1].text.isupper() and len(toks[1].text) > 1))):
         toks = toks[1:]  # nl "Bouwers BAM Wonen en ...": a plural noun opens the sentence
+    if (not strict and len(toks) >= 3 and toks[0].initial and len(toks[0].text) >= 10
+            and _is_common(toks[0], lex) and not _is_head(toks[0], lex)
+            and _fold(toks[0].text) not in lex.org_suffixes and not _describing(toks[0], lex)
+            and _ends_org(toks[1:], lex) and not _whole_name(toks, lex)):
+        toks = toks[1:]  # nl "Grootaandeelhouder Familie Dekkers Holding": who it is first
     if _whole_name(toks, lex) or (not strict and _protected(toks, lex)):
         return [toks]
     if len(toks) == 1 and toks[0].initial and _opening_word(toks[0], lex):
@@ -1054,6 +1163,10 @@ def _trim(toks: list[_Tok], lex: _Lex, headline: bool) -> list[list[_Tok]]:
         # "Enel Francesco Starace": a known name, then a person
         if toks[i].text in lex.first_names and (
             _whole_name(toks[:i], lex) or _protected(toks[:i], lex)
+            # pt "do Banco Central Rodrigo Lima": an institution, then a person
+            or (i >= 2 and _fold(toks[0].text) in lex.org_heads
+                and toks[i - 1].text not in lex.first_names
+                and not toks[i].initial and toks[i + 1].text[:1].isupper())
         ):
             return [*_trim(toks[:i], lex, headline), *_trim(toks[i:], lex, headline)]
     for i in range(1, len(toks)):
@@ -1097,6 +1210,14 @@ def _trim(toks: list[_Tok], lex: _Lex, headline: bool) -> list[list[_Tok]]:
         ):
             first += 1  # "die Bremer Elbbank AG": the town's adjective only says where
         return [toks[first:]]
+    if (lex.capitalised_nouns and len(toks) >= 3 and lex.cue_nouns
+            and _fold(toks[-3].text).endswith(lex.cue_nouns) and toks[-2].cap
+            and not toks[-2].text.isupper() and _is_noun_like(toks[-2], lex)
+            and not _is_head(toks[-2], lex) and _company_tail(toks[-1], lex, compound=True)
+            and not _fold(toks[-2].text).endswith(lex.cue_nouns)):
+        # "der Konkurrent Lechfeld Kugellager": after a word that says what it is, a
+        # name that looks like a noun, then a sector compound
+        return [toks[-2:]]
     if lex.capitalised_nouns and len(toks) >= 2 and _org_word(_fold(toks[-1].text), lex):
         # "Frankfurter Wertpapierbörse", "Mitteldeutschen Kreditbank": a place or
         # describing adjective before a company noun belongs to the name
@@ -1105,7 +1226,8 @@ def _trim(toks: list[_Tok], lex: _Lex, headline: bool) -> list[list[_Tok]]:
         if (toks[j - 1].cap and _is_noun_like(toks[j - 1], lex)
                 and not _name_adjective(toks[j - 1], lex)
                 and not _GERMAN_ADJECTIVE.search(_fold(toks[j - 1].text))
-                and (last in lex.org_suffixes or last in lex.org_endings)
+                and (last in lex.org_suffixes or last in lex.org_endings
+                     or _company_tail(toks[-1], lex))  # "Storch Motorenwerke"
                 and _fold(toks[j - 1].text) not in lex.stop and not _is_head(toks[j - 1], lex)
                 and not (lex.cue_nouns and _fold(toks[j - 1].text).endswith(lex.cue_nouns))
                 and not lex.unit_re.search(toks[j - 1].text + " ")):
@@ -1114,6 +1236,8 @@ def _trim(toks: list[_Tok], lex: _Lex, headline: bool) -> list[list[_Tok]]:
             return [toks[j - 1:]]
         while j > 0 and len(toks) - j <= 2 and _name_adjective(toks[j - 1], lex):
             j -= 1
+        if 0 < j < len(toks) - 1 and _is_head(toks[j - 1], lex):
+            j -= 1  # "Zweckverband Oberschwäbische Energie": an institution head opens it
         if j < len(toks) - 1:
             return [toks[j:]]
     for i, tok in enumerate(toks):
@@ -1121,9 +1245,18 @@ def _trim(toks: list[_Tok], lex: _Lex, headline: bool) -> list[list[_Tok]]:
         if current and (folded in lex.legal_suffixes or folded in lex.org_suffixes or legal_tail):
             current.append(tok)  # "Voltwerk Batterien GmbH"
             continue
+        if (current and i == len(toks) - 1 and _company_tail(tok, lex)
+                # after a describing word ("Autozulieferer", "Netztochter"), or a
+                # compound ("Batteriewerke"): not "weil Voltrup Anlagen exportiert"
+                and (i > len(current) or _company_tail(tok, lex, compound=True))
+                and not any(_is_noun_like(t, lex) or t.text in lex.first_names
+                            or _is_place(_gaz(t.text), lex) for t in current)):
+            current.append(tok)  # "der Autozulieferer Kessler Antriebstechnik"
+            continue
         if lex.capitalised_nouns:
             noun = _is_noun_like(tok, lex) or (
-                i == 0 and not tok.hint and not tok.text.isupper() and _after_determiner(tok, lex)
+                # ("der KfW IPEX-Bank": a capital inside a word is no common noun's)
+                i == 0 and not tok.hint and tok.text[1:].islower() and _after_determiner(tok, lex)
             )
         else:
             noun = _is_common(tok, lex)
@@ -1162,6 +1295,20 @@ def _trim(toks: list[_Tok], lex: _Lex, headline: bool) -> list[list[_Tok]]:
     )]
 
 
+def _company_tail(tok: _Tok, lex: _Lex, compound: bool = False) -> bool:
+    """German: a noun that ends a company name after a proper name: a company word
+    ("Werke", "Motorenwerke") or a sector noun of `company_tails`, alone or ending a
+    compound ("Antriebstechnik", "Gleitlager", "Netze"); with `compound`, only a
+    compound of three letters or more before the sector noun."""
+    folded = _fold(tok.text)
+    if not lex.company_tails or not tok.text[1:].islower():
+        return False
+    if compound:
+        return any(folded.endswith(t) and len(folded) >= len(t) + 3
+                   for t in (*lex.company_tails, *lex.org_endings))
+    return _org_word(folded, lex) or folded.endswith(lex.company_tails)
+
+
 def _common_compound(word: str, lex: _Lex) -> bool:
     """nl "Waterschapsbank": a company noun made of common words (water board + bank),
     which an adjective before it names ("De Nederlandse Waterschapsbank"), unlike a
@@ -1194,6 +1341,8 @@ def _opening_word(tok: _Tok, lex: _Lex) -> bool:
     folded = _fold(tok.text)
     if _gaz(tok.text) in lex.companies or _is_place(_gaz(tok.text), lex):
         return False
+    if lex.plural_nouns and folded.endswith(lex.plural_nouns):
+        return True  # nl "Transportondernemers in Tilburg zijn blij"
     if lex.adverb_suffixes and len(folded) > 7 and folded.endswith(lex.adverb_suffixes):
         return True
     return lex.capitalised_nouns and tok.text not in lex.nouns and any(
@@ -1321,8 +1470,23 @@ def _describing(t: _Tok, lex: _Lex) -> bool:
     )
 
 
+def _acronym_common(word: str, lex: _Lex) -> bool:
+    """ "TV-reclame", "AI-chips", "KI-Sparte", "US-listed": capitals, a hyphen and a
+    common word make a common noun or adjective (not "EU-Kommission", "IPEX-Bank")."""
+    head, _, tail = word.partition("-")
+    if not (2 <= len(head) <= 4 and head.isupper() and head.isalnum() and tail.isalpha()
+            and len(tail) >= 3 and "-" not in tail):
+        return False
+    if tail.islower():
+        return True
+    return (lex.capitalised_nouns and tail[1:].islower() and _fold(tail) in lex.common
+            and not _acronym_compound(word, lex))
+
+
 def _usable(t: _Tok, lex: _Lex) -> bool:
     if not t.cap:
+        return False
+    if "-" in t.text and _acronym_common(t.text, lex):
         return False
     folded = _fold(t.text)
     if folded in lex.blocked or folded.rstrip(".") in lex.blocked:
@@ -1379,13 +1543,18 @@ def _runs(toks: Sequence[_Tok], text: str, lex: _Lex) -> list[list[_Tok]]:
         if not toks[i].cap:  # neither usable nor an opener: most words of a text
             i += 1
             continue
-        opener = _describing(toks[i], lex) and i + 1 < n and (
+        opener = (_describing(toks[i], lex) and i + 1 < n and (
             # "European Central Bank": an adjective that opens a longer name;
             # "Borsa di Milano": a generic institution word that opens one
             (_usable(toks[i + 1], lex) and joined(toks[i], toks[i + 1]))
             or (_fold(toks[i].text) in lex.org_heads and i + 2 < n
                 and _fold(toks[i + 1].text) in lex.connectors and _usable(toks[i + 2], lex)
                 and joined(toks[i], toks[i + 1]) and joined(toks[i + 1], toks[i + 2]))
+        )) or (
+            # pt "a fabricante O Jardim Botânico": an article in capitals within a sentence
+            not toks[i].initial and _fold(toks[i].text) in lex.name_articles and i + 1 < n
+            and toks[i].text[1:].islower() and toks[i + 1].cap and _usable(toks[i + 1], lex)
+            and joined(toks[i], toks[i + 1]) and toks[i].prev_raw not in _QUOTES
         )
         if (not _usable(toks[i], lex) and not opener) or (
             _fold(toks[i].text) in lex.not_entities and not any(
@@ -1451,7 +1620,7 @@ def _runs(toks: Sequence[_Tok], text: str, lex: _Lex) -> list[list[_Tok]]:
                 remit = (head_org and 1 <= len(rest) <= 3
                          and any(_fold(t.text) in lex.head_connectors for t in core[1:])
                          and _gaz(text[rest[0].start:rest[-1].end]) not in lex.companies
-                         and not _ends_org(rest, lex)
+                         and not _ends_org(rest, lex) and _fold(rest[0].text) not in lex.org_heads
                          and not _is_place(_gaz(text[rest[0].start:rest[-1].end]), lex))
                 if rest and (tail_word or remit or (not complete and (
                     _ends_org(rest, lex) or (head_org and len(rest) == 1)
@@ -1515,7 +1684,8 @@ def _runs(toks: Sequence[_Tok], text: str, lex: _Lex) -> list[list[_Tok]]:
             # "Marche Sud Asia Ltd": a compass word inside a name that a legal form ends
             j = k + 1
             while j < n and j - k <= 3 and _usable(toks[j], lex) and joined(toks[j - 1], toks[j]):
-                if toks[j].text in lex.suffix_forms:
+                # "Costa Norte Hotelaria": a company word ends it as well
+                if toks[j].text in lex.suffix_forms or _fold(toks[j].text) in lex.org_suffixes:
                     run.extend(toks[k:j + 1])
                     k = j + 1
                     break
@@ -1524,7 +1694,8 @@ def _runs(toks: Sequence[_Tok], text: str, lex: _Lex) -> list[list[_Tok]]:
         for extra in (3, 2, 1):
             if k + extra <= n and all(joined(toks[j - 1], toks[j]) for j in range(k, k + extra)):
                 longer = _gaz(text[_core(run, lex)[0].start:toks[k + extra - 1].end])
-                if longer in lex.companies or longer in lex.places or longer in _cities():
+                if (longer in lex.companies or longer in lex.places or longer in _cities()
+                        or longer in lex.competitions):  # "la Ligue des champions"
                     run.extend(toks[k:k + extra])
                     k += extra
                     break
@@ -1657,6 +1828,10 @@ def _headline_lines(text: str) -> list[tuple[int, int]]:
     return []
 
 
+# "Alba – Cantine ...": a place, a spaced dash, then a capital (not "Flächenbereinigt – also")
+_DATELINE_PLACE = re.compile(r"^([^\W\d_][^\n]{1,39}?) [–—] (?=[A-ZÀ-Þ])", re.MULTILINE)
+
+
 def _special_lines(text: str, lex: _Lex) -> list[_Span]:
     """Photo credits ("Jane Doe/Agency") and source lines ("Source : Publication")."""
     spans: list[_Span] = []
@@ -1669,6 +1844,12 @@ def _special_lines(text: str, lex: _Lex) -> list[_Span]:
         a = _Span(*agency, fixed=True)
         a.add("ORG", 6.0, strong=True)
         spans += [s, a]
+    for m in _DATELINE_PLACE.finditer(text, text.find("\n") + 1 if "\n" in text else len(text)):
+        # "Asti – Cantine Morellato chiude ...": the place a dateline opens with
+        if _dateline_head(text, m.end(1)) and len(text[m.end():text.find("\n", m.end())]) > 40:
+            s = _Span(m.start(1), m.end(1))
+            s.add("LOC", 4.0, strong=True)
+            spans.append(s)
     for m in lex.source_re.finditer(text):
         base = m.start("body")
         body = m.group("body")
@@ -1702,6 +1883,12 @@ def _family_spans(toks: Sequence[_Tok], text: str, lex: _Lex) -> list[_Span]:
                 and name_tok(nxt) and not (t.initial and t.text[:1].islower())
                 # "la holding di famiglia Galfin": a family business, not the family
                 and (t.prev not in _BARE_OF or t.prev in lex.family_articles)):
+            after = toks[i + 2] if i + 2 < len(toks) else None
+            if after is not None and text[nxt.end:after.start] == " " and (
+                _fold(after.text).replace(".", "") in lex.legal_suffixes
+                or _fold(after.text) in lex.org_suffixes
+            ):
+                continue  # "Familie Kortland Holding": the family's company
             end = nxt.end
             if (i + 2 < len(toks) and text[nxt.end:toks[i + 2].start] == " "
                     and name_tok(toks[i + 2]) and not _is_common(toks[i + 2], lex)):
@@ -1768,6 +1955,13 @@ def _rule_spans(toks: Sequence[_Tok], text: str, lex: _Lex,
               and toks[i - 2].prev in lex.connectors
               and toks[i - 3].prev in lex.lowercase_heads):
             head = i - 3  # "le tribunal de commerce de Lille": one common noun between
+        elif (i >= 3 and toks[i].prev in lex.connectors and toks[i - 1].prev in lex.connectors
+              and toks[i - 2].prev in lex.lowercase_heads):
+            head = i - 2  # "le département de la Savoie": two connectors
+        elif (i >= 5 and toks[i].prev in lex.connectors and toks[i - 2].text.islower()
+              and toks[i - 3].text.islower() and toks[i - 3].prev in lex.connectors
+              and toks[i - 4].prev in lex.lowercase_heads):
+            head = i - 4  # "le tribunal des activités économiques de Lyon": two words
         if head and toks[head].prev in lex.lowercase_heads and toks[head - 1].text.islower():
             # nl "de provincie Groningen", "de gemeente Utrecht": the council
             end = part[-1].end
@@ -1858,6 +2052,8 @@ def _score(span: _Span, text: str, lex: _Lex) -> None:
             span.scores[label] = score * 0.3
     if key in lex.companies and _case_ok(name, lex):
         span.add("ORG", 5.5, strong=True)
+    if key in lex.competitions:
+        span.add("MISC", 8.0, strong=True)  # "la Liga Europa": a competition
     if _is_place(key, lex):
         span.add("LOC", 5.0, strong=True)
     elif key in _regions() or key in _cities():
@@ -1868,16 +2064,23 @@ def _score(span: _Span, text: str, lex: _Lex) -> None:
         span.add("LOC", 8.0, strong=True)  # "SANTANDER, 26 Feb. (EUROPA PRESS) -": a dateline
     if span.scores.get("LOC", 0.0) >= 2.0 and lex.authority_re.search(before):
         span.add("ORG", 6.0, strong=True)  # "the tariffs imposed by Beijing"
-    if (lex.title_re.search(before) or lex.family_re.search(before)
+    company_end = len(words) >= 2 and (last in lex.legal_suffixes or last in lex.org_suffixes)
+    if (lex.title_re.search(before) or (lex.family_re.search(before) and not company_end)
             or lex.family_after_re.match(after)):
-        span.add("PER", 6.0, strong=True)  # "M. Dupont", "la famiglia Bonetti"
+        # "M. Dupont", "la famiglia Bonetti" (not "die Familie Hollerer Holding")
+        span.add("PER", 6.0, strong=True)
     role = lex.role_re.search(before)
     if role and role.group("org") and _fold(role.group("org").split()[-1]) in lex.stop:
         role = None  # "head of research at <name>": the name follows a preposition
-    if role and role.group("conn") and not role.group("org"):
-        span.add("ORG", 4.0, strong=True)  # "CEO of <name>"
-    elif role:
-        span.add("PER", 4.0, strong=True)  # "CEO <name>", "CEO of Acme, <name>"
+    described = bool(role and role.group("org") and lex.cue_nouns and not _first_name(
+        first, lex) and _fold(role.group("org").split()[-1]).endswith(lex.cue_nouns))
+    if role and role.group("conn") and (not role.group("org") or described):
+        # "CEO of <name>", nl "oprichter van de Utrechtse fintech <name>"
+        span.add("ORG", 4.0, strong=True)
+    elif role and not (len(words) >= 2 and not _first_name(first, lex) and (
+            last in lex.legal_suffixes or _org_word(last, lex))):  # nl "directeur Marcel Brands"
+        # "CEO <name>", "CEO of Acme, <name>" (but "der Partner Hanseong Materials AG")
+        span.add("PER", 4.0, strong=True)
     if lex.location_cue_re.search(before):
         span.add("LOC", 2.0)
     if lex.location_after_re.match(after):
@@ -1901,6 +2104,9 @@ def _score(span: _Span, text: str, lex: _Lex) -> None:
         span.add("LOC", 3.0)  # "la Riviera Maya (México)": a place within a country
     if lex.company_cue_re.search(before):
         span.add("ORG", 5.5, strong=True)
+    elif lex.sector_cue_re.search(before) and not _first_name(first, lex):
+        # "l'équipementier allemand X" (but "el productor Pedro Almodóvar")
+        span.add("ORG", 4.0, strong=True)
     if lex.deal_re.search(before):
         span.add("ORG", 3.0)  # "L'OPA de Vernelle", "the takeover of Harrowgate"
     quoted = before.rstrip()[-1:] in _QUOTES and after.lstrip(" \u00a0\u202f")[:1] in _QUOTES
@@ -1925,7 +2131,8 @@ def _score(span: _Span, text: str, lex: _Lex) -> None:
         len(words) >= 2 and (last in lex.legal_suffixes or _org_word(last, lex))
     ):  # "Orsa Venture Capital, già socio": a company is a partner too
         span.add("PER", 4.0, strong=True)
-    if lex.after_company_re.match(after):
+    if lex.after_company_re.match(after) and not lex.place_prep_re.search(before):
+        # (not "Fondée à Oyonnax, l'entreprise ...": a place before the company noun)
         span.add("ORG", 1.5)  # "X, l'entreprise de ...", but also "Selon X, la société ..."
     if lex.after_org_re.match(after):
         span.add("ORG", 4.0, strong=True)
@@ -1945,6 +2152,16 @@ def _score(span: _Span, text: str, lex: _Lex) -> None:
         span.add("ORG", 2.0)  # "an der Elbbank": a company noun ends the name
     if len(words) >= 2 and _fold(first) in lex.org_heads:
         span.add("ORG", 3.0)
+    if (len(words) == 1 and lex.street_endings and key not in lex.companies
+            and any(last.endswith(e) and len(last) > len(e) + 2 for e in lex.street_endings)
+            and lex.street_re.search(before)):
+        span.add("LOC", 3.0)  # nl "aan de Herengracht", "in de Kalverstraat"
+    if (len(words) == 2 and _is_place(_gaz(words[-1]), lex) and not _is_place(key, lex)
+            and key not in _regions() and key not in _cities()
+            and not _is_place(_gaz(first), lex) and _fold(first) not in lex.compass
+            and not _describing_word(_fold(first), lex) and not _first_name(first, lex)
+            and not _place_adjective(first, lex) and first[:1].isupper()):
+        span.add("ORG", 3.0)  # nl "Zonnestroom Nederland", de "Vodafone Deutschland"
     head = re.split(r"['’]", _fold(first))[-1]
     if (lex.capital_common_names and len(words) >= 3 and head in lex.common
             and _fold(words[-2]) in lex.connectors and _is_place(_gaz(words[-1]), lex)
@@ -1985,6 +2202,7 @@ def _propagate(
     spans: list[_Span], text: str, labels: dict[str, str],
     short_forms: Callable[[str], str | None] | None = None,
     families: frozenset[str] | set[str] = frozenset(),
+    place_before: Callable[[int], bool] | None = None,
 ) -> list[_Span]:
     """Every other occurrence of a found name, the surname of a found person (not of a
     family: "la familia Robledo" says nothing of a bare "Robledo"), and the short form of
@@ -2011,6 +2229,12 @@ def _propagate(
                 for s in kept:
                     if (s.start, s.end) == (a, b) and not s.strong and not s.fixed:
                         s.add("PER", 2.0)  # "secondo Rinaldi" after "Giovanni Rinaldi"
+                    elif ((s.start, s.end) == (a, b) and not s.fixed and s.scores
+                          and max(s.scores, key=lambda k: s.scores[k]) == "LOC"
+                          and place_before is not None and not place_before(a)):
+                        # pt "Lima deixa o Itaú" after "Rodrigo Lima": the surname, not
+                        # the city, unless a place word stands before it
+                        s.add("PER", s.scores["LOC"] + 1.0, strong=True)
             inside = [s for s in kept if a <= s.start and s.end <= b and (s.start, s.end) != (a, b)]
             if any(s.start < b and a < s.end for s in kept if s not in inside):
                 continue
@@ -2024,6 +2248,12 @@ def _propagate(
             new.add("PER" if needle in surnames else labels.get(needle, "ORG"), 0.5)
             kept.append(new)
     return sorted(kept, key=lambda s: s.start)
+
+
+def _place_word_before(text: str, at: int, lex: _Lex) -> bool:
+    """A preposition or noun of place right before `at` ("in Lima", "the city of")."""
+    before = _window_before(text, at)
+    return bool(lex.location_cue_re.search(before) or lex.place_prep_re.search(before))
 
 
 def _without_legal_form(name: str) -> str | None:
@@ -2097,6 +2327,11 @@ def _valid(span: _Span, text: str, lex: _Lex) -> bool:
             and (lex.unit_re.search(text[max(0, span.start - 30):span.start])
                  or lex.unit_after_re.match(text[span.end:span.end + 30]))):
         return False  # "la division Revêtements": a business unit named by a common noun
+    words = name.split(" ")
+    if (len(words) == 2 and lex.unit_re.search(words[0] + " ")
+            and (_fold(words[1]) in lex.common or _fold(words[1]) in lex.org_suffixes)
+            and _gaz(words[1]) not in lex.companies):
+        return False  # "die Sparte Medizintechnik": the unit word and its common noun
     return folded not in lex.not_entities and folded.rstrip(".") not in lex.blocked
 
 
@@ -2135,7 +2370,8 @@ def _extract(text: str, lang: str, doc: Doc | None) -> list[EntityMention]:
     families = _family_spans(toks, text, lex)
     candidates = [*special, *families, *_model_spans(doc, toks, lex, headlines, text),
                   *_rule_spans(toks, text, lex, headlines)]
-    spans = [s for s in _select(candidates) if _valid(s, text, lex)]
+    spans = _split_adjacent_names([s for s in _select(candidates) if _valid(s, text, lex)],
+                                  text, lex)
     terms = _term_acronyms(toks, text, lex)
     if terms:
         spans = [s for s in spans if s.fixed or text[s.start:s.end] not in terms]
@@ -2154,7 +2390,8 @@ def _extract(text: str, lang: str, doc: Doc | None) -> list[EntityMention]:
     surface_labels = _surface_votes(spans, text)
     first_labels = {n: max(v, key=lambda k: v[k]) for n, v in surface_labels.items() if v}
     spans = _propagate(spans, text, first_labels, lambda n: _short_form(n, lex),
-                       {text[f.start:f.end] for f in families})
+                       {text[f.start:f.end] for f in families},
+                       lambda at: _place_word_before(text, at, lex))
     spans = [s for s in spans if s.fixed or not _in_amount(s, text, lex)]
     pairs += _short_names(spans, text, lex, first_labels)
     pairs += _country_codes_used(spans, text, lang)
@@ -2181,6 +2418,7 @@ def _extract(text: str, lang: str, doc: Doc | None) -> list[EntityMention]:
             if (" " not in name and canon != name and canon.startswith(name + " ")
                     and lex.group_re.search(text, max(0, s.start - 12), s.start)):
                 canonical = {k: (name if k == name else v) for k, v in canonical.items()}
+    canonical = _parents_apart(spans, text, canonical, lex)
     labels = merge_labels(votes, canonical)
     mentions = []
     for s in spans:
@@ -2193,7 +2431,61 @@ def _extract(text: str, lang: str, doc: Doc | None) -> list[EntityMention]:
     mentions = [m for m in mentions if " " in m.text or not lex.portfolio_re.search(
         text, max(0, m.start - 40), m.start)]
     mentions = _publications(text, lex, _state_bodies(text, lex, mentions))
-    return _head_short_forms(text, lex, mentions)
+    return _genitives(text, lex, _head_short_forms(text, lex, mentions))
+
+
+def _parents_apart(spans: Sequence[_Span], text: str, canonical: dict[str, str], lex: _Lex
+                   ) -> dict[str, str]:
+    """ "L'opérateur Telvaro ... sa filiale de pylônes, Telvaro Towers": a one-word name
+    the body uses alone before a longer name that a subsidiary noun introduces is the
+    parent company, not the short form of its subsidiary (the title line aside: it
+    shortens every name)."""
+    if not lex.subsidiary_nouns:
+        return canonical
+    body = text.find("\n") + 1
+    first: dict[str, int] = {}
+    for s in spans:
+        if s.start >= body:
+            first.setdefault(text[s.start:s.end], s.start)
+
+    def subsidiary(name: str) -> bool:
+        at = first.get(name, -1)
+        before = _fold(_window_before(text, at, 40)) if at >= 0 else ""
+        return any(n in before for n in lex.subsidiary_nouns)
+
+    apart = {
+        name for name, canon in canonical.items()
+        if " " not in name and canon.startswith(name + " ") and name in first
+        and first[name] < first.get(canon, -1) and subsidiary(canon)
+        and all(not k.startswith(name + " ") or first.get(k, len(text)) > first[name]
+                for k, v in canonical.items() if v == canon)
+    }
+    if not apart:
+        return canonical
+    return {k: (k if k in apart else v) for k, v in canonical.items()}
+
+
+def _split_adjacent_names(spans: list[_Span], text: str, lex: _Lex) -> list[_Span]:
+    """ "betaalt Kortland Vennhof een vergoeding": the short forms of two names the
+    article gives in full ("Kortland Techniek", "Vennhof Capital"), side by side
+    once, are two names (not "si chiamerà Valbrona Lariana": two one-word names)."""
+    names = [text[s.start:s.end] for s in spans]
+    out: list[_Span] = []
+    for s, name in zip(spans, names, strict=True):
+        words = name.split(" ")
+        if (s.fixed or len(words) != 2 or names.count(name) > 1
+                or words[0] in lex.first_names or not all(
+                    w[:1].isupper() and w[1:].islower() and w in names
+                    and any(n.startswith(w + " ") and n != name for n in names)
+                    and _fold(w) not in lex.org_suffixes and _fold(w) not in lex.org_heads
+                    for w in words)):
+            out.append(s)
+            continue
+        for a, b in ((s.start, s.start + len(words[0])), (s.end - len(words[1]), s.end)):
+            part = _Span(a, b)
+            part.scores = dict(s.scores)
+            out.append(part)
+    return out
 
 
 def _publications(text: str, lex: _Lex, mentions: list[EntityMention]) -> list[EntityMention]:
@@ -2248,7 +2540,11 @@ def _head_short_forms(text: str, lex: _Lex, mentions: list[EntityMention]
     full: dict[str, set[str]] = {}
     for m in mentions:
         head = m.canonical.split(" ", 1)[0]
-        if m.label == "ORG" and head in lex.short_heads and " " in m.canonical:
+        if " " not in m.canonical and "-" in m.canonical:
+            head = m.canonical.rsplit("-", 1)[1]  # "die Kommission" after "EU-Kommission"
+        elif " " not in m.canonical:
+            continue
+        if m.label == "ORG" and head in lex.short_heads:
             full.setdefault(head, set()).add(m.canonical)
     wanted = {head: names.pop() for head, names in full.items() if len(names) == 1}
     if not wanted:
@@ -2440,11 +2736,14 @@ def _hint_names(toks: list[_Tok], lex: _Lex) -> list[_Tok]:
         prev_tok = toks[i - 1] if i else None
         prev_noun = prev_tok is not None and prev_tok.text == t.prev_raw and not prev_tok.hint and (
             _is_noun_like(prev_tok, lex)
-        ) and not (  # "Größter Einzelauftrag": a superlative opening the sentence
+        ) and not _genitive_of_company(prev_tok.text, lex) and not (
+            # "Größter Einzelauftrag": a superlative opening the sentence
             prev_tok.initial and _fold(prev_tok.text).endswith(("ster", "ßter", "ßte", "ste"))
         )
         if not before_name and t.prev_raw[:1].isupper() and prev_noun and not (
             _fold(t.prev_raw) in lex.blocked or _fold(t.prev_raw) in lex.stop
+            # "im Bereich Antriebstechnik": a sector compound after a plain noun
+            or _company_tail(t, lex, compound=True)
         ):
             after_noun.add(t.text)
     for i, t in enumerate(toks):
@@ -2468,12 +2767,60 @@ def _hint_names(toks: list[_Tok], lex: _Lex) -> list[_Tok]:
     ]
 
 
+def _genitive_of_company(word: str, lex: _Lex) -> bool:
+    """de "Bayers Agrarsparte": the genitive of a company the gazetteer knows."""
+    return (lex.capitalised_nouns and len(word) >= 4 and word.endswith("s")
+            and not word.endswith("ss") and _gaz(word[:-1]) in lex.companies)
+
+
+def _genitives(text: str, lex: _Lex, mentions: list[EntityMention]) -> list[EntityMention]:
+    """de "Bayers Agrarsparte", "Kesslers Finanzchefin": a company name with the
+    genitive "s" (a known company, or one the article names) is a mention of it; the
+    noun it governs is not a name."""
+    if not lex.capitalised_nouns:
+        return mentions
+    stems: dict[str, str] = {}
+    for m in mentions:
+        if m.label == "ORG" and " " not in m.text and not m.text.endswith("s"):
+            stems.setdefault(m.text, m.canonical)
+        first = m.canonical.split(" ", 1)[0]
+        if (m.label == "ORG" and " " in m.canonical and first[:1].isupper()
+                and not first.endswith("s") and _fold(first) not in lex.org_heads
+                and _short_form(m.canonical, lex) == first):
+            stems.setdefault(first, m.canonical)  # "Kesslers" after "Kessler Antriebstechnik GmbH"
+    out = list(mentions)
+    for occ in re.finditer(r"(?<![\w-])([A-ZÄÖÜ][\w]{2,})s(?![\w'’-])", text):
+        stem = occ.group(1)
+        canon = stems.get(stem)
+        if canon is None and _gaz(stem) in lex.companies and _case_ok(stem, lex):
+            canon = stem
+        if canon is None or stem.endswith("s"):
+            continue
+        out = [m for m in out if not (m.start < occ.end() and occ.start() < m.end)
+               and not (m.start == occ.end() + 1 and _governed_noun(m, lex, mentions))]
+        out.append(EntityMention(occ.start(), occ.end(), occ.group(), "ORG", canon))
+    return sorted(out, key=lambda m: m.start)
+
+
+def _governed_noun(m: EntityMention, lex: _Lex, mentions: Sequence[EntityMention]) -> bool:
+    """The one-word "name" right after a genitive ("Bayers Agrarsparte") that the article
+    uses nowhere else and no list knows: a common noun written with its capital."""
+    key = _gaz(m.text)
+    return (" " not in m.text and m.label == "ORG" and key not in lex.companies
+            and not _is_place(key, lex) and sum(o.text == m.text for o in mentions) == 1)
+
+
 def _town_after_preposition(t: _Tok, lex: _Lex) -> bool:
     """German: a capitalised word with the ending of a town name ("-ingen", "-hausen")
     right after a preposition of place or a place adjective ("im schwäbischen")."""
     if not (t.cap and lex.place_endings and len(t.text) >= 5) or t.text in lex.nouns:
         return False
     folded = _fold(t.text)
+    head = folded.split("-")[0]
+    if "-" in folded and head.endswith(lex.place_endings) and all(
+        p[:1].isupper() for p in t.text.split("-")
+    ):
+        folded = head  # "in Bitterfeld-Wolfen": a town of two names
     ending = next((e for e in lex.place_endings if folded.endswith(e)), "")
     if not ending:
         return False
@@ -2482,9 +2829,7 @@ def _town_after_preposition(t: _Tok, lex: _Lex) -> bool:
         if tail in lex.common and tail.capitalize() in lex.nouns:
             return False  # "im Vorjahresquartal": a compound of "Quartal", no town
     place_adjective = t.prev.endswith(("ischen", "schen")) and len(t.prev) > 6
-    return (t.prev in lex.place_preps or place_adjective) and _fold(t.text).endswith(
-        lex.place_endings
-    )
+    return (t.prev in lex.place_preps or place_adjective) and folded.endswith(lex.place_endings)
 
 
 def _short_form(name: str, lex: _Lex) -> str | None:
@@ -2493,6 +2838,9 @@ def _short_form(name: str, lex: _Lex) -> str | None:
     words = name.split()
     if len(words) < 2 or _gaz(name) in lex.companies:
         return None
+    if (len(words) >= 3 and _fold(words[0]) in lex.initial_particles and words[0][:1].isupper()
+            and words[1][:1].isupper() and all(_is_descriptor(w, lex) for w in words[2:])):
+        return " ".join(words[:2])  # nl "Van Rijswijk Marine B.V." -> "Van Rijswijk"
     if _fold(words[0]) in lex.org_heads and (
         len(words) == 2 or (len(words) == 3 and _fold(words[1]) in lex.connectors)
     ):
@@ -2502,6 +2850,7 @@ def _short_form(name: str, lex: _Lex) -> str | None:
         if (len(tail) >= 3 and tail[:1].isupper() and not _describing_word(folded_tail, lex)
                 and folded_tail not in lex.stop and folded_tail not in lex.blocked
                 and _gaz(tail) not in lex.places and _gaz(tail) not in _regions()
+                and _gaz(tail) not in _cities()  # "gemeente Venlo" -> no "Venlo"
                 and not _org_word(folded_tail, lex) and folded_tail not in lex.org_heads
                 # "Koninklijke KPN" -> "KPN", but no two-letter code
                 and not (is_acronym(tail) and len(tail) < 3)):
@@ -2536,16 +2885,20 @@ _ACRONYM_PAREN = re.compile(r"\(\s*([^\W\d_][\w&+.-]{1,11}?)\s*\)")
 
 def _acronym_fits(letters: str, words: Sequence[str], connectors: frozenset[str]) -> bool:
     """ "HVG" fits "Hanseatische Verkehrsgesellschaft": each word gives its initial and
-    maybe letters from inside (a compound); connectors may give a letter or none."""
+    maybe letters from inside (a compound); connectors may give a letter or none;
+    accents aside ("État" gives "E")."""
+    plain = [unicodedata.normalize("NFKD", w).encode("ascii", "ignore").decode() or w
+             for w in words]
 
     def go(i: int, w: int) -> bool:
         if w == len(words):
             return i == len(letters)
-        word = words[w]
-        if _fold(word) in connectors or word == "&":
+        if _fold(words[w]) in connectors or words[w] == "&":
+            word = plain[w]
             if go(i, w + 1):
                 return True
             return i < len(letters) and word[:1].upper() == letters[i] and go(i + 1, w + 1)
+        word = plain[w]
         if i >= len(letters) or word[:1].upper() != letters[i]:
             return False
         k, pos, rest = i + 1, 0, word[1:].upper()
@@ -2579,12 +2932,14 @@ def _term_acronyms(toks: Sequence[_Tok], text: str, lex: _Lex) -> set[str]:
         if j < 0 or text[toks[j].end:m.start()].strip():
             continue
         first = j
-        while (first > 0 and j - first < 8 and toks[first - 1].text.isalpha()
-               and text[toks[first - 1].end:toks[first].start] == " "):
+        while (first > 0 and j - first < 8 and toks[first - 1].text.rstrip(_APOSTROPHES).isalpha()
+               and text[toks[first - 1].end:toks[first].start]
+               == ("" if toks[first - 1].text[-1:] in _APOSTROPHES else " ")):
             first -= 1
         for k in range(first, j + 1):
             words = [t.text for t in toks[k:j + 1]]
-            lower = all(w.islower() for w in words[1:]) and (
+            # "prêt garanti par l'État (PGE)": the state is a common word of a term
+            lower = all(w.islower() or lex.state_re.fullmatch(w) for w in words[1:]) and (
                 words[0].islower() or (toks[k].initial and _fold(words[0]) in lex.common)
             )
             if lower and _acronym_fits(acr, words, lex.connectors | lex.conjunctions | lex.stop):
@@ -2718,13 +3073,25 @@ def _strip(text: str) -> str:
 def _coordinated_places(spans: Sequence[_Span], text: str, lex: _Lex) -> None:
     """ "negli stabilimenti di Lumezzane e Gardone": a name joined by a conjunction to
     a place is a place too, unless it has evidence of its own."""
+    # nl "winkels in Middelburg, Goes en Terneuzen": a list that opens with a place
+    for prev, span, nxt in zip(spans, spans[1:], spans[2:], strict=False):
+        after = _fold(text[span.end:nxt.start].strip())
+        if (text[prev.end:span.start].strip() == "," and not span.strong and not span.fixed
+                and (after == "," or after in lex.conjunctions) and _best_is_place(prev)):
+            span.add("LOC", 2.0)
     for prev, span in itertools.pairwise(spans):
         gap = text[prev.end:span.start].strip()
         if not gap or _fold(gap) not in lex.conjunctions or span.strong or span.fixed:
             continue
-        best = max(prev.scores, key=lambda k: prev.scores[k]) if prev.scores else None
-        if best == "LOC" and prev.scores["LOC"] >= 1.5:
+        if _best_is_place(prev):
             span.add("LOC", 2.0)
+
+
+def _best_is_place(span: _Span) -> bool:
+    if not span.scores:
+        return False
+    best = max(span.scores, key=lambda k: span.scores[k])
+    return best == "LOC" and span.scores["LOC"] >= 1.5
 
 
 def _short_names(
@@ -2751,7 +3118,10 @@ def _short_names(
         if name != key and " " in name and key == canonical_key(full_of[key]):
             continue
         before = _window_before(text, s.start)
-        if lex.location_cue_re.search(before) or lex.title_re.search(before):
+        cue = lex.location_cue_re.search(before)
+        if cue and _fold(cue.group().strip()) in lex.employer_words:
+            cue = None  # nl "Bij Noordwold werken 1200 mensen": the company, not a place
+        if cue or lex.title_re.search(before):
             continue
         s.add("ORG", 6.0, strong=True)
         pairs.append((name, full_of[key]))

@@ -170,6 +170,15 @@ def test_entities_entity_id_stable_and_label_sensitive() -> None:
         ([("Anna Keller", "PER", 1), ("Tom Keller", "PER", 1), ("Keller", "PER", 1)], [],
          [("Anna Keller", "Tom Keller"), ("Keller", "Anna Keller")]),
         ([("Royaume-Uni", "LOC", 1), ("Royaume", "ORG", 1)], [], [("Royaume-Uni", "Royaume")]),
+        # an acronym of the leading words, then the same name
+        ([("Unión Deportiva Marisma", "ORG", 1), ("UD Marisma", "ORG", 2)],
+         [("UD Marisma", "Unión Deportiva Marisma")], []),
+        ([("Unión Deportiva Marisma", "ORG", 1), ("UD Salinas", "ORG", 1)], [],
+         [("UD Salinas", "Unión Deportiva Marisma")]),
+        # a first name alone is the one person of that first name
+        ([("Hélène Garnier", "PER", 1), ("Hélène", "PER", 1)], [("Hélène", "Hélène Garnier")], []),
+        ([("Marc Dubois", "PER", 1), ("Marc Lefort", "PER", 1), ("Marc", "PER", 1)], [],
+         [("Marc", "Marc Dubois"), ("Marc", "Marc Lefort")]),
     ],
 )
 def test_entities_alias_link(forms: list[tuple[str, str, int]], merged: list[tuple[str, str]],
