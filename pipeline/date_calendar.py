@@ -54,7 +54,8 @@ def unit_interval(ref: date, unit: str, offset: int) -> tuple[date, date, Grain]
         first = date(ref.year, (ref.month - 1) // size * size + 1, 1)
         start = add_months(first, offset * size)
         end = add_months(start, size) - timedelta(days=1)
-        return start, end, cast(Grain, "quarter" if unit == "quarter" else "month")
+        # a half-year is built of quarters (the corpus grain for halves)
+        return start, end, cast(Grain, "month" if unit == "month" else "quarter")
     if unit == "week":
         start = ref - timedelta(days=ref.weekday()) + timedelta(weeks=offset)
         return start, start + timedelta(days=6), "week"
@@ -118,9 +119,7 @@ def holiday(rule: str, y: int) -> date | None:
         return None
 
 
-def apply_mod(
-    start: date, end: date, mod: str | None, relative: bool = False
-) -> tuple[date, date]:
+def apply_mod(start: date, end: date, mod: str | None, relative: bool = False) -> tuple[date, date]:
     """The first, middle or last part of a period: thirds of a month named by its name
     ("fin mars": 21-31), of a quarter or half, of a year named by its number ("fin
     2024": September to December) and of a decade ("the early 2030s": 2030-2033); a month

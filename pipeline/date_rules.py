@@ -25,6 +25,7 @@ E = r"(?![\w])"
 
 _TO_UNITS = ("week", "month", "quarter", "half")  # "the five weeks to", "six months to"
 
+
 def _fold(ch: str) -> str:
     base = unicodedata.normalize("NFD", ch)[0]
     return base if base.isalpha() and len(base) == 1 else ch
@@ -85,9 +86,7 @@ def _grouped(items: tuple[str, ...]) -> str | None:
     """`alt` of `items` (already longest first) grouped by first letter, or None."""
     if len(items) < 4 or any(not w[0].isalnum() for w in items):
         return None
-    return grouped_alternation(
-        tuple((w[0] + _fold(w[0]), _word(w)) for w in items)
-    )
+    return grouped_alternation(tuple((w[0] + _fold(w[0]), _word(w)) for w in items))
 
 
 @lru_cache(maxsize=1024)
@@ -121,10 +120,14 @@ def grouped_alternation(
         if hit & seen:
             return None
         seen |= hit
-    return "(?:" + "|".join(
-        ahead.format(classes[k]) + "(?:" + "|".join(regexes) + ")"
-        for k, regexes in groups.items()
-    ) + ")"
+    return (
+        "(?:"
+        + "|".join(
+            ahead.format(classes[k]) + "(?:" + "|".join(regexes) + ")"
+            for k, regexes in groups.items()
+        )
+        + ")"
+    )
 
 
 def _join(word_alt: str) -> str:
@@ -281,6 +284,8 @@ def rules_for(lang: str) -> Rules:
     # articles that are no demonstrative: "Thursday the 6th", not "Thursday that 6 airports"
     shown = {norm(w) for w in _d(data, "demonstratives")}
     art_plain = alt(w for w in _d(data, "articles") if norm(w) not in shown)
+    distal = {norm(w) for w in _d(data, "distal_words")}
+    art_near = alt(w for w in _d(data, "articles") if norm(w) not in distal)
     day = rf"(?<!\d[.,])(?P<d>[0-3]?\d)(?:{suffix})?(?!\d)"
     year = r"(?P<y>(?:19|20)\d\d)(?![\d])"
     year_sep = rf"\s*,?\s*(?:{of}\s+)?{year}"
@@ -288,6 +293,7 @@ def rules_for(lang: str) -> Rules:
     qwords = alt(_d(data, "quarter_words"))
     hwords = alt(_d(data, "half_words"))
     ords = alt(raw_ordinals)
+    compound_ords = alt(_m(data, "compound_ordinals")) if _m(data, "compound_ordinals") else "(?!)"
     qab = alt(_d(data, "quarter_abbr"))
     hab = alt(_d(data, "half_abbr"))
     year_prefix = alt(_d(data, "year_prefix") + _d(data, "fiscal_words"))
@@ -450,8 +456,11 @@ def rules_for(lang: str) -> Rules:
         # troisième trimestre 2024, im dritten Quartal, first half of 2024
         (
             "qword",
-            rf"{B}(?P<o>{ords})(?:\s+|-)(?:(?P<qw>{qwords})|(?P<hw>{hwords}))"
-            rf"(?:\s*[-,]?\s*(?:{of}\s+)?(?:(?:{year_prefix})\s+)?{year})?{E}",
+            # "Auftaktquartal", "Schlussquartal": an ordinal glued to the period word
+            rf"{B}(?:(?P<o>{ords})(?:\s+|-)|(?P<oc>{compound_ords}))"
+            rf"(?:(?P<qw>{qwords})|(?P<hw>{hwords}))"
+            # not "ersten Halbjahr 2026" out of "ersten Halbjahr 2026/27" (a fiscal year)
+            rf"(?:\s*[-,]?\s*(?:{of}\s+)?(?:(?:{year_prefix})\s+)?{year}(?![/\-]\d\d(?!\d)))?{E}",
         ),
         # FY2024, FY 2023/24, exercice 2023/24, Geschäftsjahr 2023
         (
@@ -554,6 +563,8 @@ def rules_for(lang: str) -> Rules:
         ("year_end", rf"{B}(?P<ye>{alt(_d(data, 'year_end_words'))}){E}"),
         # year to date, depuis le début de l'année, seit Jahresbeginn
         ("ytd", rf"{B}(?P<ytd>{alt(_d(data, 'year_to_date'))}){E}"),
+        # Jahresbeginn, Jahresmitte: a part of the current year said in one word
+        ("year_part", rf"{B}(?P<yp>{alt(_m(data, 'year_part_words'))}){E}(?![\s-]*(?:19|20)\d\d)"),
         # the full year, l'ensemble de l'exercice, das Gesamtjahr (not "full-year 2024")
         (
             "whole_year",
@@ -711,6 +722,7 @@ def rules_for(lang: str) -> Rules:
         "prev_period": _d(data, "previous_period"),
         "year_end": _d(data, "year_end_words"),
         "ytd": _d(data, "year_to_date"),
+        "year_part": list(_m(data, "year_part_words")),
         "whole_year": _d(data, "whole_year_words"),
         "now": _d(data, "now_words"),
         "fixed_year": list(_m(data, "fixed_years")),
@@ -824,9 +836,7 @@ def rules_for(lang: str) -> Rules:
             flags,
         ),
         # "vendredi 12/5": a date we did not read; "woensdag 2,7%": a figure after a weekday
-        weekday_tail=re.compile(
-            rf"\s*,?\s*(?:(?:{art_plain})\s+)?\d(?!\d*(?:[,.]\d|\s?%))", flags
-        ),
+        weekday_tail=re.compile(rf"\s*,?\s*(?:(?:{art_plain})\s+)?\d(?!\d*(?:[,.]\d|\s?%))", flags),
         month_follow=re.compile(rf"\s*(?:{alt(_d(data, 'range_infix'))})\s*{month}", flags),
         month_cues=re.compile(rf"{B}{alt(cues)}(?:(?<=['\u2019])|\s+|-)\Z", flags),
         day_cues=re.compile(rf"{B}(?:{alt(_d(data, 'day_cues'))}|{weekday},?)\s+\Z", flags),
@@ -886,8 +896,11 @@ def rules_for(lang: str) -> Rules:
         ),
         nth_bare=re.compile(rf"{B}(?P<o>{ords})\s+\Z", flags),
         of_this_year=re.compile(
-            rf"\s+{of}(?:(?<=['\u2019])|\s+)(?:(?:{art})(?:(?<=['\u2019])|\s+))?"
-            rf"(?:{alt(w for w in _d(data, 'rel_units') if raw_units.get(w) == 'year')}){E}",
+            # not "de ese año", "of that year": the year named before
+            rf"\s+{of}(?:(?<=['\u2019])|\s+)(?:(?:{art_near})(?:(?<=['\u2019])|\s+))?"
+            rf"(?:{alt(w for w in _d(data, 'rel_units') if raw_units.get(w) == 'year')}){E}"
+            # not "do ano passado", "del año anterior": that year is named relatively
+            rf"(?!\s+(?:{alt(raw_rel_after) if raw_rel_after else '(?!)'}){E})",
             flags,
         ),
         offset_tail=re.compile(

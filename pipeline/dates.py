@@ -119,6 +119,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
 from functools import lru_cache
+from itertools import pairwise
 from typing import Literal, cast
 
 from text_to_num import text2num
@@ -500,6 +501,35 @@ def _is_weekday(rules: Rules, w: str) -> bool:
     return w in rules.weekdays or w in _wordset(rules, "weekday_abbr")
 
 
+# (conjunctions, "of" and range words: "april ninth through seventeenth")
+_LINK_WORDS = frozenset(
+    {
+        *("e", "y", "and", "et", "und", "en", "ed", "de", "of", "di", "da", "del", "do"),
+        *("van", "von", "the", "through", "thru", "till", "until", "to", "bis", "au", "al"),
+        *("a", "tot", "fino", "até", "hasta"),
+    }
+)
+
+
+def _counted_after(rules: Rules, text: str, end: int) -> bool:
+    """ "encomendou em julho seis navios", "in July six ships": a number word that counts
+    the noun after it, not a day or a year in words."""
+    mt = rules.number_word_after.match(text, end)
+    if mt is None:
+        return False
+    nxt = re.match(r"\s+([^\W\d_]+)", text[mt.end() : mt.end() + 30])
+    if nxt is None:
+        return False
+    word = nxt.group(1)
+    return (
+        word.islower()
+        and norm(word) not in rules.day_words
+        and norm(word) not in rules.ordinals
+        and norm(word) not in _wordset(rules, "spelled_year_words")
+        and norm(word) not in _LINK_WORDS
+    )
+
+
 def _homonym_after(rules: Rules, text: str, end: int) -> bool:
     """ "dezembro, segundo as contas": after a comma, a number word that is also a
     preposition of the language ("segundo" = according to) is not a day."""
@@ -575,27 +605,34 @@ def _atom(rules: Rules, name: str, mt: re.Match[str], text: str) -> _Atom | None
             return None  # "2016 10 16" only with two-digit month and day
         y, m, d = int(g["y"]), int(g["m"]), int(g["d"])
         return _Atom(s, e, "day", y=y, m=m, d=d) if valid(y, m, d) else None
-    if name == "dm_dash" and not (
-        (rules.range_open.search(text, max(0, s - 15), s) and rules.dash_pair.match(text, e))
-        or rules.dash_pair_before.search(text, max(0, s - 30), s)
-        or _weekday_before(rules, text, s)  # "maandag 12-4", "Friday 7-6"
-        or (  # "op 22-4", "on 4-22": a day cue and a number only a day can be
-            max(int(g["a"]), int(g["b"])) > 12
-            and rules.day_cues.search(text, max(0, s - 15), s)
-            and not rules.range_open.search(text, max(0, s - 15), s)
-            and not re.match(r"\s*[.,]?\d", text[e:])
+    if (
+        name == "dm_dash"
+        and not (
+            (rules.range_open.search(text, max(0, s - 15), s) and rules.dash_pair.match(text, e))
+            or rules.dash_pair_before.search(text, max(0, s - 30), s)
+            or _weekday_before(rules, text, s)  # "maandag 12-4", "Friday 7-6"
+            or (  # "op 22-4", "on 4-22": a day cue and a number only a day can be
+                max(int(g["a"]), int(g["b"])) > 12
+                and rules.day_cues.search(text, max(0, s - 15), s)
+                and not rules.range_open.search(text, max(0, s - 15), s)
+                and not re.match(r"\s*[.,]?\d", text[e:])
+            )
         )
     ):
         return None
     if name == "dmy" and g.get("yc"):  # "12/08,2015": the year after a comma
         g = {**g, "y": g["yc"]}
-    if name == "dmy" and g["s"] == " " and (
-        len(g["y"]) != 4
-        or _DIGIT_BEFORE.search(text, 0, s)
-        or not (
-            (g["a"][0] == "0" and g["b"][0] == "0")
-            or rules.day_cues.search(text, max(0, s - 15), s)
-            or re.match(r"\s*(?:[.,;:!?)]|\Z)", text[e:])
+    if (
+        name == "dmy"
+        and g["s"] == " "
+        and (
+            len(g["y"]) != 4
+            or _DIGIT_BEFORE.search(text, 0, s)
+            or not (
+                (g["a"][0] == "0" and g["b"][0] == "0")
+                or rules.day_cues.search(text, max(0, s - 15), s)
+                or re.match(r"\s*(?:[.,;:!?)]|\Z)", text[e:])
+            )
         )
     ):
         return None  # "le 18 8 1978", "02 04 2009": a four-digit year and a cue, not a count
@@ -668,6 +705,10 @@ def _atom(rules: Rules, name: str, mt: re.Match[str], text: str) -> _Atom | None
             following = re.split(r"[\s\-]+", text[mt.end("dw") : mt.end("dw") + 24].strip())
             if following and norm(following[0].strip(".,;:")) in rules.part_words:
                 return None  # "in March first-quarter sales": an ordinal of something else
+            if name == "Md" and following and following[0][:1].isalpha() and (
+                following[0][:1].islower()
+            ):
+                return None  # "encomendou em julho seis navios": a count after the month
         else:
             d = int(g["d"])
         y = int(g["y"]) if g.get("y") else None
@@ -725,7 +766,11 @@ def _atom(rules: Rules, name: str, mt: re.Match[str], text: str) -> _Atom | None
             return _Atom(s, e, "quarter", y=y, h=q) if q <= 2 else None
         return _Atom(s, e, "quarter", y=y, q=q)
     if name == "qword":
-        o = rules.ordinals.get(norm(g["o"]), 0)
+        if g.get("oc"):
+            glued = {norm(k): int(v) for k, v in rules.data["compound_ordinals"].items()}
+            o = glued.get(norm(g["oc"]), 0)
+        else:
+            o = rules.ordinals.get(norm(g["o"]), 0)
         y = int(g["y"]) if g.get("y") else None
         if o == -1:
             if y is None:
@@ -738,7 +783,7 @@ def _atom(rules: Rules, name: str, mt: re.Match[str], text: str) -> _Atom | None
             if this_year is not None:  # "the second half of the year"
                 return _Atom(s, this_year.end(), "quarter", h=o, this_year=True)
             amb = _wordset(rules, "ambiguous_half_words")
-            hyphen = text[mt.end("o") : mt.start("hw")] == "-"  # "second-half revenue"
+            hyphen = bool(g.get("o")) and text[mt.end("o") : mt.start("hw")] == "-"  # "second-half"
             if y is None and norm(g["hw"]) in amb and not hyphen:
                 return None
             return _Atom(s, e, "quarter", y=y, h=o)
@@ -841,6 +886,7 @@ def _atom(rules: Rules, name: str, mt: re.Match[str], text: str) -> _Atom | None
             or (
                 rules.number_word_after.match(text, e)
                 and not _homonym_after(rules, text, e)
+                and not _counted_after(rules, text, e)
                 and not text[s:e].endswith(".")  # "depuis janvier. Plusieurs analystes"
             )
         ):
@@ -869,14 +915,18 @@ def _atom(rules: Rules, name: str, mt: re.Match[str], text: str) -> _Atom | None
         # "les neuf premiers mois": the first months of a year, never a length of time
         pre, post = g.get("pre"), g.get("post")
         n = _number(rules, g["n"])
-        if rules.units.get(norm(g["u"])) != "month" or n is None or not 1 < n < 12:
+        unit = rules.units.get(norm(g["u"]))
+        if unit == "quarter" and n is not None and 1 < n < 4:
+            n, unit = n * 3, "months of quarters"  # "in den ersten drei Quartalen": nine months
+        if unit not in ("month", "months of quarters") or n is None or not 1 < n < 12:
             return None
         articles = _wordset(rules, "articles")
         article_only = pre is not None and norm(pre) in articles
         if not post and (pre is None or article_only):
             return None
         y = int(g.get("y") or g.get("yd") or 0) or None
-        return _Atom(s, e, "month", y=y, m=1, first_n=int(n), this_year=bool(g.get("yu")))
+        grain: Grain = "quarter" if unit == "months of quarters" else "month"
+        return _Atom(s, e, grain, y=y, m=1, first_n=int(n), this_year=bool(g.get("yu")))
     if name == "yrange":
         y, y2 = int(g["y"]), int(g["y2"])
         if (
@@ -1209,6 +1259,11 @@ def _relative(rules: Rules, name: str, mt: re.Match[str], text: str, ref: date) 
         res = unit_interval(ref, unit, 2) if unit else None
         return _Atom(s, e, res[2], fixed=(res[0], res[1]), inferred=True) if res else None
     if name == "prev_period":  # resolved against the mention before it, in `_combine`
+        units = {norm(k): v for k, v in (rules.data.get("prev_unit_words") or {}).items()}
+        unit = units.get(norm(text[s:e]))
+        res = unit_interval(ref, unit, -1) if unit else None
+        if res is not None:  # "Vorquartal": the quarter before the news, unless one is named
+            return _Atom(s, e, res[2], fixed=(res[0], res[1]), inferred=True)
         y = ref.year - 1
         fallback = (date(y, 1, 1), date(y, 12, 31))
         return _Atom(s, e, "year", fixed=fallback, inferred=True, anaphoric=True)
@@ -1228,7 +1283,13 @@ def _relative(rules: Rules, name: str, mt: re.Match[str], text: str, ref: date) 
             day = date(int(year_after.group().strip()), 12, 31)
             return _Atom(s, e + year_after.end(), "day", fixed=(day, day), year_end=True)
         # the last closed year-end; after "by", "entro", "bis": the coming one
-        ahead = rules.future_cue.search(text, max(0, s - 40), s) is not None
+        cue = rules.future_cue.search(text, max(0, s - 40), s)
+        ahead = cue is not None
+        if cue is not None and any(
+            norm(cue.group(0).strip()).startswith(w) for w in _wordset(rules, "weak_future_cues")
+        ):  # "bis zum Jahresende stieg ...": so far, the last closed one
+            past, future = _tense(rules, text, *_sentence_span(text, s, e))
+            ahead = future or not past
         y = ref.year if ahead or (ref.month, ref.day) == (12, 31) else ref.year - 1
         day = date(y, 12, 31)
         return _Atom(s, e, "day", fixed=(day, day), inferred=True, year_end=True, future=ahead)
@@ -1241,6 +1302,13 @@ def _relative(rules: Rules, name: str, mt: re.Match[str], text: str, ref: date) 
         y = ref.year - 1 if over and ref.month <= _RESULTS_SEASON else ref.year
         span = (date(y, 1, 1), date(y, 12, 31))
         return _Atom(s, e, "year", fixed=span, inferred=True, whole=True, future=not over)
+    if name == "year_part":  # "zu Jahresbeginn": the current year's first half (relative)
+        kinds = {norm(k): v for k, v in (rules.data.get("year_part_words") or {}).items()}
+        kind = kinds.get(norm(g["yp"]))
+        year = (date(ref.year, 1, 1), date(ref.year, 12, 31))
+        if kind not in ("begin", "mid", "end"):
+            return None
+        return _Atom(s, e, "year", fixed=apply_mod(*year, kind, relative=True), inferred=True)
     if name == "ytd":  # January 1st to the reference date, as "depuis 2021" runs to it
         return _Atom(s, e, "year", fixed=(date(ref.year, 1, 1), ref), inferred=True, ranged=True)
     if name == "now":
@@ -1365,6 +1433,14 @@ def _relative(rules: Rules, name: str, mt: re.Match[str], text: str, ref: date) 
         if word in rules.seasons:
             sm = _SEASON_START[rules.seasons[word]]
             y = ref.year + off
+            if off > 0:  # "im kommenden Herbst" in March: this autumn, not yet begun
+                y = next(c for c in (ref.year - 1, ref.year, ref.year + 1) if date(c, sm, 1) > ref)
+            elif off < 0:  # "im vergangenen Sommer": the latest one over
+                y = next(
+                    c
+                    for c in (ref.year, ref.year - 1, ref.year - 2)
+                    if add_months(date(c, sm, 1), 3) <= ref
+                )
             start = date(y, sm, 1)
             return _Atom(
                 s,
@@ -1405,6 +1481,7 @@ _RELATIVE = frozenset(
         "bare_day",
         "now",
         "ytd",
+        "year_part",
         "whole_year",
         "year_end",
         "ago",
@@ -1471,9 +1548,7 @@ def _scan_relatives(rules: Rules, text: str) -> _Relatives:
     return tuple(_matches(rules, text, relative=True))
 
 
-_Plan = tuple[
-    tuple[int, str, re.Pattern[str], tuple[str, ...] | None, re.Pattern[str] | None], ...
-]
+_Plan = tuple[tuple[int, str, re.Pattern[str], tuple[str, ...] | None, re.Pattern[str] | None], ...]
 _PLANS: dict[tuple[int, bool], tuple[Rules, _Plan]] = {}
 
 
@@ -1636,12 +1711,63 @@ def _fiscal_run(rules: Rules, text: str) -> tuple[int, int, int] | None:
         _FISCAL_RUN_RES[rules.lang] = hit
     mt = hit.search(text)
     if mt is None:
-        return None
+        return _fiscal_bound_said(rules, text)
     last = rules.months.get(norm(mt.group("m2")))
     first = rules.months.get(norm(mt.group("m1")))
     if last is None or first is None or first != last % 12 + 1:
         return None  # twelve months in a row, or it is no fiscal year
     return mt.start("run"), mt.end("run"), last
+
+
+_FISCAL_BOUND_RES: dict[str, re.Pattern[str] | None] = {}
+
+
+def _fiscal_bound_said(rules: Rules, text: str) -> tuple[int, int, int] | None:
+    """ "cuyo año fiscal termina en noviembre", "das Geschäftsjahr beginnt im April", "whose
+    fiscal year ends in March": (start, start, last month) of the words that give the
+    article's fiscal calendar (an empty span: nothing there is left out)."""
+    if rules.lang not in _FISCAL_BOUND_RES:
+        data = rules.data
+        ends, starts = data.get("fiscal_ends_in") or [], data.get("fiscal_starts_in") or []
+        hit = None
+        if ends or starts:
+            art = alt(data.get("articles") or [])
+            month = alt(data.get("months") or {})
+            verbs = "|".join(
+                f"(?P<{k}>{alt(ws)})" for k, ws in (("end", ends), ("start", starts)) if ws
+            )
+            # "dessen Geschäftsjahr im Juli beginnt": the verb after the month
+            ends_after = data.get("fiscal_ends_after") or []
+            starts_after = data.get("fiscal_starts_after") or []
+            late = "|".join(
+                f"(?P<{k}>{alt(ws)})"
+                for k, ws in (("end2", ends_after), ("start2", starts_after))
+                if ws
+            )
+            preps = alt(data.get("fiscal_month_preps") or [])
+            tail = (
+                # "dessen Geschäftsjahr am 30. September endete": its closing day too
+                rf"|(?:{preps})\s+(?:(?P<d2>\d{{1,2}})\.?\s+)?(?P<m2>{month})\s+(?:{late})"
+                if late and data.get("fiscal_month_preps")
+                else ""
+            )
+            hit = re.compile(
+                rf"(?<![\w])(?:{alt(data.get('fiscal_words') or [])})(?![\w])"
+                rf"(?:[^\w\d.;:!?\n]+[^\W\d][\w'\u2019-]*){{0,3}}?[^\w\d.;:!?\n]+"
+                rf"(?P<run>(?:{verbs})\s+(?:(?:{art})\s+)?(?P<m>{month}){tail})(?![\w])",
+                re.IGNORECASE,
+            )
+        _FISCAL_BOUND_RES[rules.lang] = hit
+    pattern = _FISCAL_BOUND_RES[rules.lang]
+    mt = pattern.search(text) if pattern is not None else None
+    named = (mt.group("m") or mt.groupdict().get("m2")) if mt is not None else None
+    said = rules.months.get(norm(named)) if named else None
+    if mt is None or said is None:
+        return None
+    ends = mt.groupdict().get("end") or mt.groupdict().get("end2")
+    last = said if ends else (said - 2) % 12 + 1
+    # the month stays a date (the facts read the fiscal close from it): nothing left out
+    return mt.start("run"), mt.start("run"), last
 
 
 _TENSE_RES: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = {}
@@ -1664,7 +1790,9 @@ def _tense_res(rules: Rules) -> tuple[re.Pattern[str] | None, re.Pattern[str] | 
 def _sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
     """The sentence around text[start:end] (at most 300 characters either side)."""
     lo = max(0, start - 300)
-    breaks = [m.end() for m in _SENTENCE_END.finditer(text, lo, start)]
+    # the full stop right before a sentence-initial `start` needs to see its next word
+    ahead = min(len(text), start + 1)
+    breaks = [m.end() for m in _SENTENCE_END.finditer(text, lo, ahead) if m.end() <= start]
     first = breaks[-1] if breaks else lo
     nxt = _SENTENCE_END.search(text, end, min(len(text), end + 300))
     return first, nxt.start() if nxt is not None else min(len(text), end + 300)
@@ -1694,10 +1822,31 @@ def _clause_tense(rules: Rules, text: str, atom: _Atom) -> tuple[bool, bool]:
     if last is not None:
         past, future = _tense(rules, text, last.end(), _clause_end(text, atom.end))
         if past or future:
-            return past, future
-    return _tense(rules, text, start, _clause_end(text, atom.end))
+            return _nearest_tense(rules, text, last.end(), atom.start, past, future)
+    past, future = _tense(rules, text, start, _clause_end(text, atom.end))
+    return _nearest_tense(rules, text, start, atom.start, past, future)
 
 
+def _nearest_tense(
+    rules: Rules, text: str, start: int, at: int, past: bool, future: bool
+) -> tuple[bool, bool]:
+    """Both tenses in a clause ("transportó ... y prevé recibir ... en el segundo
+    semestre"): the verb nearest before `at` decides; with none before it, both stay."""
+    if not (past and future):
+        return past, future
+    past_re, future_re = _tense_res(rules)
+    assert past_re is not None and future_re is not None
+    ahead = [m.span() for m in future_re.finditer(text, start, at)]
+    behind = [
+        m.span()
+        for m in past_re.finditer(text, start, at)
+        if not any(a < m.end() and m.start() < b for a, b in ahead)
+    ]
+    last_future = max((b for _, b in ahead), default=-1)
+    last_past = max((b for _, b in behind), default=-1)
+    if last_future < 0 and last_past < 0:
+        return past, future
+    return last_past > last_future, last_future > last_past
 
 
 def _clause_end(text: str, end: int) -> int:
@@ -1905,8 +2054,10 @@ def _day_ranges(rules: Rules, text: str, atoms: list[_Atom]) -> list[_Atom]:
             words = norm(mb.group("c")).split() if mb is not None else []
             conn = words[0] if words else ""
             kind = rules.connectors.get(norm(mb.group("c"))) if mb is not None else None
-            pair = mb is not None and bool(mb.group("o")) and conn in rules.pairs.get(
-                norm(mb.group("o")), ()
+            pair = (
+                mb is not None
+                and bool(mb.group("o"))
+                and conn in rules.pairs.get(norm(mb.group("o")), ())
             )
             if mb is not None and (kind == "infix" or pair):
                 d1 = _day_value(rules, mb.group("d"))
@@ -1996,9 +2147,10 @@ def _fiscal_part(rules: Rules, text: str, a: _Atom, month: int, ref: date) -> _A
         )
         _FISCAL_PART_RES[rules.lang] = hit
     mt = hit.match(text, a.end)
-    if mt is None:
-        return None
-    word = mt.group("rel") or mt.group("rel2")
+    said = norm(text[a.start : a.end])
+    if mt is None and not any(norm(w) in said for w in rules.data.get("fiscal_part_words") or []):
+        return None  # "im dritten Geschäftsquartal": a fiscal quarter said in one word
+    word = (mt.group("rel") or mt.group("rel2")) if mt is not None else None
     offset = None
     if word is not None:
         offset = rules.rel_after.get(norm(word), rules.rel_before.get(norm(word)))
@@ -2012,13 +2164,15 @@ def _fiscal_part(rules: Rules, text: str, a: _Atom, month: int, ref: date) -> _A
     holding = ref.year + (ref.month > month)  # the fiscal year holding the reference date
     if offset is not None:
         span = part_of(holding + offset)
+    elif a.near:  # "im dritten Geschäftsquartal dürfte ...": the one under way or coming
+        span = next(p for p in (part_of(y) for y in range(holding - 1, holding + 2)) if p[1] >= ref)
     else:
         years = range(holding - 1, holding + 2) if a.future else range(holding + 1, holding - 2, -1)
         fits = [part_of(y) for y in years]
         span = next(
             (p for p in fits if (p[0] > ref if a.future else p[1] <= ref)), part_of(holding)
         )
-    return replace(a, end=mt.end(), fixed=span, inferred=True)
+    return replace(a, end=mt.end() if mt is not None else a.end, fixed=span, inferred=True)
 
 
 def _fiscal_ends(rules: Rules, text: str, atoms: list[_Atom], ref: date | None) -> list[_Atom]:
@@ -2032,7 +2186,7 @@ def _fiscal_ends(rules: Rules, text: str, atoms: list[_Atom], ref: date | None) 
     écoulé" are the article's fiscal years around the reference date. A fiscal year said to
     run "de abril a março" ends in March when nothing closes it otherwise."""
     run = _fiscal_run(rules, text)
-    out = [a for a in atoms if run is None or not (run[0] <= a.start and a.end <= run[1])]
+    out = [a for a in atoms if run is None or not (run[0] <= a.start and a.end <= run[1] > run[0])]
     for i, a in enumerate(out):
         if a.fixed is not None or a.y is None or not (a.fiscal or a.y_end == a.y + 1):
             continue
@@ -2076,14 +2230,15 @@ def _fiscal_ends(rules: Rules, text: str, atoms: list[_Atom], ref: date | None) 
             if span is not None:
                 out[i] = replace(a, fixed=span, fiscal=True)
             break
-    month = next((a.fixed[1].month for a in out if a.fiscal and a.fixed is not None), None)
+    # a run of months the article states ("cuyo ejercicio va de octubre a septiembre") first
+    month = run[2] if run is not None and run[0] < run[1] else None
+    if month is None:
+        month = next((a.fixed[1].month for a in out if a.fiscal and a.fixed is not None), None)
     if month is None:
         month = next(
             (a.m for a in out if a.m and (a.year_to or a.months_to == 12) and a.fixed is None),
             None,
         )
-    if month is None and run is not None:
-        month = run[2]
     if month is None and ref is not None:
         closed = _whole_year_close(rules, text, out)
         if closed is not None:  # "For the full year, which ends in March, ...": that close
@@ -2092,6 +2247,8 @@ def _fiscal_ends(rules: Rules, text: str, atoms: list[_Atom], ref: date | None) 
             out[j] = replace(
                 out[j], fixed=(date(holding, month, 1), month_end(holding, month)), inferred=True
             )
+    if month is None and run is not None:  # "cuyo año fiscal termina en noviembre"
+        month = run[2]
     if month == 12:
         month = None
     keys = _fiscal_keys(rules)
@@ -2111,6 +2268,7 @@ def _fiscal_ends(rules: Rules, text: str, atoms: list[_Atom], ref: date | None) 
             and ref is not None
             and a.fixed is not None
             and not a.anaphoric
+            and not a.whole  # "el conjunto de la campaña": below, by the tense
             and a.grain == "year"
             and (a.fixed[0].month, a.fixed[0].day, a.fixed[1].month, a.fixed[1].day)
             == (1, 1, 12, 31)
@@ -2208,8 +2366,12 @@ def _part_before(rules: Rules, text: str, a: _Atom, b: _Atom) -> bool:
     words = [norm(w) for w in re.findall(r"[^\W\d_]+['\u2019]?", text[a.end : b.start])]
     glue = _wordset(rules, "of_words") | _wordset(rules, "articles")
     glue |= _wordset(rules, "fiscal_possessives")
-    return len(words) <= 5 and not re.search(r"[.;:!?\n]", text[a.end : b.start]) and all(
-        w in glue or w.rstrip("'") in glue or w.startswith(_fiscal_heads(rules)) for w in words
+    return (
+        len(words) <= 5
+        and not re.search(r"[.;:!?\n]", text[a.end : b.start])
+        and all(
+            w in glue or w.rstrip("'") in glue or w.startswith(_fiscal_heads(rules)) for w in words
+        )
     )
 
 
@@ -2347,6 +2509,22 @@ def _with_modifier(rules: Rules, text: str, atom: _Atom, floor: int) -> _Atom:
     if mt is None:
         return atom
     kind = next(k for k in _MOD_KINDS if mt.groupdict().get(k))
+    said = norm(mt.group(kind).strip())
+    numbered_year = atom.grain == "year" and atom.y is not None and atom.y > 0
+    if (
+        kind == "end"
+        and numbered_year
+        and atom.fixed is None
+        and atom.y_end is None
+        and not atom.fiscal
+        and said in _wordset(rules, "year_close_words")
+        and atom.y is not None
+    ):
+        # "a cierre de 2025", "no fecho de 2025": the year's closing day, like "al cierre
+        # del ejercicio"
+        close = date(atom.y, 12, 31)
+        start = window_start + mt.start()
+        return replace(atom, start=start, fixed=(close, close), grain="day", year_end=True)
     # "fin 2024" keeps the grain of 2024: the analyst reads the precision of the text
     return replace(atom, start=window_start + mt.start(), mod=kind)
 
@@ -2768,8 +2946,9 @@ def _same_unit(
     return _mention(text, atom.start, atom.end, s, e, grain, True)
 
 
-# "Mio.", "9." (an ordinal, of one to three digits); a year's dot ("de 2024. Le") ends
-_ABBREV_DOT = re.compile(r"(?:\b[^\W\d_]{1,3}|(?<!\d)\d{1,3})\.\Z")
+# "Mio.", "9." (an ordinal, of one to three digits); a year's dot ("de 2024. Le",
+# "2024/25. En") ends
+_ABBREV_DOT = re.compile(r"(?:\b[^\W\d_]{1,3}|(?<![\d/])\d{1,3})\.\Z")
 
 
 def _sentence_break(text: str, start: int, end: int) -> bool:
@@ -2814,8 +2993,13 @@ def _years_shift(d: date, k: int) -> date:
 
 def _referent(
     rules: Rules,
-    text: str, start: int, before: list[DateMention], ref: date | None,
-    seen: dict[int, DateMention | None], local: bool = False,
+    text: str,
+    start: int,
+    before: list[DateMention],
+    ref: date | None,
+    seen: dict[int, DateMention | None],
+    local: bool = False,
+    period: bool = False,
 ) -> DateMention | None:
     """What "a year earlier" / "the same period of 2024" at `start` refers to: the period
     named before it in its sentence (not a restated closing day, nor a news day like
@@ -2827,6 +3011,8 @@ def _referent(
             break
         if id(m) in seen or _closing(rules, m, before[:k], text) or _compared(rules, text, m):
             continue
+        if period and _months_spanned(m) is None:
+            continue  # "bis Ende September ... im Vorjahreszeitraum": a period, not a close
         news_day = ref is not None and 0 <= (ref - m.start_date).days < 8
         if m.grain == "day" and m.inferred and news_day:
             continue  # "said on Tuesday that ... a year earlier": the news day is no period
@@ -2840,7 +3026,10 @@ def _referent(
         (
             m
             for m in reversed(before)
-            if id(m) not in seen and _is_period(m, ref) and not _compared(rules, text, m)
+            if id(m) not in seen
+            and _is_period(m, ref)
+            and not _compared(rules, text, m)
+            and not (period and _months_spanned(m) is None)
         ),
         None,
     )
@@ -2863,8 +3052,13 @@ def _compared(rules: Rules, text: str, m: DateMention) -> bool:
 
 
 def _anaphora(
-    rules: Rules, text: str, atom: _Atom, before: list[DateMention], ref: date | None,
-    seen: dict[int, DateMention | None], year: int | None = None,
+    rules: Rules,
+    text: str,
+    atom: _Atom,
+    before: list[DateMention],
+    ref: date | None,
+    seen: dict[int, DateMention | None],
+    year: int | None = None,
 ) -> DateMention:
     """ "revenue of X in 2024 against Y a year earlier": the period referred to, one year
     back; "the same period of 2023": that period in 2023; with nothing to refer to, the year
@@ -2883,7 +3077,9 @@ def _anaphora(
         out = _mention(text, atom.start, atom.end, day, day, "day", True)
         seen[id(out)] = None
         return out
-    chosen = _referent(rules, text, atom.start, before, ref, seen, atom.local)
+    atom_text = text[atom.start : atom.end]
+    period = norm(atom_text) in {norm(w) for w in rules.data.get("period_anaphors") or []}
+    chosen = _referent(rules, text, atom.start, before, ref, seen, atom.local, period)
     if chosen is None:
         s, e = atom.fixed
         out = _mention(text, atom.start, atom.end, s, e, atom.grain, True)
@@ -2893,7 +3089,12 @@ def _anaphora(
             s, e = (d + timedelta(weeks=52 * k) for d in (chosen.start_date, chosen.end_date))
         else:
             s, e = _years_shift(chosen.start_date, k), _years_shift(chosen.end_date, k)
-        out = _mention(text, atom.start, atom.end, s, e, chosen.grain, year is None)
+        grain = chosen.grain
+        units = {norm(w): u for w, u in (rules.data.get("prev_year_unit_words") or {}).items()}
+        whole = unit_interval(e, units[norm(atom_text)], 0) if norm(atom_text) in units else None
+        if whole is not None and whole[0] <= s:  # "Ende Oktober ... im Vorjahresmonat": all
+            s, e, grain = whole  # of October a year back
+        out = _mention(text, atom.start, atom.end, s, e, grain, year is None)
     seen[id(out)] = chosen
     return out
 
@@ -3011,7 +3212,11 @@ def _combine(
                 continue
         if b is not None and _year_of_relative(rules, a, b, text):
             assert b.fixed is not None
-            res = _interval(replace(a, y=b.fixed[0].year), ref)
+            named_year = b.fixed[0].year
+            if b.same:  # "segundo semestre de ese año": of the year named before
+                that = _same_unit(rules, text, b, out)
+                named_year = that.start_date.year if that is not None else named_year
+            res = _interval(replace(a, y=named_year), ref)
             if res is not None:
                 out.append(_mention(text, a.start, b.end, res[0], res[1], a.grain, True))
                 i += 2
@@ -3235,7 +3440,9 @@ def _extract_text(rules: Rules, text: str, reference_date: date | None) -> list[
         if atom.wd is None or atom.fixed is None:
             floor = atom.end
     opened: list[OpenDateMention] = []
-    mentions: list[AnyDate] = list(
+    mentions: list[AnyDate] = _sequential(
+        rules,
+        text,
         _combine(
             rules,
             text,
@@ -3247,11 +3454,73 @@ def _extract_text(rules: Rules, text: str, reference_date: date | None) -> list[
             ),
             reference_date,
             opened,
-        )
+        ),
     )
     mentions += opened
     kept = (m for m in mentions if not _glued(text, m) and not _year_left(text, m))
     return sorted(kept, key=lambda m: (m.start, m.end))
+
+
+_UNIT_MONTHS = {"month": 1, "quarter": 3, "half": 6}
+
+
+def _months_spanned(m: DateMention) -> int | None:
+    """How many whole calendar months `m` covers, or None when it is no run of whole months."""
+    if m.start_date.day != 1 or m.end_date != month_end(m.end_date.year, m.end_date.month):
+        return None
+    return (m.end_date.year - m.start_date.year) * 12 + m.end_date.month - m.start_date.month + 1
+
+
+def _restated(text: str, mentions: list[DateMention]) -> list[DateMention]:
+    """ "im vierten Quartal, also von Juni bis August", "the fourth quarter (June to
+    August)": a year-less quarter or half restated at once by its months is those months
+    (a fiscal quarter the article's calendar did not say)."""
+    out = list(mentions)
+    for i, (q, r) in enumerate(pairwise(mentions)):
+        size = _months_spanned(q)
+        gap = text[q.end : r.start]
+        if (
+            q.grain != "quarter"
+            or not q.inferred
+            or size not in (3, 6)
+            or r.grain != "month"
+            or _months_spanned(r) != size
+            or len(gap) > 16
+            or len(re.findall(r"[^\W\d_]+", gap)) > 2
+            or not re.search(r"[,(:\u2013\u2014]", gap)
+            or _sentence_break(text, q.end, r.start)
+        ):
+            continue
+        out[i] = replace(q, start_date=r.start_date, end_date=r.end_date)
+    return out
+
+
+def _sequential(rules: Rules, text: str, mentions: list[DateMention]) -> list[AnyDate]:
+    """ "el beneficio se triplicó respecto del trimestre anterior", "gegenüber dem
+    Vorquartal", "compared with the previous quarter": with a quarter (half, month) named
+    before it in its sentence or the one before, the unit before that one, not before the
+    news."""
+    table = {norm(k): v for k, v in (rules.data.get("prev_unit_words") or {}).items()}
+    mentions = _restated(text, mentions)
+    out: list[AnyDate] = list(mentions)
+    if not table:
+        return out
+    for i, m in enumerate(mentions):
+        size = _UNIT_MONTHS.get(table.get(norm(m.text), ""), 0)
+        if not size:
+            continue
+        first = _sentence_span(text, m.start, m.start)[0]
+        floor = _sentence_span(text, first - 2, first - 2)[0] if first > 1 else first
+        for p in reversed(mentions[:i]):
+            if p.start < floor:
+                break
+            if _months_spanned(p) != size:
+                continue
+            start = add_months(p.start_date, -size)
+            end = p.start_date - timedelta(days=1)
+            out[i] = replace(m, start_date=start, end_date=end, grain=p.grain, inferred=True)
+            break
+    return out
 
 
 _YEAR_AFTER = re.compile(r"\s*,\s*(?:19|20)\d\d(?!\d)")
