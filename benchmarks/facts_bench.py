@@ -145,6 +145,7 @@ def main() -> None:
                     ]
                     for fact in same[:1]:
                         print("      got", {k: fact[k] for k in FIELDS})
+                        print("     want", {k: want.get(k) for k in fields})
             if args.misses:
                 # predictions whose amount no expected fact has: amounts that are no facts
                 amounts = {abs(Decimal(str(w["value"]))) for w in expected}

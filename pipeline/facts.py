@@ -129,8 +129,9 @@ the rules below are the same for the seven languages:
   is a company; the group a merger creates ("si chiamerà X") owns the combined figures;
   a clause opened by a generic subject keeps it when an ORG follows behind a "from" word
   ("El grupo obtuvo de CaixaBank un préstamo"); a capitalised compound common noun
-  before a name ("Zuivelcoöperatie De Groene Weide", `descriptor_heads`) is dropped
-  when the text names the company without it.
+  before a name ("Autobauer Kessler Motoren", `descriptor_heads`) is dropped when the
+  text names the company without it and the entities did not link the two forms
+  (a linked "Zuivelcoöperatie Wadland" keeps its full name).
 - periods, more still: a sub-year period with no year of its own that has not ended at
   publication, in a sentence with a result and no forecast, plan or deadline word, is
   last year's ("ingresó 210 millones entre enero y junio" in March); a result with no
@@ -321,6 +322,11 @@ class _Lexicon:
     payment_forms: tuple[re.Pattern[str], ...] = ()
     period_end: tuple[re.Pattern[str], ...] = ()
     placements: tuple[re.Pattern[str], ...] = ()  # "a placé", "ha collocato": a bond issued
+    from_words: tuple[re.Pattern[str], ...] = ()  # it "da", es "desde": "a 9 da 21 milioni"
+    said_when: tuple[re.Pattern[str], ...] = ()  # "annoncée en juillet": when, not what for
+    # de "von" ... "auf": (a from-word ending the text before an amount, a to-word alone
+    # between it and the next amount)
+    from_to: tuple[re.Pattern[str], re.Pattern[str]] | None = None
     present: tuple[re.Pattern[str], ...] = ()  # "the current quarter", "il trimestre in corso"
     halves: tuple[tuple[re.Pattern[str], str], ...] = ()
     same_period: tuple[re.Pattern[str], ...] = ()
@@ -432,6 +438,20 @@ class _Lexicon:
     # "Zuivelcoöperatie", "Autobauer", "Chipmaker": a compound common noun that may open
     # a sentence capitalised before the name, by its last part
     descriptor: re.Pattern[str] | None = None
+    # "die coöperatie", "cette société", "that company": a demonstrative before a company
+    # noun (`demonstratives` before a `descriptor_heads` word or a generic noun's head)
+    demonstrative: re.Pattern[str] | None = None
+    # "under the ticker", "onder het symbool", "Börsenkürzel": the name after it is a code
+    tickers: tuple[re.Pattern[str], ...] = ()
+    # "en hausse de", "up by" before, "meer dan een jaar eerder" after: a change's size
+    change_by: tuple[re.Pattern[str], ...] = ()
+    change_after: tuple[re.Pattern[str], ...] = ()
+    # the head nouns of the generic references ("grupo", "Konzern", "bedrijf")
+    company_heads: frozenset[str] = frozenset()
+    # "Elle", "Sie", "It": a subject pronoun opening a sentence
+    subject_pronouns: frozenset[str] = frozenset()
+    # "listed on", "quotata a", "notiert an": the name after it is an exchange
+    listings: tuple[re.Pattern[str], ...] = ()
     # "Finanzinvestor", "private-equity firm", "fonds d'investissement": a buyer that
     # reports no figures of its own in a buyout article
     financial_buyers: tuple[re.Pattern[str], ...] = ()
@@ -526,6 +546,19 @@ def _suffixes(words: Sequence[str]) -> re.Pattern[str] | None:
     return re.compile(rf"[^\W\d_]{{3,}}(?:{alternatives})", re.IGNORECASE)
 
 
+def _demonstratives(words: Sequence[str], heads: Sequence[str]) -> re.Pattern[str] | None:
+    """A demonstrative before a company noun, maybe a compound of it ("die coöperatie",
+    "dieser Autobauer", "quell'azienda")."""
+    if not words or not heads:
+        return None
+    spaced = "|".join(re.escape(w) for w in words if not w.endswith(("'", "’")))
+    elided = "|".join(re.escape(w) for w in words if w.endswith(("'", "’")))
+    opening = f"(?:{spaced})[^\\S\\n]+" + (f"|(?:{elided})[^\\S\\n]*" if elided else "")
+    tails = {re.split(r"['’]", h)[-1].casefold() for h in heads}
+    alternatives = "|".join(sorted((re.escape(t) for t in tails if t), key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{opening})[^\W\d_]*(?:{alternatives})(?!\w)", re.IGNORECASE)
+
+
 def _patterns(cues: Iterable[str]) -> tuple[re.Pattern[str], ...]:
     return tuple(_cue_pattern(c) for c in cues if c.strip("*"))
 
@@ -588,6 +621,9 @@ def _lexicon(lang: str) -> _Lexicon:
         payment_forms=_patterns(data.get("payment_form_cues", [])),
         period_end=_patterns(data.get("period_end_cues", [])),
         placements=_patterns(data.get("placement_cues", [])),
+        from_words=_patterns(data.get("from_after_amount_cues", [])),
+        said_when=_patterns(data.get("said_when_cues", [])),
+        from_to=_from_to(data.get("from_to_cues", {})),
         present=_patterns(data.get("present_period_cues", [])),
         halves=tuple(
             (p, which) for which, cues in data.get("half_cues", {}).items() for p in _patterns(cues)
@@ -647,6 +683,18 @@ def _lexicon(lang: str) -> _Lexicon:
         combined=_patterns(data.get("combined_cues", [])),
         aims=_patterns(data.get("aim_cues", [])),
         descriptor=_suffixes(data.get("descriptor_heads", [])),
+        tickers=_patterns(data.get("ticker_cues", [])),
+        change_by=_patterns(data.get("change_by_cues", [])),
+        subject_pronouns=frozenset(w.casefold() for w in data.get("subject_pronouns", [])),
+        change_after=_patterns(data.get("change_after_cues", [])),
+        company_heads=frozenset(
+            re.split(r"['’]", g.split()[-1])[-1].casefold() for g in data["generic_company"]
+        ),
+        listings=_patterns(data.get("listing_cues", [])),
+        demonstrative=_demonstratives(
+            data.get("demonstratives", []),
+            [*data.get("descriptor_heads", []), *(g.split()[-1] for g in data["generic_company"])],
+        ),
         financial_buyers=_patterns(data.get("financial_buyer_cues", [])),
         deal_values=_patterns(data.get("deal_value_cues", [])),
         run_rates=_patterns(data.get("run_rate_cues", [])),
@@ -828,6 +876,11 @@ def _names_next(gap: str) -> bool:
     """A cue right before an amount, joined by "of" at most, names that amount
     ("revenue of $188m", "Umsatz von 240 Mio.", "ricavi di 240 milioni")."""
     return len(gap) <= 6 and all(w.casefold() in _OF_AMOUNT for w in re.findall(r"[^\s'’]+", gap))
+
+
+def _little_gap(gap: str) -> bool:
+    """Only "in"/"of" words between a cue and a date ("annoncée en juillet")."""
+    return len(gap) <= 8 and all(w.casefold() in _IN | _OF_AMOUNT for w in gap.split())
 
 
 def _between(lo: int, hi: int, spans: Iterable[tuple[int, int]]) -> bool:
@@ -1015,6 +1068,22 @@ def _is_company(
         return False  # "the Felixstowe-based haulier": a place used as an adjective
     if _defined_term(text, org) or _common_phrase(lex, org) or _role_apposition(text, lex, org):
         return False
+    if _listed_in_brackets(text, org):
+        return False
+    if any(
+        re.fullmatch(r"[^\S\n]*[:'\"«“‘(]?[^\S\n]*", text[h.end : org.start])
+        for h in _find(lex.tickers, text, max(0, org.start - 30), org.start)
+    ):
+        return False  # "onder de ticker HLDR", "(Nasdaq: KLRT)": a stock code, no company
+    if any(
+        h.end == org.end
+        and (h.start == org.start or _AT_PLACE.search(text, max(0, org.start - 12), org.start))
+        for h in _find(lex.exchanges, text, org.start, org.end)
+    ) or any(
+        not text[h.end : org.start].strip()
+        for h in _find(lex.listings, text, max(0, org.start - 25), org.start)
+    ):
+        return False  # "quotata a Piazza Affari", "genoteerd aan het Damrak": an exchange
     lo, hi = max(0, org.start - 20), min(len(text), org.end + 20)
     window = _window(text, lo, hi)
     for key, pattern in _company_words(lex):
@@ -1024,6 +1093,25 @@ def _is_company(
             if m.start() <= org.start and org.end <= m.end():
                 return False
     return True
+
+
+# "an der Frankfurter Börse", "alla Borsa di Milano", "on the London Stock Exchange"
+_AT_PLACE = re.compile(
+    r"(?i)(?<!\w)(?:an|auf|in)[^\S\n]+der[^\S\n]+$|(?<!\w)(?:à|en|sur)[^\S\n]+la[^\S\n]+$"
+    r"|(?<!\w)(?:alla|nella|sulla|na|aan|op|on|at)[^\S\n]+(?:de[^\S\n]+|het[^\S\n]+|the[^\S\n]+)?$"
+)
+
+
+def _listed_in_brackets(text: str, org: EntityMention) -> bool:
+    """A name in a bracketed list of common nouns ("L'activité estivale (VTT, luge,
+    randonnée)"): an activity or product, no company."""
+    open_ = text.rfind("(", max(0, org.start - 40), org.start)
+    close = text.find(")", org.end, org.end + 60)
+    if open_ < 0 or close < 0 or ")" in text[open_ : org.start] or "\n" in text[open_:close]:
+        return False
+    inside = text[open_ + 1 : close]
+    items = [i.strip() for i in re.split(r",|\b(?:et|and|und|y|e|en|ed)\b", inside)]
+    return len(items) >= 3 and sum(1 for i in items if i[:1].islower()) >= 2
 
 
 def _defined_term(text: str, org: EntityMention) -> bool:
@@ -1225,6 +1313,17 @@ def _in_quotes(text: str, org: EntityMention) -> bool:
     )
 
 
+def _introduced_company(text: str, lex: _Lexicon, org: EntityMention) -> bool:
+    """A quoted name right after a company noun ("Softwarebedrijf 'Tegelwerk'", "la
+    start-up « Kalma »"): a company written in quotes, not a publication's title."""
+    lo = max(0, org.start - 40)
+    before = text[lo : org.start].rstrip(_QUOTE_MARKS + " \u00a0")
+    if any(h.end == lo + len(before) for h in _find(lex.generic, text, lo, lo + len(before))):
+        return True
+    words = re.findall(r"[^\W\d_]+$", before)
+    return bool(words) and lex.descriptor is not None and bool(lex.descriptor.fullmatch(words[0]))
+
+
 def _contains(longer: list[str], shorter: list[str]) -> bool:
     n = len(shorter)
     return any(longer[i : i + n] == shorter for i in range(len(longer) - n + 1))
@@ -1343,11 +1442,34 @@ def _company(
     antecedent = _antecedent(ctx, amount, sentence)
     if antecedent is not None:
         return antecedent.canonical
+    referent = _demonstrative_referent(ctx, amount, sentence) or _pronoun_referent(
+        ctx, amount, sentence
+    )
+    if referent is not None:
+        return referent
     if subject is not None and subject[1] > subject[0]:
         s_lo, s_hi = subject
-        orgs = [o for o in candidates if o.start < s_hi and o.end > s_lo]
+        orgs = [
+            o
+            for o in candidates
+            if o.start < s_hi and o.end > s_lo and not _with_complement(text, s_lo, o)
+        ]
         if orgs:
             return orgs[0].canonical
+        named = next(
+            (
+                o
+                for o in candidates
+                if s_hi <= o.start < amount.start and not text[s_hi : o.start].strip(" ,")
+            ),
+            None,
+        )
+        if named is not None and (
+            _any(lex.rivals, text, s_lo, s_hi) or _any(lex.generic, text, s_lo, s_hi)
+        ):
+            # "Son concurrent | Fromageries Aubrac a réalisé ...": the parse left the name
+            # out of a subject that announces it
+            return named.canonical
         persons = any(p.start < s_hi and p.end > s_lo for p in ctx.persons)
         if persons or _any(lex.roles, text, s_lo, s_hi):
             return ctx.main  # an executive speaks for the company of the article
@@ -1362,6 +1484,22 @@ def _company(
         # "investir 12 M ..., com um apoio de 2,5 M do PRR": a name after a later amount
         # goes with that one
         org = None
+    if (
+        org is not None
+        and org.start >= amount.end
+        and ctx.main is not None
+        and (
+            _any(lex.causes, text, amount.end, org.start)
+            or any(
+                re.fullmatch(r"[^\S\n]*(?:[^\W\d_]{1,3}[^\S\n]+)?", text[h.end : org.start])
+                for h in _find(lex.inclusions, text, amount.end, org.start)
+            )
+        )
+    ):
+        # "a faturação caiu para 96 milhões, devido a atrasos nos pagamentos do Estado",
+        # "un chiffre d'affaires d'environ 1,85 milliard, hors Verdanel": a name in the cause
+        # or left out after the amount is not its owner
+        return ctx.owner(sentence[0])
     if (
         org is not None
         and org.start >= amount.end
@@ -1417,6 +1555,13 @@ def _company(
             and _generic_then_from(ctx, clause, org)
         ):
             return ctx.owner(sentence[0])  # "De groep haalde bij ABN Amro een lening op"
+        if (
+            ctx.main is not None
+            and org.end <= amount.start
+            and _with_complement(text, clause[0], org)
+            and not _any(lex.clause_counterparty, text, clause[0], org.start)
+        ):
+            return ctx.owner(sentence[0])  # "Le prestazioni in convenzione con il Servizio"
         return org.canonical
     lo = clause[0]
     if _any(lex.generic, text, lo, amount.start) or _any(lex.pronouns, text, lo, amount.start):
@@ -1427,6 +1572,62 @@ def _company(
     # ("..., after repaying a loan from the EIB") is about something else.
     org = _nearest(candidates, sentence[0], amount.start, amount)
     return org.canonical if org is not None else ctx.owner(sentence[0])
+
+
+_DEMONSTRATIVE_REACH = 40  # a demonstrative subject opens its sentence
+_REFERENT_REACH = 400  # the company it points back to is named just before
+
+
+def _demonstrative_referent(
+    ctx: _Context, amount: MoneyMention, sentence: tuple[int, int]
+) -> str | None:
+    """The company a demonstrative subject points back to ("Concurrent X betaalde niets.
+    Die coöperatie leed een verlies van € 9 miljoen", "Cette société a perdu ..."): the
+    last company named before the sentence, when no other name comes between the
+    demonstrative and the amount."""
+    pattern = ctx.lex.demonstrative
+    if pattern is None:
+        return None
+    lo = sentence[0]
+    m = pattern.search(ctx.text, lo, min(amount.start, lo + _DEMONSTRATIVE_REACH + 30))
+    if m is None or m.start() - lo > _DEMONSTRATIVE_REACH:
+        return None
+    if any(m.end() <= o.start < amount.start for o in ctx.every_org):
+        return None
+    earlier = [o for o in ctx.every_org if lo - _REFERENT_REACH <= o.start and o.end <= lo]
+    return max(earlier, key=lambda o: o.start).canonical if earlier else None
+
+
+def _pronoun_referent(
+    ctx: _Context, amount: MoneyMention, sentence: tuple[int, int]
+) -> str | None:
+    """The company a subject pronoun opening the sentence points back to, when the
+    sentence before (same paragraph) has a company in apposition as its subject ("Une
+    autre pépite du secteur, Lumiq Quantique, a annoncé ... Elle cherchait 25 millions"
+    , "Its rival Penfold ... It lost"). A company opening that sentence is left to the
+    topics of the paragraph."""
+    text, lex = ctx.text, ctx.lex
+    lo = sentence[0] + _leading_blank(text, sentence[0])
+    m = re.match(r"[^\W\d_]+", text[lo : lo + 12])
+    if m is None or m.group(0).casefold() not in lex.subject_pronouns:
+        return None
+    if any(lo <= o.start < amount.start for o in ctx.every_org):
+        return None
+    paragraph = text.rfind("\n", 0, lo) + 1
+    stops = list(_FULL_STOP.finditer(text, paragraph, max(paragraph, lo - 1)))
+    prev = stops[-1].end() if stops else paragraph
+    for o in ctx.every_org:
+        if not prev <= o.start < lo or o.start - prev > 80:
+            continue
+        before = text[prev : o.start]
+        if re.search(r",[^\S\n]*$", before) and "," not in before[:-2].rstrip(", "):
+            return o.canonical  # "Une autre pépite du secteur, X, a ..."
+        if _any(lex.rivals, text, prev, o.start) and re.fullmatch(
+            r"(?:[^\W\d]+[^\S\n]+){1,3}", before
+        ):
+            return o.canonical  # "Son concurrent X a ..."
+        return None
+    return None
 
 
 # "... do PRR", "... de la Junta de X", "... from the EU": the giver named after a grant
@@ -1531,6 +1732,16 @@ def _company_relative(
     return False
 
 
+# "X zelf, dat ...", "X selbst, die ...", "X itself, which ...": the name still opens the clause
+_SELF = [
+    [w]
+    for w in (
+        *("zelf", "selbst", "itself", "lui-même", "elle-même", "mismo", "misma"),
+        *("stessa", "stesso", "mesmo", "mesma"),
+    )
+]
+
+
 def _antecedent(
     ctx: _Context, amount: MoneyMention, sentence: tuple[int, int]
 ) -> EntityMention | None:
@@ -1544,7 +1755,14 @@ def _antecedent(
         if comma > amount.start:
             break
         inside = close >= amount.start
-        org = next((o for o in (ctx.every_org if inside else ctx.orgs) if o.end == comma), None)
+        org = next(
+            (
+                o
+                for o in (ctx.every_org if inside else ctx.orgs)
+                if o.end == comma or (o.end < comma and text[o.end : comma].split() in _SELF)
+            ),
+            None,
+        )
         if org is None:
             continue
         if inside:
@@ -1596,6 +1814,15 @@ def _in_apposition(
 
 
 _WITH_WORDS = _words("with met mit con avec com presso")
+
+
+def _with_complement(text: str, lo: int, org: EntityMention) -> bool:
+    """An ORG behind a "with" word inside the subject ("Le prestazioni in convenzione con
+    il Servizio sanitario valgono ..."): a complement of the subject, not its owner."""
+    words = re.findall(r"[^\W\d]+", text[max(lo, org.start - 20) : org.start].casefold())
+    while words and words[-1] in _ARTICLES:
+        words.pop()
+    return bool(words) and words[-1] in _WITH_WORDS
 
 
 def _generic_then_from(ctx: _Context, clause: tuple[int, int], org: EntityMention) -> bool:
@@ -1650,6 +1877,8 @@ def _metric(
         ):
             continue  # "against $29.5m a year earlier, on revenue of $188m": the next one's
         dist = _distance(amount.start, amount.end, m_start, m_end)
+        if m_end <= amount.start and _names_next(text[m_end : amount.start]):
+            dist = 0  # "o lucro de R$ 1,3 bilhão obtido": the noun joined by "of" names it
         span = (m_end, amount.start) if m_end <= amount.start else (amount.end, m_start)
         if _between(span[0], span[1], others):
             dist += _CROSSING_PENALTY
@@ -1809,7 +2038,58 @@ def _segment(ctx: _Context, amount: MoneyMention, clause: tuple[int, int]) -> bo
                 words = re.findall(r"[^\W\d_]+", gap.casefold())
                 if words and words[-1] in ctx.lex.invest_targets | _IN:
                     return True
+            if _fronted_place(ctx.text, place, hit):
+                return True
     return False
+
+
+def _thing_earned(ctx: _Context, amount: MoneyMention, clause: tuple[int, int]) -> bool:
+    """An earning verb (`earned_cues`) right before the amount whose subject, opening the
+    clause, is a thing, not the company: no name, generic noun, pronoun, person or bare
+    revenue word in it ("Charges paid by airlines brought in £118m")."""
+    text, lex = ctx.text, ctx.lex
+    lo = _trim(text, *clause)[0]
+    hits = [
+        h
+        for h in _find(lex.earned, text, lo, amount.start)
+        if amount.start - h.end <= 30 and not re.search(r"[,;:]", text[h.end : amount.start])
+    ]
+    if not hits:
+        return False
+    hi = hits[0].start
+    words = re.findall(r"[^\W\d_]+", text[lo:hi].casefold())
+    if len(words) < 2 or re.search(r"\d", text[lo:hi]):
+        return False
+    # the subject may also follow the verb ("Allein im Quartal erlöste der Konzern 330 Mio.")
+    if any(lo <= o.start < amount.start for o in (*ctx.every_org, *ctx.persons)):
+        return False
+    if _any(lex.generic, text, lo, amount.start) or _any(lex.pronouns, text, lo, hi):
+        return False
+    if lex.company_heads & set(re.findall(r"[^\W\d_]+", text[lo : amount.start].casefold())):
+        return False
+    revenue = [p for p, metric, _ in lex.metrics if metric == "revenue"]
+    rest = [w for w in words if w not in _ARTICLES]
+    return not any(
+        len(re.findall(r"[^\W\d_]+", text[h.start : h.end])) >= len(rest)
+        for h in _find(revenue, text, lo, hi)
+    )
+
+
+def _fronted_place(text: str, place: EntityMention, hit: _Hit) -> bool:
+    """A place fronted with "in" right before the revenue word ("Em Angola, a faturação
+    caiu", "In Deutschland sank der Umsatz"): the sales of that market."""
+    if not place.end <= hit.start <= place.end + 25:
+        return False
+    line = max(text.rfind("\n", 0, place.start), *(text.rfind(c, 0, place.start) for c in ".;:"))
+    opening = re.findall(r"[^\W\d_]+", text[line + 1 : place.start].casefold())
+    if len(opening) != 1 or opening[0] not in _IN:
+        return False
+    words = re.findall(r"[^\W\d_]+", text[place.end : hit.start].casefold())
+    return len(words) <= 2 and all(w in _ARTICLES or w in _PLACE_VERBS for w in words)
+
+
+# verb-second after a fronted place: "In Deutschland sank der Umsatz", "In Spanje daalde de omzet"
+_PLACE_VERBS = _words("sank stieg fiel wuchs ging daalde steeg groeide zakte kromp rose fell grew")
 
 
 def _place_subject(
@@ -1930,6 +2210,24 @@ def _owns(text: str, other: tuple[int, int], d: DateMention) -> bool:
         return False  # "... 12,4 miljoen euro. Eind juni had ...": a new sentence
     words = re.findall(r"\w+", gap)
     return len(gap) <= 12 and all(w.casefold() in _GLUE | _IN for w in words)
+
+
+def _compared(
+    ctx: _Context,
+    d: DateMention,
+    others: Sequence[tuple[int, int]],
+    sentence: tuple[int, int],
+) -> bool:
+    """The date of another amount that is compared with ("face a 12,5 milhões no
+    primeiro semestre de 2025", "against $29.5m a year earlier"): no later amount's."""
+    return any(
+        _owns(ctx.text, o, d)
+        and (
+            (d.start, d.end) in ctx.relatives
+            or _any(ctx.lex.comparison, ctx.text, max(sentence[0], o[0] - 20), o[0])
+        )
+        for o in others
+    )
 
 
 def _crosses(d: DateMention, amount: MoneyMention, others: Sequence[tuple[int, int]]) -> bool:
@@ -2119,6 +2417,17 @@ def _year_before(day: date) -> date:
         return day.replace(year=day.year - 1, day=28)
 
 
+def _from_to(cues: dict[str, list[str]]) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+    """The two patterns of `_Lexicon.from_to`, from {"from": [...], "to": [...]}."""
+    if not cues.get("from") or not cues.get("to"):
+        return None
+    alt = lambda ws: "|".join(re.escape(w) for w in sorted(ws, key=len, reverse=True))  # noqa: E731
+    return (
+        re.compile(rf"(?<!\w)(?:{alt(cues['from'])})\s*(?:[€$£]\s*)?$", re.IGNORECASE),
+        re.compile(rf"\s+(?:{alt(cues['to'])})\s+", re.IGNORECASE),
+    )
+
+
 def _comparison(ctx: _Context, amount: MoneyMention) -> bool:
     """A comparison word right before the amount: "from £640m", "nach 340 Mio.",
     "frente a los 1.180 millones", "tegen € 44,1 miljoen"."""
@@ -2129,7 +2438,30 @@ def _comparison(ctx: _Context, amount: MoneyMention) -> bool:
         little = all(w.casefold() in _ATTACH | _GLUE for w in words)
         if len(words) <= 2 and little and not re.search(r"[,.;]", gap):
             return True
-    return False
+    # "si è ridotta a 9,4 milioni di euro da 21 milioni", "bajó a 3 millones desde 5":
+    # a from-word right after another amount
+    if any(
+        0 < amount.start - end <= 12
+        and _any(ctx.lex.from_words, ctx.text, end, amount.start)
+        and not re.search(r"[^\w\s]", ctx.text[end : amount.start])
+        for _, end in ctx.amount_spans
+    ):
+        return True
+    return _from_base(ctx, amount)
+
+
+def _from_base(ctx: _Context, amount: MoneyMention) -> bool:
+    """"stieg von 31,2 auf 36,8 Mio. €", "rose from €40m to €52m", "passant de 5,9 à 6,2
+    milliards": the amount between a from-word and a to-word is the older figure."""
+    before = ctx.text[max(0, amount.start - 8) : amount.start]
+    return ctx.lex.from_to is not None and bool(
+        ctx.lex.from_to[0].search(before)
+        and any(
+            0 < start - amount.end <= 6
+            and ctx.lex.from_to[1].fullmatch(ctx.text, amount.end, start)
+            for start, _ in ctx.amount_spans
+        )
+    )
 
 
 def _cue_within(
@@ -2179,6 +2511,16 @@ def _part_of(
             continue
         if any(sentence[0] <= s and e <= hit.start for s, e in others):
             return True
+    return False
+
+
+def _part_of_balance(ctx: _Context, amount: MoneyMention, sentence: tuple[int, int]) -> bool:
+    """A part ("davon", "dont", "of which") of a balance named before it in the sentence
+    (`stock_other_cues`: a loan book, deposits, an order book): a part of that balance."""
+    for hit in _find(ctx.lex.parts, ctx.text, max(sentence[0], amount.start - 25), amount.start):
+        gap = ctx.text[hit.end : amount.start]
+        if re.fullmatch(r"[^\W\d]*(?:[^\S\n]+[^\W\d]+){0,2}[^\S\n]*", gap):
+            return _any(ctx.lex.stock_others, ctx.text, sentence[0], hit.start)
     return False
 
 
@@ -2420,6 +2762,20 @@ def _fact(
                 and _any(lex.payment_dates, text, amount.end, d.start)
             )
         ]
+    if lex.said_when:
+        # "contre une fourchette de 2,15 à 2,25 milliards annoncée en juillet": when the
+        # figure was said, not the period it is for
+        dates = [
+            d
+            for d in dates
+            if not (
+                amount.end <= d.start < clause[1]
+                and any(
+                    _little_gap(text[hit.end : d.start])
+                    for hit in _find(lex.said_when, text, max(amount.end, d.start - 30), d.start)
+                )
+            )
+        ]
     per = _per(ctx, amount, dates)
     first_guess, _ = _metric(ctx, amount, clause, others, one_off=False)
     if (
@@ -2447,14 +2803,10 @@ def _fact(
     ]
     # "$64.2m, against $29.5m a year earlier, on revenue of $188m": a comparison date
     # right after another amount is that amount's, not one of a later amount
+    # "face a 12,5 milhões no primeiro semestre de 2025, e o EBITDA fixou-se em 71,4
+    # milhões": nor is the period of a figure compared with
     usable = [
-        d
-        for d in usable
-        if not (
-            d.end <= amount.start
-            and (d.start, d.end) in ctx.relatives
-            and any(_owns(text, o, d) for o in others)
-        )
+        d for d in usable if not (d.end <= amount.start and _compared(ctx, d, others, sentence))
     ]
     usable = [d for d in usable if not _company_relative(ctx, d, amount, sentence)]
     # A stock "at the end of last year" is at that year's closing day: as good as a day.
@@ -2674,6 +3026,10 @@ def _fact(
             "other",
             True,
         )  # sales of one market ("les ventes en France") are not the group's
+    elif metric == "revenue" and _thing_earned(ctx, amount, clause):
+        # "Charges paid by airlines brought in £118m", "La vente de forfaits a rapporté
+        # 298 millions": a source of sales earned, part of the revenue
+        metric, segment = "other", True
     if metric in ("funding_raised", "funding_target") and _cue_within(
         _promises(lex), text, sentence, amount, others, 80
     ):
@@ -2893,7 +3249,11 @@ def _fact(
         if beyond is not None:
             period_end = beyond[1]
     if period is None and period_end is None and duration is None:
-        absolute_dates = [d for d in dates if (d.start, d.end) not in ctx.relatives]
+        absolute_dates = [
+            d
+            for d in dates
+            if (d.start, d.end) not in ctx.relatives and not _compared(ctx, d, others, sentence)
+        ]
         for donor in reversed(clauses[:index]):
             # the donor's own period, not its comparison ("... from €980m a year earlier")
             inherited = _near_date(absolute_dates, donor[0], donor[1], amount, text)
@@ -2961,6 +3321,23 @@ def _fact(
             and own(lex.current, reach=40)
         )
     )
+    if (
+        uncued
+        and metric == "other"
+        and period_end is None
+        and duration is None
+        and per is None
+        and sibling is not None
+        and sibling.metric == "other"
+        and sibling.period_start is not None
+        and sibling.period_end is not None
+        and sibling.currency == amount.currency
+        and 0 <= amount.start - sibling.end <= 80
+        and not re.search(r"[;:]", text[sibling.end : amount.start])
+    ):
+        # "L'Europa, con 96 milioni di euro, è il primo mercato, davanti all'Italia con 74
+        # milioni": a figure listed after a part of the period's results is another part
+        period_start, period_end = sibling.period_start, sibling.period_end
     undated = period_end is None and duration is None and per is None
     deal = own(lex.loans, reach=40) or own(lex.bonds, reach=40)  # a loan or bond: no stock
     guidance = (
@@ -2972,6 +3349,9 @@ def _fact(
             metric in ("project_spend", "infrastructure_spend")
             and _cue_within(lex.full_year, text, sentence, amount, others, 120)
         )
+        # "les droits de douane lui coûteraient environ 40 millions d'euros sur l'année":
+        # a cost foreseen over the whole year is the current financial year's
+        or (metric == "other" and _cue_after(lex.full_year, text, clause, amount, others, 30))
     )
     if undated and guidance and status == "forecast" and ctx.reference is not None:
         # "expects revenue of about £850m": guidance is for the current financial year
@@ -3079,6 +3459,8 @@ def _fact(
     if (
         metric in _FLOWS
         and sibling is not None
+        # (not "raised €20m last month and said its revenue rose to €11m last year")
+        and sibling.metric in _FLOWS
         and sibling.period_start is not None
         and sibling.period_end is not None
         and (
@@ -3099,14 +3481,15 @@ def _fact(
         period_start = _year_before(sibling.period_start)
         period_end = _year_before(sibling.period_end)
     if (
-        not own_date
+        (not own_date or _from_base(ctx, amount))
         and not shifted
         and metric in _FLOWS
         and period_start is not None
         and period_end is not None
         and _comparison(ctx, amount)
     ):
-        # "Revenue slipped to £612m from £640m": the older figure is a year earlier.
+        # "Revenue slipped to £612m from £640m": the older figure is a year earlier; so is
+        # the first of "stieg im ersten Halbjahr von 31,2 auf 36,8 Mio.".
         period_start, period_end = _year_before(period_start), _year_before(period_end)
     fiscal_close = (
         _closing_month(ctx, dates, sentence, amount, (period_start, period_end))
@@ -3210,8 +3593,12 @@ def _fact(
     ):
         # A stock is at a day: "fin juin", "Ende 2024", a quarter reported: its last day.
         period_start = period_end
-    if metric == "debt" and own(lex.stock_others, reach=40):
-        metric = "other"  # "son encours de prêts ... à 96 milliards": a bank's loans are assets
+    if metric == "debt" and (
+        own(lex.stock_others, reach=40) or _part_of_balance(ctx, amount, sentence)
+    ):
+        # "son encours de prêts ... à 96 milliards", "Das Kreditbuch umfasste 21,4 Mrd.,
+        # davon 6 Mrd. Immobilienkredite": a bank's loans are assets
+        metric = "other"
     if metric in _SPENDS and per is None and own(lex.stock_others, reach=30):
         metric = "other"  # "Its investment portfolio stood at £3.1bn": a balance, no spending
     if metric == "other" and per is None and own(lex.stock_others, reach=60):
@@ -3468,18 +3855,23 @@ def _plain_names(
     """A name read with the metric word before it ("Omzet Van Hool Bussen stijgt" in a
     title) is the name without it, when the text also names the company so; so is one
     read with a capitalised compound common noun before it at the start of a sentence
-    ("Zuivelcoöperatie De Groene Weide", "Autobauer Kessler Motoren")."""
+    ("Autobauer Kessler Motoren") when the entity extractor did not link the short form
+    to the long one: a linked "Zuivelcoöperatie Wadland" / "Wadland" keeps the name
+    the article's entities share."""
     texts = {e.text for e in entities if e.label == "ORG"}
+    linked = {e.text for e in entities if e.label == "ORG" and e.canonical != e.text}
     fixed: dict[str, str] = {}
     for name in {f.entity for f in facts if f.entity}:
         head, _, rest = name.partition(" ")
         if not rest[:1].isupper():
             continue
+        short = [t for t in (rest, rest.partition(" ")[2]) if t in texts]
         if (rest in texts and _any(_metric_words(lex), head, 0, len(head))) or (
             lex.descriptor is not None
             and head[1:].islower()
             and lex.descriptor.fullmatch(head)
-            and (rest in texts or rest.partition(" ")[2] in texts)
+            and short
+            and not all(t in linked for t in short)
         ):
             fixed[name] = rest
     if not fixed:
@@ -3593,9 +3985,19 @@ def _extract(
     excluded = _excluded(text)
     if all(i in sourced or i in counterparty_ids for i in range(len(all_orgs))):
         sourced = frozenset()  # "..., según Grupo Valdés": the company speaks of itself
-    in_quotes = frozenset(i for i, o in enumerate(all_orgs) if _in_quotes(text, o))
-    if len(in_quotes) == len(all_orgs):
-        in_quotes = frozenset()  # only titles named: one of them is all there is
+    sourced = sourced - _self_source(text, all_orgs, sourced, excluded, sentences, amounts)
+    in_quotes = frozenset(
+        i
+        for i, o in enumerate(all_orgs)
+        if _in_quotes(text, o) and not _introduced_company(text, lex, o)
+    )
+    if len(in_quotes) == len(all_orgs) or all(
+        i in sourced or i in counterparty_ids or i in in_quotes for i in range(len(all_orgs))
+    ):
+        # only titles named, or besides them only sources and other parties ("'Fietsfabriek
+        # Hazelaar' haalde € 40 miljoen op bij X. Volgens Hazelaar ..."): a quoted name
+        # is all there is
+        in_quotes = frozenset()
     ctx = _Context(
         text=text,
         lang=lang,
@@ -3664,6 +4066,7 @@ def _extract(
             _outsider(ctx, amount, sentence, clause)
             or _analysts(ctx, amount, sentence)
             or _demand(text, lex, amount, clause)
+            or _change_by(text, lex, amount)
         ):
             continue  # a market's size, a state's fund, a price per tonne: no company's fact
         try:
@@ -4030,6 +4433,36 @@ def _founding(text: str, lex: _Lexicon, d: DateMention) -> bool:
     )
 
 
+def _self_source(
+    text: str,
+    orgs: Sequence[EntityMention],
+    sourced: frozenset[int],
+    excluded: Sequence[tuple[int, int]],
+    sentences: Sequence[tuple[int, int]],
+    amounts: Sequence[MoneyMention],
+) -> frozenset[int]:
+    """The source that opens the article's body alone in a sentence with an amount
+    ("Volgens Kortland Logistiek steeg de omzet vorig jaar tot € 780 miljoen"): the
+    company speaking of itself, still its main company."""
+    title_end = _title_end(text)
+    body = [
+        i
+        for i, o in enumerate(orgs)
+        if o.start > title_end and not any(a <= o.start < b for a, b in excluded)
+    ]
+    if not body or body[0] not in sourced:
+        return frozenset()
+    first = orgs[body[0]]
+    sentence = next((s for s in sentences if s[0] <= first.start < s[1]), None)
+    if sentence is None or not any(sentence[0] <= a.start < sentence[1] for a in amounts):
+        return frozenset()
+    if any(
+        sentence[0] <= o.start < sentence[1] and o.canonical != first.canonical for o in orgs
+    ):
+        return frozenset()  # "Volgens het FD heeft X ...": a newspaper about X
+    return frozenset(i for i in sourced if orgs[i].canonical == first.canonical)
+
+
 def _sources(text: str, lex: _Lexicon, orgs: Sequence[EntityMention]) -> frozenset[int]:
     """Indexes of the ORGs quoted as a source ("segundo as contas enviadas à CMVM",
     "according to consultancy X", "laut Statistischem Bundesamt"), with the acronym
@@ -4165,6 +4598,11 @@ def _outsider(
         return False
     lo = min(clause[0], sentence[0])
     for hit in _find(lex.outsiders, text, lo, amount.start):
+        if any(
+            c < hit.start and hit.end <= close <= amount.start
+            for c, close in _relatives(ctx, sentence)
+        ):
+            continue  # "La compañía, que cotiza en el mercado continuo, cerró ...": an aside
         subject = any(hit.start - start <= 40 for start in (clause[0], sentence[0]))
         gap = text[hit.end : amount.start]
         if not subject and len(gap.strip()) > 0:
@@ -4223,6 +4661,21 @@ def _level(
     if not any(tail.endswith(w) for w in ctx.lex.level_words):
         return None
     return "less" if _BELOW.search(gap) else "to"
+
+
+def _change_by(text: str, lex: _Lexicon, amount: MoneyMention) -> bool:
+    """The size of a change, not a level: right after "en hausse de", "up by", "um"
+    (`change_by_cues`), or right before "more than a year earlier" (`change_after_cues`):
+    "La dette nette atteignait 890 millions, en hausse de 60 millions", "€ 6 miljoen
+    minder dan een jaar eerder"."""
+    before = any(
+        not text[h.end : amount.start].strip()
+        for h in _find(lex.change_by, text, max(0, amount.start - 30), amount.start)
+    )
+    return before or any(
+        not text[amount.end : h.start].strip(" ,")
+        for h in _find(lex.change_after, text, amount.end, min(len(text), amount.end + 40))
+    )
 
 
 def _demand(text: str, lex: _Lexicon, amount: MoneyMention, clause: tuple[int, int]) -> bool:
@@ -4481,9 +4934,10 @@ def _reanchor(
             (d.end_date - d.start_date).days >= 58
             and (d.start, d.end) not in open_spans
             and (reference is None or d.start_date <= reference)
-            # "omzet van € 14,8 miljoen, tegen € 6,1 miljoen in 2024": the year compared
-            # with is no new topic of the paragraph
+            # "omzet van € 14,8 miljoen, tegen € 6,1 miljoen in 2024", "(2024: € 698
+            # miljoen)": the year compared with is no new topic of the paragraph
             and not _any(lex.comparison, text, max(start, d.start - 35), d.start)
+            and not (text[:d.start].rstrip().endswith("(") and text[d.end :].lstrip()[:1] == ":")
         ):
             anchor = (d.start_date, d.end_date)
         out.append(d)
@@ -4830,8 +5284,8 @@ def _title_name(text: str) -> str | None:
 
 
 def _merged_name(text: str, lex: _Lexicon) -> str | None:
-    """The name a merger gives the new group: "Il nuovo gruppo si chiamerà Valsassina
-    Orobici", "the combined company will be called Corvane Tidewell"."""
+    """The name a merger gives the new group: "Il nuovo gruppo si chiamerà Valbrona
+    Lariana", "the combined company will be called Harlow Kestrel"."""
     for hit in _find(lex.merged_names, text, 0, len(text)):
         m = _NAME.match(text, hit.end + _leading_blank(text, hit.end))
         if m is not None:
