@@ -356,6 +356,10 @@ class _Lexicon:
     deadlines: tuple[re.Pattern[str], ...] = ()
     # "banks", "Bankenkonsortium": money raised from them is a loan
     lenders: tuple[re.Pattern[str], ...] = ()
+    # "Ministerio", "Ministry", "Regione": a public body's name opens with it
+    public_bodies: tuple[re.Pattern[str], ...] = ()
+    # "aportará", "will contribute", "apportera": a body puts money into a company's plan
+    contributions: tuple[re.Pattern[str], ...] = ()
     # "previously", "visait", "ging uit van": an earlier goal, now superseded
     superseded: tuple[re.Pattern[str], ...] = ()
     # "le marché", "the government", "doté de": amounts of a market, a state or a fund
@@ -644,6 +648,8 @@ def _lexicon(lang: str) -> _Lexicon:
         minus=_patterns(data.get("minus_cues", [])),
         deadlines=_patterns(data.get("deadline_cues", [])),
         lenders=_patterns(data.get("lender_cues", [])),
+        public_bodies=_patterns(data.get("public_body_cues", [])),
+        contributions=_patterns(data.get("contribution_cues", [])),
         superseded=_patterns(data.get("superseded_cues", [])),
         outsiders=_patterns(data.get("outsider_cues", [])),
         sources=_patterns(data.get("source_cues", [])),
@@ -916,10 +922,18 @@ def _counterparties(
         if lex.verb_second:
             buyers |= _inverted_buyers(text, lex, orgs, in_clause, (c_start, c_end), found)
         if in_clause and lex.imposers:
-            # "Das Bundeskartellamt verhängte ... eine Strafe": the authority is not the owner.
-            first = orgs[in_clause[0]]
-            if _any(lex.imposers, text, first.end, min(first.end + 40, c_end)):
-                found.add(in_clause[0])
+            # "Das Bundeskartellamt verhängte ... eine Strafe": the authority is not the
+            # owner. It is the last ORG before the verb, not the first of the clause
+            # ("(Agence) - VILLE - L'autorité a infligé ...": a wire credit comes first).
+            for hit in _find(lex.imposers, text, c_start, c_end):
+                before = [i for i in in_clause if orgs[i].end <= hit.start]
+                if before and hit.end <= orgs[before[-1]].end + 40:
+                    found.add(before[-1])
+                    # "a infligé une amende de 2 M€ à X": the ORG it is imposed on (or
+                    # lent to) owns the amount, whatever the preposition
+                    after = [i for i in in_clause if orgs[i].start >= hit.end]
+                    buyers.update(after[:1])
+                    break
         for i in in_clause:
             org = orgs[i]
             if i in buyers:
@@ -1029,6 +1043,49 @@ def _lent_after(ctx: _Context, amount: MoneyMention, clause: tuple[int, int]) ->
         not ctx.text[amount.end : h.start].strip()
         for h in _find(ctx.lex.lending, ctx.text, amount.end, hi)
     )
+
+
+# "da", "of", "über", "de", "van": what joins a lender's name to the amount of its loan
+_LOAN_SIZE = _words("da di of de del do van von über ueber for")
+_LOAN_FROM = _FROM | _words("di della dello")
+
+
+def _lender_between(
+    ctx: _Context, name: str, amount: MoneyMention, clause: tuple[int, int]
+) -> bool:
+    """`name` is an ORG between a loan word and the loan's amount ("un prestito di Banca
+    X da 20 milioni", "un prêt de la Banque X de 20 millions", "a loan from X of £20m"):
+    the lender."""
+    for org in ctx.orgs:
+        if org.canonical != name or not (clause[0] <= org.start and org.end <= amount.start):
+            continue
+        after = re.findall(r"[^\W\d]+", ctx.text[org.end : amount.start].casefold())
+        if len(after) != 1 or after[0] not in _LOAN_SIZE:
+            continue
+        for hit in _find(ctx.lex.loans, ctx.text, max(clause[0], org.start - 30), org.start):
+            words = re.findall(r"[^\W\d]+", ctx.text[hit.end : org.start].casefold())
+            if 1 <= len(words) <= 3 and words[0] in _LOAN_FROM and set(words[1:]) <= _ARTICLES:
+                return True
+    return False
+
+
+def _public_giver(
+    ctx: _Context, name: str, amount: MoneyMention, clause: tuple[int, int]
+) -> bool:
+    """`name` is a public body ("Ministerio de X", "the Ministry of Y") that opens the
+    clause and contributes the amount ("aportará", "will contribute")."""
+    text, lex = ctx.text, ctx.lex
+    for org in ctx.orgs:
+        if org.canonical != name or not (clause[0] <= org.start and org.end <= amount.start):
+            continue
+        if len(text[clause[0] : org.start].split()) > 2 or amount.start - org.end > 50:
+            continue
+        heads = _find(lex.public_bodies, text, org.start, org.end)
+        if not any(h.start == org.start for h in heads):
+            continue
+        if _any(lex.contributions, text, org.end, amount.start):
+            return True
+    return False
 
 
 def _given_by(ctx: _Context, name: str, amount: MoneyMention, clause: tuple[int, int]) -> bool:
@@ -1412,6 +1469,12 @@ class _Context:
         found = [name for start, name in self.topics if paragraph <= start < pos]
         return found[-1] if found else self.main
 
+    def referent(self, sentence_start: int) -> str | None:
+        """The company a generic reference ("het bedrijf", "the company") in a sentence
+        means: the company that opens this very sentence, else `owner`."""
+        here = [name for start, name in self.topics if start == sentence_start]
+        return here[0] if here else self.owner(sentence_start)
+
 
 _RELATIVE_OPEN = re.compile(
     r"(?i)[\s,]*(?:qui|que|which|die|der|dat|che|la quale|il quale|cuja|cujo)\s"
@@ -1474,7 +1537,7 @@ def _company(
         if persons or _any(lex.roles, text, s_lo, s_hi):
             return ctx.main  # an executive speaks for the company of the article
         if _any(lex.generic, text, s_lo, s_hi) or _any(lex.pronouns, text, s_lo, s_hi):
-            return ctx.owner(sentence[0])
+            return ctx.referent(sentence[0])
     org = _nearest(candidates, clause[0], clause[1], amount)
     if (
         org is not None
@@ -1565,7 +1628,7 @@ def _company(
         return org.canonical
     lo = clause[0]
     if _any(lex.generic, text, lo, amount.start) or _any(lex.pronouns, text, lo, amount.start):
-        return ctx.owner(sentence[0])
+        return ctx.referent(sentence[0])
     if any(lo <= p.start and p.end <= amount.start for p in ctx.persons):
         return ctx.main
     # In another clause only an ORG before the amount can be its owner; one after it
@@ -1945,6 +2008,19 @@ def _labelled(lex: _Lexicon) -> tuple[tuple[str, re.Pattern[str], str, int, int]
     return entry[1]
 
 
+_COMPOUND_HEAD = 4  # letters after a cue that make it the first part of a compound
+
+
+def _modifier(word: str, key: str) -> int:
+    """A penalty for a cue that is only the first part of a compound word: the head
+    comes last ("Kaufkredit", "aankoopkrediet" are loans, not purchases), so the cue
+    of the last part wins when both match the same word."""
+    at = word.casefold().rfind(key) if key else -1
+    if at < 0 or len(word) - (at + len(key)) < _COMPOUND_HEAD or " " in word:
+        return 0
+    return 1000
+
+
 def _clause_cues(ctx: _Context, lo: int, hi: int) -> list[tuple[int, int, str, int, int]]:
     """Every metric, spending and investment cue of a clause (computed once per clause):
     (start, end, metric, sign, weight)."""
@@ -1953,7 +2029,7 @@ def _clause_cues(ctx: _Context, lo: int, hi: int) -> list[tuple[int, int, str, i
     if found is None:
         window = _window(ctx.text, lo, hi)
         found = [
-            (m.start(), m.end(), metric, sign, weight)
+            (m.start(), m.end(), metric, sign, weight - _modifier(m.group(0), key))
             for key, pattern, metric, sign, weight in _labelled(ctx.lex)
             if key in window
             for m in pattern.finditer(ctx.text, lo, hi)
@@ -3151,6 +3227,16 @@ def _fact(
         if giver and owner not in (None, entity):
             # "ha ottenuto dalla SACE una garanzia su un finanziamento": the borrower
             cps, entity = (*cps, entity), owner
+        elif owner not in (None, entity) and _lender_between(ctx, entity, amount, clause):
+            # "un prestito di Banca X da 20 milioni", "a loan from Bank X of £20m": the
+            # bank named between the loan and its amount lent it
+            cps, entity = (*cps, entity), owner
+    if metric in ("other", "funding_raised") and entity is not None:
+        owner = ctx.owner(sentence[0])
+        if owner not in (None, entity) and _public_giver(ctx, entity, amount, clause):
+            # "La Consejería de X aportará 2 millones del total": a grant the
+            # company of the paragraph receives
+            cps, entity, metric = (*cps, entity), owner, "funding_promised"
     if metric in ("debt", "funding_raised", "funding_promised") and entity is not None:
         lender = _nearest(ctx.orgs, clause[0], clause[1], amount)
         if (
@@ -4034,7 +4120,7 @@ def _extract(
                 all_orgs, counterparty_ids | sourced | in_quotes, _title_end(text), _excluded(text)
             ),
         ),
-        topics=_topics(text, sentences, all_orgs, counterparty_ids),
+        topics=_topics(text, lex, sentences, all_orgs, counterparty_ids),
         every_org=tuple(o for o in all_orgs if not any(a <= o.start < b for a, b in excluded)),
         units=tuple(
             (e.start, e.end)
@@ -4795,8 +4881,28 @@ def _span_date(text: str, lex: _Lexicon, d: DateMention) -> DateMention:
     return d
 
 
+_DESCRIBED_OF = _words("van of de di von der des du da do del")
+
+
+def _described_lead(lex: _Lexicon, gap: str) -> bool:
+    """A sentence that opens with a company noun before the name ("Dakpannenfabrikant
+    X sluit", "Producent van dakpannen X leed", "Tile maker X lost"): X is its subject.
+    At most an article and one word before the noun, at most "of" and a lower-case
+    word after it."""
+    if lex.descriptor is None or not gap.endswith((" ", "\u00a0")):
+        return False
+    words = gap.split()
+    if len(words) >= 3 and words[-2].casefold() in _DESCRIBED_OF and words[-1].islower():
+        words = words[:-2]  # "Producent van dakpannen"
+    if not 1 <= len(words) <= 3 or not all(w.isalpha() for w in words):
+        return False
+    head = words[-1]
+    return bool(lex.descriptor.fullmatch(head) or lex.descriptor.fullmatch("xxx" + head))
+
+
 def _topics(
     text: str,
+    lex: _Lexicon,
     sentences: Sequence[tuple[int, int]],
     orgs: Sequence[EntityMention],
     counterparties: set[int],
@@ -4814,7 +4920,10 @@ def _topics(
         if (
             first is not None
             and first not in counterparties
-            and re.fullmatch(r"(?:[^\W\d_]{1,3}\s+)?", text[lead : orgs[first].start])
+            and (
+                re.fullmatch(r"(?:[^\W\d_]{1,3}\s+)?", text[lead : orgs[first].start])
+                or _described_lead(lex, text[lead : orgs[first].start])
+            )
             and mentions[orgs[first].canonical] >= 2
         ):
             found.append((start, orgs[first].canonical))
