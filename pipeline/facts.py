@@ -2497,10 +2497,13 @@ def _from_to(cues: dict[str, list[str]]) -> tuple[re.Pattern[str], re.Pattern[st
     """The two patterns of `_Lexicon.from_to`, from {"from": [...], "to": [...]}."""
     if not cues.get("from") or not cues.get("to"):
         return None
-    alt = lambda ws: "|".join(re.escape(w) for w in sorted(ws, key=len, reverse=True))  # noqa: E731
+    froms, tos = (
+        "|".join(re.escape(w) for w in sorted(cues[key], key=len, reverse=True))
+        for key in ("from", "to")
+    )
     return (
-        re.compile(rf"(?<!\w)(?:{alt(cues['from'])})\s*(?:[€$£]\s*)?$", re.IGNORECASE),
-        re.compile(rf"\s+(?:{alt(cues['to'])})\s+", re.IGNORECASE),
+        re.compile(rf"(?<!\w)(?:{froms})\s*(?:[€$£]\s*)?$", re.IGNORECASE),
+        re.compile(rf"\s+(?:{tos})\s+", re.IGNORECASE),
     )
 
 
