@@ -172,6 +172,11 @@ the rules below are the same for the seven languages:
   across a relative clause ("Adjusted operating profit, which excludes the charge, was");
   a stock after a deal cue (`post_deal_cues`: "Après cette levée", "Tras la ronda") is at
   the publication date.
+- round 16 (periods): the older figure of a stock "from X to Y in nine months" is the
+  stock at the month end that many months before Y's day; a sub-yearly rate stated as of
+  a day or a month's end ("burning £2m a month" next to cash "at the end of March") has
+  `period_end` only; a sentence opening on the total before (`total_back_cues`: "Of that
+  total", "De esa cifra", "Daarvan") gives its undated parts the total's period.
 
 Negative values flip one-sided qualifiers: "a loss of more than 5M" is
 value -5000000 with qualifier "less_than" (the value is below -5M).
@@ -318,6 +323,8 @@ class _Lexicon:
     max_cues: tuple[re.Pattern[str], ...] = ()
     possessives: tuple[re.Pattern[str], ...] = ()
     parts: tuple[re.Pattern[str], ...] = ()
+    # "Of that total", "De esa cifra", "Davon": a sentence opening on the total before
+    total_back: tuple[re.Pattern[str], ...] = ()
     passive_buyers: tuple[re.Pattern[str], ...] = ()
     payment_forms: tuple[re.Pattern[str], ...] = ()
     period_end: tuple[re.Pattern[str], ...] = ()
@@ -621,6 +628,7 @@ def _lexicon(lang: str) -> _Lexicon:
         max_cues=_patterns(data.get("max_cues", [])),
         possessives=_patterns(data.get("possessives", [])),
         parts=_patterns(data.get("part_cues", [])),
+        total_back=_patterns(data.get("total_back_cues", [])),
         passive_buyers=_patterns(data.get("passive_buyer_cues", [])),
         payment_forms=_patterns(data.get("payment_form_cues", [])),
         period_end=_patterns(data.get("period_end_cues", [])),
@@ -3580,6 +3588,24 @@ def _fact(
         # "Revenue slipped to £612m from £640m": the older figure is a year earlier; so is
         # the first of "stieg im ersten Halbjahr von 31,2 auf 36,8 Mio.".
         period_start, period_end = _year_before(period_start), _year_before(period_end)
+    span_end = period_end
+    if (
+        not own_date
+        and sibling is not None
+        and sibling.metric == metric
+        and sibling.period_end is not None
+        and sibling.period_start == sibling.period_end
+    ):
+        span_end = sibling.period_end  # "... at 30 September, and so rose from X to Y"
+    opening = (
+        _opening_day(durations, clause, amount, span_end)
+        if metric in _STOCKS and period_start == period_end and span_end is not None
+        else None
+    )
+    if opening is not None and _from_base(ctx, amount):
+        # "net debt of €6.2bn at 30 September, up from 5.9 to 6.2 billion in nine
+        # months": the older figure is the stock at the start of the span
+        period_start = period_end = opening
     fiscal_close = (
         _closing_month(ctx, dates, sentence, amount, (period_start, period_end))
         if metric in _FLOWS and period_start is not None and period_end is not None
@@ -3875,6 +3901,32 @@ def _fact(
         # trimestre, ... fino a metà del 2027": a burn rate as of the cash's day, not the
         # runway's end
         period_start, period_end = None, prior_fact.period_end
+    if (
+        metric == "other"
+        and per is not None
+        and per != "year"
+        and period_start is not None
+        and period_end is not None
+        and _as_of_day(period_start, period_end)
+    ):
+        # "had £30m of cash at the end of March and was burning £2m a month": a rate
+        # stated as of a day (or a month's end), not over a span
+        period_start = None
+    if (
+        period_start is None
+        and period_end is None
+        and not own_date
+        and per is None
+        and prior_fact is not None
+        and (
+            None in (amount.currency, prior_fact.currency) or amount.currency == prior_fact.currency
+        )
+        and (prior_fact.period_start is not None or prior_fact.period_end is not None)
+        and _any(lex.total_back, text, sentence[0], min(amount.start, sentence[0] + 25))
+    ):
+        # "Revenue was £640m in 2025. Of that total, £210m came from exports": the
+        # parts of a total told in the next sentence share its period
+        period_start, period_end = prior_fact.period_start, prior_fact.period_end
     if ctx.bought is not None and entity == ctx.main and not _deal_price(ctx, amount, sentence):
         # "Finanzinvestor X übernimmt Y": the results, debts and plans the article states
         # are the bought company's; the buyer only owns the price it pays
@@ -4984,6 +5036,39 @@ def _quarters(
                 )
             )
     return found
+
+
+def _opening_day(
+    durations: Sequence[DurationMention],
+    clause: tuple[int, int],
+    amount: MoneyMention,
+    closing: date,
+) -> date | None:
+    """The month end a whole number of months before `closing`, a month end, for a
+    span of months after the amount in its clause ("in nine months", "over a year")."""
+    if closing != _month_end(closing.year, closing.month):
+        return None
+    for d in durations:
+        months = d.months
+        if (
+            amount.end <= d.start
+            and d.end <= clause[1]
+            and d.unit in ("month", "quarter", "year")
+            and months == int(months)
+            and 0 < months <= 36
+        ):
+            back = closing.year * 12 + closing.month - 1 - int(months)
+            return _month_end(back // 12, back % 12 + 1)
+    return None
+
+
+def _as_of_day(start: date, end: date) -> bool:
+    """A single day, or the last third of a month ("the end of March")."""
+    return start == end or (
+        start.day == 21
+        and (start.year, start.month) == (end.year, end.month)
+        and end == _month_end(end.year, end.month)
+    )
 
 
 def _month_end(year: int, month: int) -> date:
