@@ -501,16 +501,6 @@ def _is_weekday(rules: Rules, w: str) -> bool:
     return w in rules.weekdays or w in _wordset(rules, "weekday_abbr")
 
 
-# (conjunctions, "of" and range words: "april ninth through seventeenth")
-_LINK_WORDS = frozenset(
-    {
-        *("e", "y", "and", "et", "und", "en", "ed", "de", "of", "di", "da", "del", "do"),
-        *("van", "von", "the", "through", "thru", "till", "until", "to", "bis", "au", "al"),
-        *("a", "tot", "fino", "até", "hasta"),
-    }
-)
-
-
 def _counted_after(rules: Rules, text: str, end: int) -> bool:
     """ "encomendou em julho seis navios", "in July six ships": a number word that counts
     the noun after it, not a day or a year in words."""
@@ -526,7 +516,11 @@ def _counted_after(rules: Rules, text: str, end: int) -> bool:
         and norm(word) not in rules.day_words
         and norm(word) not in rules.ordinals
         and norm(word) not in _wordset(rules, "spelled_year_words")
-        and norm(word) not in _LINK_WORDS
+        # nor a conjunction, "of" or range word ("april ninth through seventeenth")
+        and not any(
+            norm(word) in _wordset(rules, key)
+            for key in ("coord", "of_words", "range_infix", "articles")
+        )
     )
 
 
