@@ -582,6 +582,10 @@ def _lexicon(lang: str) -> _Lexicon:
         metrics.extend((p, metric, 1) for p in _patterns(cues))
     for metric, cues in data.get("loss_cues", {}).items():
         metrics.extend((p, metric, -1) for p in _patterns(cues))
+    # the head nouns of the generic references ("grupo", "Konzern", "bedrijf", "société")
+    company_heads = frozenset(
+        re.split(r"['’]", g.split()[-1])[-1].casefold() for g in data["generic_company"]
+    )
     kinds = [
         (p, metric) for metric, cues in data.get("spend_kinds", {}).items() for p in _patterns(cues)
     ]
@@ -701,13 +705,10 @@ def _lexicon(lang: str) -> _Lexicon:
         change_by=_patterns(data.get("change_by_cues", [])),
         subject_pronouns=frozenset(w.casefold() for w in data.get("subject_pronouns", [])),
         change_after=_patterns(data.get("change_after_cues", [])),
-        company_heads=frozenset(
-            re.split(r"['’]", g.split()[-1])[-1].casefold() for g in data["generic_company"]
-        ),
+        company_heads=company_heads,
         listings=_patterns(data.get("listing_cues", [])),
         demonstrative=_demonstratives(
-            data.get("demonstratives", []),
-            [*data.get("descriptor_heads", []), *(g.split()[-1] for g in data["generic_company"])],
+            data.get("demonstratives", []), [*data.get("descriptor_heads", []), *company_heads]
         ),
         financial_buyers=_patterns(data.get("financial_buyer_cues", [])),
         deal_values=_patterns(data.get("deal_value_cues", [])),
