@@ -1148,6 +1148,9 @@ def _ahead(
         return None
     if not g.get("wb") and _DIGIT.search(text, _clause_start(text, s), s):
         return None  # "invertir 60 millones en tres años": spent over them, not that day
+    lead = " " + norm(text[max(0, s - 25) : s]).rstrip()
+    if any(lead.endswith(" " + w) for w in _wordset(rules, "record_before_in_n")):
+        return None  # "o primeiro em três anos", "its lowest in a decade": the time since
     end = shift(ref, n, unit)
     if g.get("wb"):
         grain = cast(Grain, unit if unit in _GRAIN_RANK else _UNIT_GRAIN.get(unit, "month"))
@@ -1811,6 +1814,36 @@ def _clause_tense(rules: Rules, text: str, atom: _Atom) -> tuple[bool, bool]:
     will der Vorstand"); in reported speech, of the clause after "que"/"that"/"dass" ("a
     indiqué que son résultat du premier semestre serait": future)."""
     start = _clause_start(text, atom.start)
+    found = _tense_from(rules, text, start, atom)
+    sentence = _sentence_span(text, atom.start, atom.end)[0]
+    if found == (False, False) and sentence < start and _verbless(rules, text, start, atom):
+        # a phrase with no verb (", a maggio, del brevetto"): the verbs of its sentence
+        return _tense_from(rules, text, sentence, atom)
+    return found
+
+
+def _verbless(rules: Rules, text: str, start: int, atom: _Atom) -> bool:
+    """The atom's clause is a short phrase set off by a comma (", a maggio,"), not a
+    clause of its own: at most one word before the atom, not a relative or a conjunction
+    (", als März"), not after a colon; and no word before the atom says its direction
+    (", pasado octubre", ", since January"). A longer phrase may hold a participle that
+    dates it (", annoncé en juillet,", ", contre une fourchette annoncée en juillet")."""
+    if text[start - 1 : start] != "," or len(text[start : atom.start].split()) > 1:
+        return False
+    first = re.match(r"\s*([^\W\d_]+['\u2019]?)", text[start : atom.start])
+    if first is not None and norm(first.group(1)) in _wordset(rules, "clause_openers"):
+        return False
+    if rules.since.search(text, max(0, atom.start - 20), atom.start) is not None:
+        return False
+    words = text[max(0, atom.start - 30) : atom.start].split()
+    return not any(
+        rules.rel_before.get(norm(" ".join(words[-n:]))) for n in (1, 2) if len(words) >= n
+    )
+
+
+def _tense_from(rules: Rules, text: str, start: int, atom: _Atom) -> tuple[bool, bool]:
+    """(past, future) of text[start:] up to the end of the atom's clause, read from the
+    last complementizer where the verbs after it have a tense."""
     said = _word_re(rules, "complementizers").finditer(text, start, atom.start)
     last = max(said, key=lambda m: m.start(), default=None)
     if last is not None:
@@ -1860,12 +1893,28 @@ def _in_range(rules: Rules, text: str, atom: _Atom) -> bool:
     if after is not None and norm(after.group(1)) in conns:
         # the first end: "between August and October", "May to July"; not "julho e para"
         words = re.findall(r"[^\W_]+", text[atom.end + after.end() : atom.end + after.end() + 30])
-        return any(w[0].isdigit() or norm(w) in rules.months for w in words[:2])
+        if any(_day_or_year(w) or norm(w) in rules.months for w in words[:2]):
+            return True
+        # "desde los 690 millones de finales de marzo hasta unos 380": the day of a span's
+        # first amount; not "subirá a partir de julio hasta 118 euros"
+        lead = re.findall(r"[^\W_]+", text[_clause_start(text, atom.start) : atom.start])
+        firsts = {o.split()[0] for o in opens}
+        return any(w[0].isdigit() for w in words[:2]) and any(
+            norm(w) in firsts and any(x[0].isdigit() for x in lead[i + 1 :])
+            for i, w in enumerate(lead)
+        )
     if before is None or norm(before.group(1)) not in conns | opens:
         return False
     # the second end: "and October" after an opener a few words back
     back = text[max(0, atom.start - 40) : before.start(1)].lower().split()
     return norm(before.group(1)) in conns and any(norm(w) in opens for w in back[-4:])
+
+
+def _day_or_year(word: str) -> bool:
+    """A number that can be a day or a year ("hasta 15", "to 2027"), not an amount
+    ("hasta 118 euros")."""
+    digits = re.match(r"\d+", word)
+    return digits is not None and (int(digits[0]) <= 31 or 1900 <= int(digits[0]) <= 2100)
 
 
 def _tense(rules: Rules, text: str, start: int, end: int) -> tuple[bool, bool]:
@@ -2523,6 +2572,22 @@ def _with_modifier(rules: Rules, text: str, atom: _Atom, floor: int) -> _Atom:
     return replace(atom, start=window_start + mt.start(), mod=kind)
 
 
+# a day said in the future tense that fell this many days before the reference date is
+# that day, written before the article was dated, not the same day a year on
+_LATE_DATING_DAYS = 14
+
+
+def _just_past(atom: _Atom, ref: date) -> bool:
+    """ "A votação será em 22/04" in an article dated 2 May: the day just past."""
+    if atom.d is None or atom.m is None:
+        return False
+    try:
+        day = date(ref.year, atom.m, atom.d)
+    except ValueError:
+        return False
+    return 0 < (ref - day).days <= _LATE_DATING_DAYS
+
+
 def _interval(atom: _Atom, ref: date | None) -> tuple[date, date, bool] | None:
     """The inclusive interval of an atom, resolving a missing year against `ref`."""
     if atom.nth_week == 0:
@@ -2639,7 +2704,7 @@ def _interval(atom: _Atom, ref: date | None) -> tuple[date, date, bool] | None:
             y = ref.year if atom.first_month + size - 1 >= ref.month else ref.year + 1
         elif atom.future:  # the next occurrence, this one included
             now = (ref.month, ref.day) if atom.d is not None else (ref.month, 1)
-            y = ref.year if atom.key >= now else ref.year + 1
+            y = ref.year if atom.key >= now or _just_past(atom, ref) else ref.year + 1
         elif atom.first_n is not None:  # the latest such stretch already over
             y = ref.year if (atom.first_n, 31) < (ref.month, ref.day) else ref.year - 1
         elif atom.q is not None or atom.h is not None:
@@ -2994,17 +3059,20 @@ def _referent(
     seen: dict[int, DateMention | None],
     local: bool = False,
     period: bool = False,
+    year: bool = False,
 ) -> DateMention | None:
     """What "a year earlier" / "the same period of 2024" at `start` refers to: the period
     named before it in its sentence (not a restated closing day, nor a news day like
     "Tuesday"); without one, the period the last such comparison referred to; else the
-    last period named."""
+    last period named. "The previous fiscal year" (`year`) refers to a year only."""
     for k in range(len(before) - 1, -1, -1):
         m = before[k]
         if _sentence_break(text, m.end, start):
             break
         if id(m) in seen or _closing(rules, m, before[:k], text) or _compared(rules, text, m):
             continue
+        if year and m.grain != "year":
+            continue  # "presented in October ... the previous fiscal year": not October
         if period and _months_spanned(m) is None:
             continue  # "bis Ende September ... im Vorjahreszeitraum": a period, not a close
         news_day = ref is not None and 0 <= (ref - m.start_date).days < 8
@@ -3019,11 +3087,13 @@ def _referent(
     return next(
         (
             m
-            for m in reversed(before)
+            for k, m in reversed(list(enumerate(before)))
             if id(m) not in seen
             and _is_period(m, ref)
             and not _compared(rules, text, m)
+            and not _closing(rules, m, before[:k], text)
             and not (period and _months_spanned(m) is None)
+            and not (year and m.grain != "year")
         ),
         None,
     )
@@ -3073,7 +3143,8 @@ def _anaphora(
         return out
     atom_text = text[atom.start : atom.end]
     period = norm(atom_text) in {norm(w) for w in rules.data.get("period_anaphors") or []}
-    chosen = _referent(rules, text, atom.start, before, ref, seen, atom.local, period)
+    fiscal = norm(atom_text) in _wordset(rules, "previous_fiscal_year")
+    chosen = _referent(rules, text, atom.start, before, ref, seen, atom.local, period, fiscal)
     if chosen is None:
         s, e = atom.fixed
         out = _mention(text, atom.start, atom.end, s, e, atom.grain, True)
