@@ -2138,10 +2138,11 @@ def _fiscal_span(y_end: int, m: int, d: int | None = None) -> tuple[date, date] 
 
 
 def _whole_year_close(rules: Rules, text: str, atoms: list[_Atom]) -> tuple[int, int] | None:
-    """ "the full year, which ends in March": (the index of the month atom, its month)."""
+    """ "the full year, which ends in March", "el conjunto del ejercicio, que cerrará el 31
+    de marzo de 2027": (the index of the closing atom, its month)."""
     for i, a in enumerate(atoms[:-1]):
         b = atoms[i + 1]
-        if not a.whole or b.m is None or b.d is not None or b.y is not None or b.fixed:
+        if not a.whole or b.m is None or b.fixed:
             continue
         if len(text[a.end : b.start]) <= 30 and _closes(rules, text, a.end, b.start):
             return i + 1, b.m
@@ -2291,9 +2292,12 @@ def _fiscal_ends(rules: Rules, text: str, atoms: list[_Atom], ref: date | None) 
         if closed is not None:  # "For the full year, which ends in March, ...": that close
             j, month = closed
             holding = ref.year + (ref.month > month)  # the close of the year under way
-            out[j] = replace(
-                out[j], fixed=(date(holding, month, 1), month_end(holding, month)), inferred=True
-            )
+            if out[j].d is None and out[j].y is None:
+                out[j] = replace(
+                    out[j],
+                    fixed=(date(holding, month, 1), month_end(holding, month)),
+                    inferred=True,
+                )
     if month is None and run is not None:  # "cuyo año fiscal termina en noviembre"
         month = run[2]
     if month == 12:
