@@ -2273,10 +2273,10 @@ def _fiscal_ends(rules: Rules, text: str, atoms: list[_Atom], ref: date | None) 
                 span = _fiscal_span(b.y or a.y_end or a.y, b.m, b.d if day else None)
             if span is not None:
                 out[i] = replace(a, fixed=span, fiscal=True)
-                closing = _interval(replace(b, y=span[1].year), ref) if b.y is None else None
-                if closing is not None and closing[1] == span[1]:
+                restated = _interval(replace(b, y=span[1].year), ref) if b.y is None else None
+                if restated is not None and restated[1] == span[1]:
                     # "boekjaar 2025/26, dat eind september afloopt": that September
-                    out[out.index(b)] = replace(b, fixed=closing[:2], inferred=True)
+                    out[out.index(b)] = replace(b, fixed=restated[:2], inferred=True)
             break
     # a run of months the article states ("cuyo ejercicio va de octubre a septiembre") first
     month = run[2] if run is not None and run[0] < run[1] else None
