@@ -222,7 +222,11 @@ def _link_descriptors(
             and len(t.text.split()) >= 2]
     for i, s in enumerate(surfaces):
         short = canonical_key(s.text).split()
-        if not short or s.label in ("PER", "LOC") or s.text in settled:
+        alone = not any(sets.find(j) == sets.find(i) for j in range(len(surfaces)) if j != i)
+        # "Les cinémas Orbelle" in a title: a one-word name that only a weak vote calls a
+        # person, tied to no one, is the short form of the company "Cinémas Orbelle"
+        weak_person = s.label == "PER" and not s.strong and len(short) == 1 and alone
+        if not short or (s.label in ("PER", "LOC") and not weak_person) or s.text in settled:
             continue  # a form the text tied to its full name already
         n = len(short)
         roots = set()
@@ -238,6 +242,9 @@ def _link_descriptors(
                     # "Voltwerk" = "Voltwerk Batterien GmbH": the legal name of a
                     # company starts with its short name, in any language
                     or (suffixed and at == 0)
+                    # "Quillane" = "Quillane Beauty", "la Tenuta" = "Tenuta Roccalta":
+                    # the first word of exactly one company name, in no other group
+                    or (at == 0 and not s.strong and alone and not weak_person)
                 ):
                     roots.add(sets.find(j))
                     break

@@ -208,6 +208,9 @@ class _Lex:
     state_re: re.Pattern[str] = re.compile(r"(?!x)x")
     # "Bolsa", "Regione": alone, the one "Bolsa de Madrid"/"Regione Piemonte" the article names
     short_heads: frozenset[str] = frozenset()
+    # pt "a SAD" after "Gralheira Futebol SAD": a legal form alone names the one company
+    # of the article that ends with it
+    short_tails: frozenset[str] = frozenset()
     # nl "Transportondernemers in Tilburg", "Chipbedrijven ASMI en Besi": plural nouns
     plural_nouns: tuple[str, ...] = ()
     # de "Antriebstechnik", "Batteriewerke", "Netze": a noun (or a compound ending in
@@ -228,6 +231,18 @@ class _Lex:
     publication_re: re.Pattern[str] = re.compile(r"(?!x)x")
     # "le ministre chargé de l'Industrie", "l'assessorato alla Sanità": a portfolio
     portfolio_re: re.Pattern[str] = re.compile(r"(?!x)x")
+    # "Club Atlético Vallenuevo, de Montevideu", "Fattoria Casterno di Bolgheri": the
+    # preposition of origin between a company and a name no gazetteer lists
+    origin_re: re.Pattern[str] = re.compile(r"(?!x)x")
+    # fr "écologique", "privée": an adjective that ends an institution's name after its
+    # lower-case noun ("Fédération de l'hospitalisation privée")
+    tail_adjectives: frozenset[str] = frozenset()
+    # nl "de Vlaamse regering": a place adjective and a word of government name one
+    government_re: re.Pattern[str] = re.compile(r"(?!x)x")
+    # nl "onze Blokkenstad-lijn", de "die Morvina-Kollektion": a product line's name
+    product_line_re: re.Pattern[str] = re.compile(r"(?!x)x")
+    # it "Riserva", es "Gran Reserva": a grade that ends the name of a wine
+    product_tails: tuple[str, ...] = ()
 
 
 def _fold(word: str) -> str:
@@ -682,6 +697,7 @@ def _lex(lang: str) -> _Lex:
         if data.get("group_nouns") else None,
         state_re=_state_pattern(words("state_bodies"), words("state_adjective_suffixes")),
         short_heads=frozenset(words("short_heads")),
+        short_tails=frozenset(data.get("short_tails", [])),
         plural_nouns=tuple(_fold(w) for w in data.get("plural_nouns", [])),
         company_tails=tuple(_fold(w) for w in data.get("company_tails", [])),
         competitions=frozenset(_gaz(w) for w in words("competitions")),
@@ -692,6 +708,19 @@ def _lex(lang: str) -> _Lex:
         ) if data.get("street_prepositions") else re.compile(r"(?!x)x"),
         name_articles=frozenset(_fold(w) for w in data.get("name_articles", [])),
         employer_words=frozenset(_fold(w) for w in connectors_after_role if " " not in w),
+        product_tails=tuple(data.get("product_tails", [])),
+        product_line_re=re.compile(
+            rf"^[-‑](?:{_alternation(data['product_line_nouns'])})(?!\w)", re.IGNORECASE
+        ) if data.get("product_line_nouns") else re.compile(r"(?!x)x"),
+        government_re=re.compile(
+            rf"(?<![\w-])[A-ZÀ-Þ][^\W\d_]{{2,}}(?:{_alternation(words('adjective_suffixes'))})"
+            rf" (?:{_alternation(data['government_nouns'])})(?![\w-])"
+        ) if data.get("government_nouns") else re.compile(r"(?!x)x"),
+        tail_adjectives=frozenset(_fold(w) for w in data.get("institution_adjectives", [])),
+        origin_re=re.compile(
+            rf"\s*,?\s*(?:{_alternation(data.get('origin_prepositions', []))})\s+",
+            re.IGNORECASE,
+        ) if data.get("origin_prepositions") else re.compile(r"(?!x)x"),
         portfolio_re=re.compile(
             rf"(?<!\w)(?:{_alternation(words('portfolio_cues'))})\s*$",
             re.IGNORECASE,
@@ -1751,6 +1780,14 @@ def _institution_tail(toks: Sequence[_Tok], k: int, joined: Callable[[_Tok, _Tok
             j += 1
         return j
 
+    def adjectives(j: int) -> int:
+        # "Agence de la transition écologique": an adjective of the noun goes on
+        while j < n and _fold(toks[j].text) in lex.tail_adjectives and toks[j].text.islower(
+        ) and joined(toks[j - 1], toks[j]):
+            taken.append(toks[j])
+            j += 1
+        return j
+
     j = k
     while j < n and len(taken) < 10 and joined(toks[j - 1], toks[j]):
         folded = _fold(toks[j].text)
@@ -1760,6 +1797,9 @@ def _institution_tail(toks: Sequence[_Tok], k: int, joined: Callable[[_Tok, _Tok
             continue
         if not head_only and not taken:
             break
+        if head_only and not taken and folded in lex.tail_adjectives and toks[j].text.islower():
+            j = adjectives(j)  # "Servizio sanitario nazionale", "Banque publique d'..."
+            continue
         if head_only and not taken and lower(j):
             after = conns_from(j + 1)
             if after > j + 1 and after < n and lower(after):
@@ -1772,7 +1812,7 @@ def _institution_tail(toks: Sequence[_Tok], k: int, joined: Callable[[_Tok, _Tok
             # "la Caisse des dépôts et le département de la Savoie": a new head, a new name
             if after < n and lower(after) and _fold(toks[after].text) not in lex.org_heads:
                 taken.extend(toks[j:after + 1])  # "et consignations", "e del mercato"
-                j = after + 1
+                j = adjectives(after + 1)
                 continue
             break
         after = conns_from(j)
@@ -1780,7 +1820,7 @@ def _institution_tail(toks: Sequence[_Tok], k: int, joined: Callable[[_Tok, _Tok
             break
         if head_only and lower(after):
             taken.extend(toks[j:after + 1])
-            j = after + 1
+            j = adjectives(after + 1)
             continue
         if taken and _usable(toks[after], lex):
             # "Tribunal de commerce de Lyon": a place after the common nouns ends it
@@ -1832,6 +1872,13 @@ def _headline_lines(text: str) -> list[tuple[int, int]]:
 _DATELINE_PLACE = re.compile(r"^([^\W\d_][^\n]{1,39}?) [–—] (?=[A-ZÀ-Þ])", re.MULTILINE)
 
 
+_WIRE_DATELINE = re.compile(
+    r"^([A-ZÀ-Þ][^\W\d_]+(?:[ -][A-ZÀ-Þ][^\W\d_]+){0,2})(?:,[^\n()]{1,25})?"
+    r" \([^\W\d_][\w. -]{1,25}\) ?[-–—] ",
+    re.MULTILINE,
+)
+
+
 def _special_lines(text: str, lex: _Lex) -> list[_Span]:
     """Photo credits ("Jane Doe/Agency") and source lines ("Source : Publication")."""
     spans: list[_Span] = []
@@ -1850,6 +1897,12 @@ def _special_lines(text: str, lex: _Lex) -> list[_Span]:
             s = _Span(m.start(1), m.end(1))
             s.add("LOC", 4.0, strong=True)
             spans.append(s)
+    for m in _WIRE_DATELINE.finditer(text):
+        # "Duisburg (dpa) - Der ...": the town a wire story opens with, even one that
+        # looks like a compound noun ("Duis|burg")
+        s = _Span(m.start(1), m.end(1))
+        s.add("LOC", 4.0, strong=True)
+        spans.append(s)
     for m in lex.source_re.finditer(text):
         base = m.start("body")
         body = m.group("body")
@@ -2127,6 +2180,10 @@ def _score(span: _Span, text: str, lex: _Lex) -> None:
         lex.possessive_re.search(before) and lex.product_noun_re.match(after)
     ):
         span.add("MISC", 6.0, strong=True)
+    if len(words) >= 2 and any(name.endswith(" " + t) for t in lex.product_tails):
+        span.add("MISC", 6.0, strong=True)  # "Barolo Riserva": a wine of a grade
+    if lex.product_line_re.match(after):
+        span.add("MISC", 6.0, strong=True)  # "onze Blokkenstad-lijn": a product line
     if lex.after_role_re.match(after) and not (
         len(words) >= 2 and (last in lex.legal_suffixes or _org_word(last, lex))
     ):  # "Orsa Venture Capital, già socio": a company is a partner too
@@ -2297,6 +2354,20 @@ def _in_amount(span: _Span, text: str, lex: _Lex) -> bool:
     return following is not None and _fold(following.group(1)) in lex.currency_after
 
 
+# a wire story's closing line of desk initials ("cv/abx/LGe", "mm/sb")
+# (lower-case initials first: never "dpa/AFP", a credit of two agencies)
+_SIGNATURE_LINE = re.compile(
+    r"[ \t]*[a-z]{1,5}(?:(?:/[a-zA-Z]{1,5}){2,5}|(?:/[a-z]{1,5}){1,5})[ \t]*$"
+)
+
+
+def _line_of(text: str, at: int) -> str:
+    """The line of `text` that holds offset `at`, without its line break."""
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    return text[start:] if end < 0 else text[start:end]
+
+
 def _valid(span: _Span, text: str, lex: _Lex) -> bool:
     name = text[span.start:span.end]
     if len(name.replace(".", "")) < 2 or not any(c.isalpha() for c in name):
@@ -2305,6 +2376,8 @@ def _valid(span: _Span, text: str, lex: _Lex) -> bool:
         return True
     if _in_amount(span, text, lex):
         return False
+    if _SIGNATURE_LINE.match(_line_of(text, span.start)):
+        return False  # "cv/abx/LGe": a wire desk's initials at the end of a story
     folded = _fold(name)
     if folded.replace(".", "").replace(" ", "") in lex.legal_suffixes:
         return False  # "Acme, S.L.": a legal form alone
@@ -2364,7 +2437,7 @@ def _extract(text: str, lang: str, doc: Doc | None) -> list[EntityMention]:
         doc = nlp(text) if "ner" in nlp.pipe_names else None
     toks = _tokens(text, lex)
     if lex.capitalised_nouns:
-        toks = _hint_names(toks, lex)
+        toks = _hint_names(toks, lex, text)
     headlines = _headline_lines(text)
     special = _special_lines(text, lex)
     families = _family_spans(toks, text, lex)
@@ -2385,6 +2458,7 @@ def _extract(text: str, lang: str, doc: Doc | None) -> list[EntityMention]:
     if lex.capitalised_nouns:
         spans = _drop_lone_openers(spans, toks, text, lex)
     pairs += _bracketed_short_forms(spans, text, lex, {a for a, _ in pairs})
+    _origin_places(spans, text, lex)
     _coordinated_places(spans, text, lex)
     _drop_company_nouns(spans, text, lex)
     surface_labels = _surface_votes(spans, text)
@@ -2517,6 +2591,13 @@ def _state_bodies(text: str, lex: _Lex, mentions: list[EntityMention]
     (corpus/README.md). Not at the start of a sentence, where any word is capitalised;
     a bare "Tesouro" found before grows to "Tesouro estadual"."""
     found: list[EntityMention] = []
+    for m in lex.government_re.finditer(text):
+        if _free(mentions, *m.span()) or all(
+            m.start() <= e.start and e.end <= m.end() for e in mentions
+            if e.start < m.end() and m.start() < e.end
+        ):
+            mentions = [e for e in mentions if not (e.start < m.end() and m.start() < e.end)]
+            found.append(EntityMention(m.start(), m.end(), m.group(), "ORG", m.group()))
     for m in lex.state_re.finditer(text):
         start, end = m.span()
         before = text[max(0, start - 40):start].rstrip(" \t")
@@ -2535,7 +2616,7 @@ def _head_short_forms(text: str, lex: _Lex, mentions: list[EntityMention]
                       ) -> list[EntityMention]:
     """"la Bolsa" after "la Bolsa de Madrid", "la Regione" with "Regione Piemonte": a
     bare institution word is the one such institution the article names in full."""
-    if not lex.short_heads:
+    if not lex.short_heads and not lex.short_tails:
         return mentions
     full: dict[str, set[str]] = {}
     for m in mentions:
@@ -2546,6 +2627,9 @@ def _head_short_forms(text: str, lex: _Lex, mentions: list[EntityMention]
             continue
         if m.label == "ORG" and head in lex.short_heads:
             full.setdefault(head, set()).add(m.canonical)
+        tail = m.canonical.rsplit(" ", 1)[-1]
+        if m.label == "ORG" and " " in m.canonical and tail in lex.short_tails:
+            full.setdefault(tail, set()).add(m.canonical)
     wanted = {head: names.pop() for head, names in full.items() if len(names) == 1}
     if not wanted:
         return mentions
@@ -2718,7 +2802,7 @@ def _doc_of(doc: Doc | None, text: str) -> bool:
         return getattr(doc, "text", None) == text
 
 
-def _hint_names(toks: list[_Tok], lex: _Lex) -> list[_Tok]:
+def _hint_names(toks: list[_Tok], lex: _Lex, text: str = "") -> list[_Tok]:
     """German coined names look like compounds ("Voltwerk" = Volt + Werk). Such a word
     is read as a name when the article never puts an article before it and uses it
     twice, or when it stands right after a describing noun ("Wagniskapitalgeber X")."""
@@ -2731,7 +2815,11 @@ def _hint_names(toks: list[_Tok], lex: _Lex) -> list[_Tok]:
         nxt = toks[i + 1] if i + 1 < len(toks) else None
         before_name = nxt is not None and nxt.cap and nxt.start - t.end <= 1
         uses[t.text] += 1
-        if t.prev in lex.determiners or _after_determiner(t, lex):
+        if t.prev in lex.determiners or _after_determiner(t, lex) or (
+            # "Die Energiekosten" (not "Die Rheinwacht-Aktie": the article is the share's)
+            _fold(t.prev_raw) in lex.determiners and toks[i - 1].text == t.prev_raw
+            and text[t.end:t.end + 1] != "-"
+        ):
             with_article.add(t.text)  # "der Umsatz", "hoher Unwetterschäden"
         prev_tok = toks[i - 1] if i else None
         prev_noun = prev_tok is not None and prev_tok.text == t.prev_raw and not prev_tok.hint and (
@@ -2751,6 +2839,10 @@ def _hint_names(toks: list[_Tok], lex: _Lex) -> list[_Tok]:
             uses[t.text] += 1
         if _town_after_preposition(t, lex):
             after_noun.add(t.text)  # "ein Werk in Riedlingen": a town, not a compound noun
+        elif i >= 1 and t.cap and not t.initial and toks[i - 1].text == t.prev_raw and (
+            toks[i - 1].end + 1 == t.start and _first_name(t.prev_raw, lex)
+        ) and t.text not in with_article:
+            after_noun.add(t.text)  # "Markus Hollenberg": a surname, not a compound of "Berg"
         elif i >= 2 and t.cap and t.prev and lex.deal_re.search(
             f"{toks[i - 2].text} {t.prev} "
         ) and not _after_determiner(t, lex):
@@ -2788,6 +2880,9 @@ def _genitives(text: str, lex: _Lex, mentions: list[EntityMention]) -> list[Enti
                 and not first.endswith("s") and _fold(first) not in lex.org_heads
                 and _short_form(m.canonical, lex) == first):
             stems.setdefault(first, m.canonical)  # "Kesslers" after "Kessler Antriebstechnik GmbH"
+        short = _short_form(m.canonical, lex) if m.label == "ORG" and " " in m.canonical else None
+        if short and " " not in short and short != first and not short.endswith("s"):
+            stems.setdefault(short, m.canonical)  # "Eichwangs" after "Raiffeisenbank Eichwang"
     out = list(mentions)
     for occ in re.finditer(r"(?<![\w-])([A-ZÄÖÜ][\w]{2,})s(?![\w'’-])", text):
         stem = occ.group(1)
@@ -3070,6 +3165,24 @@ def _strip(text: str) -> str:
                    if not unicodedata.combining(c))
 
 
+def _origin_places(spans: Sequence[_Span], text: str, lex: _Lex) -> None:
+    """ "el Club Atlético Vallenuevo, de Montevideu", "la Fattoria Casterno di Bolgheri",
+    "der Konkurrent Hüttenwerk Lorsbach aus Völklingen": a name that only follows a
+    company and a preposition of origin, with no evidence of its own, is its town."""
+    for prev, span in itertools.pairwise(spans):
+        if span.strong or span.fixed or prev.fixed or len(text[span.start:span.end].split()) > 2:
+            continue
+        if not lex.origin_re.fullmatch(text, prev.end, span.start):
+            continue
+        own = {k: v for k, v in span.scores.items() if v > 0.5}
+        if own or _gaz(text[span.start:span.end]) in lex.companies:
+            continue  # evidence of its own (a cue, a first name, a company word)
+        prev_best = max(prev.scores, key=lambda k: prev.scores[k]) if prev.scores else ""
+        if prev_best == "ORG" and (prev.scores["ORG"] >= 2.0 or prev.strong or " " in text[
+                prev.start:prev.end]):
+            span.add("LOC", 3.0)
+
+
 def _coordinated_places(spans: Sequence[_Span], text: str, lex: _Lex) -> None:
     """ "negli stabilimenti di Lumezzane e Gardone": a name joined by a conjunction to
     a place is a place too, unless it has evidence of its own."""
@@ -3134,9 +3247,13 @@ def _is_descriptor(word: str, lex: _Lex) -> bool:
     compound = len(folded) >= 8 and any(
         folded[i:] in lex.common for i in range(3, len(folded) - 3)
     )
+    # de "Uhrenmanufaktur", "Regionalbank": a compound that ends in a company word
+    company_compound = lex.capitalised_nouns and word[1:].islower() and any(
+        folded.endswith(e) and len(folded) >= len(e) + 4 for e in lex.org_endings
+    )
     return (
         folded in lex.common or folded in lex.org_suffixes or folded in lex.legal_suffixes
-        or word in lex.nouns or compound
+        or word in lex.nouns or compound or company_compound
     ) and _gaz(word) not in lex.companies and _gaz(word) not in lex.places
 
 
