@@ -229,7 +229,8 @@ def _link_descriptors(
         if not short or (s.label in ("PER", "LOC") and not weak_person) or s.text in settled:
             continue  # a form the text tied to its full name already
         n = len(short)
-        roots = set()
+        roots: set[int] = set()
+        leading: set[int] = set()  # names the form only begins
         for j in orgs:
             full = canonical_key(surfaces[j].text).split()
             other = surfaces[j].text.split()
@@ -237,19 +238,23 @@ def _link_descriptors(
                 continue
             suffixed = len(tokens_of(surfaces[j].text)) > len(full)
             for at in range(len(full) - n + 1):
-                if full[at:at + n] == short and (
+                if full[at:at + n] != short:
+                    continue
+                if (
                     (not s.strong and all(descriptor(w) for w in other[:at] + other[at + n:]))
                     # "Voltwerk" = "Voltwerk Batterien GmbH": the legal name of a
                     # company starts with its short name, in any language
                     or (suffixed and at == 0)
-                    # "Quillane" = "Quillane Beauty", "la Tenuta" = "Tenuta Roccalta":
-                    # the first word of exactly one company name, in no other group
-                    or (at == 0 and not s.strong and alone and not weak_person)
                 ):
                     roots.add(sets.find(j))
                     break
-        if len(roots) == 1:
-            sets.union(i, roots.pop())
+                if at == 0 and not s.strong and alone and not weak_person:
+                    leading.add(sets.find(j))
+        # "Quillane" = "Quillane Beauty", "la Tenuta" = "Tenuta Roccalta": else, the first
+        # word of exactly one company name, in no other group ("Almansa" beside
+        # "Corporación Industrial Almansa" and its unit "Almansa Hidro" is the former)
+        if len(roots) == 1 or (not roots and len(leading) == 1):
+            sets.union(i, (roots or leading).pop())
 
 
 def link(
