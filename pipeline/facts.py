@@ -325,6 +325,9 @@ class _Lexicon:
     parts: tuple[re.Pattern[str], ...] = ()
     # "Of that total", "De esa cifra", "Davon": a sentence opening on the total before
     total_back: tuple[re.Pattern[str], ...] = ()
+    # "Das sind 3,5 Prozent mehr als ...", "That is 8% more than ...": a sentence opening
+    # that restates the result just named against its base
+    restated_base: tuple[re.Pattern[str], ...] = ()
     passive_buyers: tuple[re.Pattern[str], ...] = ()
     payment_forms: tuple[re.Pattern[str], ...] = ()
     period_end: tuple[re.Pattern[str], ...] = ()
@@ -633,6 +636,7 @@ def _lexicon(lang: str) -> _Lexicon:
         possessives=_patterns(data.get("possessives", [])),
         parts=_patterns(data.get("part_cues", [])),
         total_back=_patterns(data.get("total_back_cues", [])),
+        restated_base=_patterns(data.get("restated_base_cues", [])),
         passive_buyers=_patterns(data.get("passive_buyer_cues", [])),
         payment_forms=_patterns(data.get("payment_form_cues", [])),
         period_end=_patterns(data.get("period_end_cues", [])),
@@ -1156,7 +1160,10 @@ def _is_company(
         if key not in window:
             continue
         for m in pattern.finditer(text, lo, hi):
-            if m.start() <= org.start and org.end <= m.end():
+            word = m.group(0).casefold()
+            # (not a name that only starts like a cue word: "Costavela" is no "cost*")
+            tail = len(word) - word.rfind(key) - len(key) if key in word else 0
+            if m.start() <= org.start and org.end <= m.end() and tail < 4:
                 return False
     return True
 
@@ -1636,6 +1643,13 @@ def _company(
             return ctx.owner(sentence[0])  # "Le prestazioni in convenzione con il Servizio"
         return org.canonical
     lo = clause[0]
+    named_before = _nearest(candidates, sentence[0], lo, amount)
+    opening = _find(lex.pronouns, text, lo, min(amount.start, lo + 8))
+    if named_before is not None and any(
+        _relative_after(text, named_before, h) and "," in text[h.end : amount.start]
+        for h in opening
+    ):
+        return named_before.canonical  # (the relative clause closed before the amount)
     if _any(lex.generic, text, lo, amount.start) or _any(lex.pronouns, text, lo, amount.start):
         return ctx.referent(sentence[0])
     if any(lo <= p.start and p.end <= amount.start for p in ctx.persons):
@@ -1644,6 +1658,19 @@ def _company(
     # ("..., after repaying a loan from the EIB") is about something else.
     org = _nearest(candidates, sentence[0], amount.start, amount)
     return org.canonical if org is not None else ctx.owner(sentence[0])
+
+
+_PERCENT = re.compile(
+    r"(?i)%|\b(?:prozent|procent|percent|per cent|pour cent|por ciento|per cento|por cento)\b"
+)
+
+
+def _relative_after(text: str, org: EntityMention, hit: _Hit) -> bool:
+    """A relative pronoun right after a company and a comma ("Concurrent X uit Zwolle,
+    dat een kalenderjaar aanhoudt, meldde ...", "X, which is listed in Frankfurt,
+    posted"): it points back to that company, not to the article's."""
+    gap = text[org.end : hit.start]
+    return gap.rstrip().endswith(",") and len(gap) <= 40 and not re.search(r"[.;:!?]", gap)
 
 
 _DEMONSTRATIVE_REACH = 40  # a demonstrative subject opens its sentence
@@ -1698,7 +1725,12 @@ def _pronoun_referent(
             r"(?:[^\W\d]+[^\S\n]+){1,3}", before
         ):
             return o.canonical  # "Son concurrent X a ..."
-        return None
+        if any(
+            not text[h.end : o.start].strip() for h in _find(lex.rivals, text, prev, o.start)
+        ) and not any(o.end <= p.start < lo for p in ctx.every_org):
+            # "Anders als X schliesst die Bieler Nachbarin Y ihr Geschäftsjahr im Dezember
+            # ab. Sie hatte ...": the rival named last, right after its rival noun
+            return o.canonical
     return None
 
 
@@ -1977,7 +2009,14 @@ def _metric(
             if kind == "funding_promised"
             for m in p.finditer(text, max(lo, amount.start - _TARGET_REACH), amount.start)
         ]
-        if promised:  # "s'est engagé à investir 8 millions"
+        third_party = bool(promised) and any(
+            lo <= o.start < promised[0].start() and o.canonical != ctx.main for o in ctx.every_org
+        )
+        if promised and (counterparty or third_party):
+            # "O Banco X, parceiro local, comprometeu-se a investir até US$ 8 milhões na
+            # filial": another party's promise to put money into the company; the
+            # company's own commitment ("La concesionaria se ha comprometido a invertir
+            # 410 millones hasta 2031") is its project spending
             return "funding_promised", 1
         if counterparty or "funding_raised" in found:
             # Money invested *in* the company ("ACP invested 15M in the round") is funding.
@@ -2105,6 +2144,10 @@ def _cue_before(
 _WHERE = re.compile(r"(?i)\b(?:où|where|wo|donde|dove|onde|waar)\s+(?:[^\W\d_]+\s+){0,2}$")
 
 
+# "Sales to China", "Exporte nach China", "verkoop naar Duitsland": sales to one market
+_TO_MARKET = _words("to nach naar verso vers para")
+
+
 def _segment(ctx: _Context, amount: MoneyMention, clause: tuple[int, int]) -> bool:
     """A place named right after the revenue word: the sales of one market; or just
     before it, as the antecedent of "where" ("plombé par la Chine, où les ventes ont
@@ -2121,7 +2164,9 @@ def _segment(ctx: _Context, amount: MoneyMention, clause: tuple[int, int]) -> bo
             gap = ctx.text[hit.end : place.start]
             if hit.end <= place.start < amount.start and len(gap) <= 25:
                 words = re.findall(r"[^\W\d_]+", gap.casefold())
-                if words and words[-1] in ctx.lex.invest_targets | _IN:
+                if len(words) > 1 and words[-1] in _ARTICLES:
+                    words.pop()  # "le vendite verso la Cina", "les ventes vers la Chine"
+                if words and words[-1] in ctx.lex.invest_targets | _IN | _TO_MARKET:
                     return True
             if _fronted_place(ctx.text, place, hit):
                 return True
@@ -2857,13 +2902,20 @@ def _fact(
             d
             for d in dates
             if not (
-                amount.end <= d.start < clause[1]
+                (amount.end <= d.start < clause[1] or sentence[0] <= d.start < amount.start)
                 and any(
                     _little_gap(text[hit.end : d.start])
-                    for hit in _find(lex.said_when, text, max(amount.end, d.start - 30), d.start)
+                    for hit in _find(
+                        lex.said_when,
+                        text,
+                        max(amount.end if d.start > amount.end else sentence[0], d.start - 30),
+                        d.start,
+                    )
                 )
             )
         ]
+        # ("As contas ... só serão apresentadas em outubro, mas a SAD antecipou receitas":
+        # when the accounts are presented, before the amount too)
     per = _per(ctx, amount, dates)
     first_guess, _ = _metric(ctx, amount, clause, others, one_off=False)
     if (
@@ -2897,6 +2949,10 @@ def _fact(
         d for d in usable if not (d.end <= amount.start and _compared(ctx, d, others, sentence))
     ]
     usable = [d for d in usable if not _company_relative(ctx, d, amount, sentence)]
+    # "a réalisé en 2025 un chiffre d'affaires de 2,08 milliards, stable par rapport à 2024,
+    # mais a essuyé une perte de 212 millions": the year an earlier amount is compared
+    # with is no period of a later one
+    usable = [d for d in usable if not _compared_before(ctx, d, amount, others, sentence)]
     # A stock "at the end of last year" is at that year's closing day: as good as a day.
     closing = (
         [
@@ -2974,6 +3030,40 @@ def _fact(
         metric = sibling.metric if sibling is not None and borrowed else "other"
         sign = 1
         uncued = metric == "other"
+    if (
+        metric not in _FLOWS
+        and sibling is not None
+        and (sibling.metric in _FLOWS or sibling.metric == "valuation" != metric)
+        and amount.currency in (None, sibling.currency)
+        and 0 < amount.start - sibling.end <= 80
+        and not re.search(r"[.;:]", text[sibling.end : amount.start])
+        and not any(sibling.end <= c[0] < amount.start for c in _clause_cues(ctx, *sentence))
+        and _comparison(ctx, amount)
+    ):
+        # "revenue rose to £1.12bn from £1.05bn a year earlier, helped by price rises",
+        # "avalia a empresa em 260 milhões, bem abaixo dos 410 milhões da ronda anterior":
+        # the figure compared with is the same result or value, whatever cue follows it
+        metric, sign = sibling.metric, (-1 if sibling.value < 0 else 1)
+    if (
+        metric not in _FLOWS
+        and prior_fact is not None
+        and previous is not None
+        and previous[0] <= prior_fact.start < previous[1]
+        and prior_fact.metric in _FLOWS
+        and prior_fact.status == "reported"
+        and amount.currency in (None, prior_fact.currency)
+        and any(
+            not text[sentence[0] : h.start].strip()
+            for h in _find(
+                lex.restated_base, text, sentence[0], min(amount.start, sentence[0] + 24)
+            )
+        )
+        and _PERCENT.search(text, sentence[0], amount.start) is not None
+        and not any(c[0] < amount.start for c in _clause_cues(ctx, *sentence))
+    ):
+        # "Umsatz von CHF 412,6 Mio. Das sind 3,5 Prozent mehr als im Vorjahr (CHF 398,6
+        # Mio.)": the base the result of the sentence before is measured against
+        metric, sign = prior_fact.metric, (-1 if prior_fact.value < 0 else 1)
     if metric == "other" and _stock_pronoun(ctx, amount, clause, previous, prior_fact):
         # "De nettoschuld bedroeg € 1,1 miljard. Na de overname loopt die op tot
         # € 1,4 miljard": the pronoun is the stock just named.
@@ -3050,6 +3140,8 @@ def _fact(
         per is None
         and metric in ("other", "operating_expenses")
         and _cue_within(lex.annual, text, clause, amount, others, 40)
+        # (not "sa prévision d'Ebitda annuel": the result of the whole year)
+        and not _cue_within(lex.other_flows, text, clause, amount, others, 60)
     ):
         per = "year"  # "annual cost savings of $120m to $140m"
     if metric == "operating_expenses" and _cue_within(
@@ -3091,6 +3183,18 @@ def _fact(
         and not _part_period(dates, amount, others)
     ):
         metric, segment = "other", True  # "of which its streaming arm contributed €75m"
+    if (
+        metric in _FLOWS
+        and prior_fact is not None
+        and prior_fact.metric == metric
+        and any(
+            not text[amount.end : h.start].strip()
+            for h in _find(lex.total_back, text, amount.end, min(len(text), amount.end + 30))
+        )
+    ):
+        # "Revenue grew to £148.4m. Advertising brought in £31.2m of that.": a share of
+        # the result just named, told after the amount
+        metric, segment = "other", True
     if uncued and metric == "other" and _place_subject(ctx, amount, clause, others):
         segment = True  # "Il Giappone ha contribuito per 209 milioni": one market's sales
     invested = metric in ("project_spend", "funding_raised") and own(lex.invest)
@@ -3350,7 +3454,9 @@ def _fact(
         absolute_dates = [
             d
             for d in dates
-            if (d.start, d.end) not in ctx.relatives and not _compared(ctx, d, others, sentence)
+            if (d.start, d.end) not in ctx.relatives
+            and not _compared(ctx, d, others, sentence)
+            and not _compared_before(ctx, d, amount, others, sentence)
         ]
         for donor in reversed(clauses[:index]):
             # the donor's own period, not its comparison ("... from €980m a year earlier")
@@ -3409,6 +3515,9 @@ def _fact(
         # "Esta última aportó 71 millones", "il cherosene è costato alla compagnia 212
         # milioni": a part of the period's result or costs, told in the past
         or (metric == "other" and status == "reported" and own(lex.earned, reach=40))
+        # "La facture énergétique s'est élevée à 118 millions, contre 131 millions un an
+        # plus tôt": a line compared with a year before is one of the period's
+        or (uncued and status == "reported" and _year_on_year(ctx, amount, sentence))
         # "capital expenditure totalled $180m": spent over the period reported
         or (metric == "infrastructure_spend" and status == "reported" and own(lex.capex))
         # "invirtió 410 millones durante el ejercicio", "spent £22m over the period"
@@ -3437,10 +3546,24 @@ def _fact(
         # milioni": a figure listed after a part of the period's results is another part
         period_start, period_end = sibling.period_start, sibling.period_end
     undated = period_end is None and duration is None and per is None
+    flow_forecast = (
+        metric == "other"
+        and undated
+        # (a dividend proposed is the last year's: "dividend", "Dividende", "dividendo")
+        and "dividend" not in text[clause[0] : clause[1]].casefold()
+        and _cue_within(lex.other_flows, text, sentence, amount, others, 100)
+        and _cue_within(lex.forecast, text, sentence, amount, others, 100)
+        and not _comparison(ctx, amount)
+    )
+    if flow_forecast and status == "reported":
+        # "reviu em baixa a previsão de EBITDA para o conjunto do ano, que passa a
+        # situar-se entre 95 e 105 milhões": the forecast is in the clause before
+        status = "forecast"
     deal = own(lex.loans, reach=40) or own(lex.bonds, reach=40)  # a loan or bond: no stock
     guidance = (
         metric in _FLOWS
         or (metric == "other" and own(lex.pretax, reach=60))
+        or flow_forecast  # "relève sa prévision d'Ebitda annuel, désormais attendu entre"
         # "Para a safra inteira, o diretor financeiro projeta investimentos entre ...":
         # spending planned for the whole (fiscal) year
         or (
@@ -3581,7 +3704,7 @@ def _fact(
     if (
         (not own_date or _from_base(ctx, amount))
         and not shifted
-        and metric in _FLOWS
+        and (metric in _FLOWS or segment)
         and period_start is not None
         and period_end is not None
         and _comparison(ctx, amount)
@@ -3705,6 +3828,7 @@ def _fact(
         and (
             (period_end - period_start).days >= 85
             or _end_day(text, lex, dates, (period_start, period_end))
+            or _as_of_day(period_start, period_end)  # ("a year earlier" after "end of June")
         )
     ):
         # A stock is at a day: "fin juin", "Ende 2024", a quarter reported: its last day.
@@ -3717,12 +3841,20 @@ def _fact(
         metric = "other"
     if metric in _SPENDS and per is None and own(lex.stock_others, reach=30):
         metric = "other"  # "Its investment portfolio stood at £3.1bn": a balance, no spending
-    if metric == "other" and per is None and own(lex.stock_others, reach=60):
+    # "eine Bilanzsumme von 4,9 Milliarden Euro, die Raiffeisenbank X auf 1,9 Milliarden
+    # Euro": the same balance of the next company of the list
+    listed_balance = (uncued or _comparison(ctx, amount)) and _cue_within(
+        lex.stock_others, text, sentence, amount, (), 100
+    )
+    if metric == "other" and per is None and (own(lex.stock_others, reach=60) or listed_balance):
         # "Der Auftragsbestand erreichte Ende Juni 4,6 Mrd.", "cerró el trimestre con
         # unos depósitos de 61.200 millones": a balance at the period's last day
         if period_start is not None and period_end is not None:
-            if (period_end - period_start).days >= 85 or _end_day(
-                text, lex, dates, (period_start, period_end)
+            if (
+                (period_end - period_start).days >= 85
+                or _end_day(text, lex, dates, (period_start, period_end))
+                # "up from £1.08 billion a year earlier" after "at the end of June"
+                or _as_of_day(period_start, period_end)
             ):
                 period_start = period_end
         elif period_end is None and duration is None and status == "reported":
@@ -3756,12 +3888,21 @@ def _fact(
             )
             # "pre-tax profit of £48m-£52m, down from previous guidance of about £65m"
             or (prior_fact.metric == "other" and own(lex.superseded, reach=40))
+            # "désormais attendu entre 540 et 560 millions, contre 510 à 530 millions
+            # annoncés en juillet": the figure compared with, said before, is the old goal
+            or (
+                prior_fact.status == "forecast"
+                and prior_fact.period_end is not None
+                and _comparison(ctx, amount)
+                and _cue_after(lex.said_when, text, clause, amount, others, 30)
+            )
         )
     ):
         # "table désormais sur 2,3 à 2,4 Md€. En février, elle visait plus de 2,5 Md€":
         # the prior_fact goal for the same period, superseded (a later period of its own
         # is a further goal: "Elle vise 600 M à l'horizon de l'exercice 2027-2028").
         metric, status = prior_fact.metric, "target"
+        per = prior_fact.per  # ("cuando presentó sus cuentas anuales": no yearly rate)
         later = (
             own_date
             and period_end is not None
@@ -3897,6 +4038,9 @@ def _fact(
         and prior_fact.metric == "cash_reserves"
         and prior_fact.period_end is not None
         and own(lex.net_burn, reach=60)
+        # "burned through £5m a month since May": a span of its own, begun before the
+        # cash's day, stays (not the runway's "fino a metà del 2027")
+        and not (own_date and period_start is not None and period_start < prior_fact.period_end)
     ):
         # "In cassa 60 milioni a fine giugno. Con un consumo di cassa di 9 milioni a
         # trimestre, ... fino a metà del 2027": a burn rate as of the cash's day, not the
@@ -3986,9 +4130,52 @@ def extract_facts(
             doc = None
     try:
         facts = _extract(text, lang, money, dates, durations, entities, doc, reference_date)
-        return _plain_names(facts, _lexicon(lang), entities, text)
+        return _plain_names(_full_names(facts, entities, text), _lexicon(lang), entities, text)
     except Exception:  # malformed mentions (offsets outside the text...): nothing to say
         return []
+
+
+def _ordered_in(short: list[str], longer: list[str]) -> bool:
+    """The words of `short` appear in `longer` in order, the first and the last of them at
+    its first or last word ("Kellmatt" in "Uhrenmanufaktur Kellmatt", "Gralheira SAD"
+    in "Gralheira Futebol SAD")."""
+    if len(short) >= len(longer) or (short[0] != longer[0] and short[-1] != longer[-1]):
+        return False
+    rest = iter(longer)
+    return all(word in rest for word in short)
+
+
+def _full_names(facts: list[Fact], entities: Sequence[EntityMention], text: str) -> list[Fact]:
+    """A company named in full once and then by a part of its name ("Die Uhrenmanufaktur
+    Kellmatt ... Kellmatt rechnet", "la Tenuta Roccalta ... la Tenuta") that the entity
+    extractor kept apart: its facts take the full name, when exactly one longer company
+    name of the article holds the short one (the longest of a chain: "SAD" and "Gralheira
+    SAD" both go to "Gralheira Futebol SAD") and the body names it in full first. A
+    longer name first met after the short one is another company ("Wendmayr ...
+    Wendmayr Slovensko": a subsidiary)."""
+    title_end = _title_end(text)
+    first: dict[str, int] = {}
+    for e in sorted(entities, key=lambda e: e.start):
+        if e.label == "ORG" and e.start > title_end:
+            first.setdefault(e.canonical, e.start)
+    names = set(first)
+    words = {n: n.casefold().split() for n in names}
+    fixed: dict[str, str] = {}
+    for name in {f.entity for f in facts if f.entity}:
+        short = name.casefold().split()
+        if not short:
+            continue
+        longer = [
+            n
+            for n in names
+            if n != name and _ordered_in(short, words[n]) and first[n] < first.get(name, len(text))
+        ]
+        widest = [n for n in longer if not any(_ordered_in(words[n], words[m]) for m in longer)]
+        if len(widest) == 1:
+            fixed[name] = widest[0]
+    if not fixed:
+        return facts
+    return [replace(f, entity=fixed[f.entity]) if f.entity in fixed else f for f in facts]
 
 
 def _plain_names(
@@ -4117,7 +4304,10 @@ def _extract(
         and d.end_date == reference_date
         and (d.end_date - d.start_date).days > 31
     )
-    dates, fy_end = _fiscal_years(text, lex, dates, reference_date)
+    spelled, hint = _fiscal_apposition(text, lex, dates)
+    placed = {(d.start, d.end): d for d, e in zip(spelled, dates, strict=True) if d != e}
+    dates, fy_end = _fiscal_years(text, lex, dates, reference_date, hint)
+    dates = [placed.get((d.start, d.end), d) for d in dates]
     dates = _fiscal_parts(text, lex, dates)
     current = _current_period(text, lex, dates, reference_date, open_spans)
     dates = _reanchor(text, lex, dates, current, reference_date, open_spans)
@@ -4950,7 +5140,11 @@ def _described_lead(lex: _Lexicon, gap: str) -> bool:
     words = gap.split()
     if len(words) >= 3 and words[-2].casefold() in _DESCRIBED_OF and words[-1].islower():
         words = words[:-2]  # "Producent van dakpannen"
-    if not 1 <= len(words) <= 3 or not all(w.isalpha() for w in words):
+    # "Motor and home insurer X", "Warehouse-robot maker X": a fourth word only when all
+    # but the first are lower-case, hyphenated compounds are words
+    if not 1 <= len(words) <= (4 if all(w.islower() for w in words[1:]) else 3):
+        return False
+    if not all(w.replace("-", "").isalpha() for w in words):
         return False
     head = words[-1]
     return bool(lex.descriptor.fullmatch(head) or lex.descriptor.fullmatch("xxx" + head))
@@ -5094,8 +5288,14 @@ def _current_period(
     """The period the article reports on: the first quarter, half, nine months or
     year named in the title or the lead (the first three lines), not a comparison,
     not one still to come."""
-    lines = [m.end() for m in re.finditer(r"[^\n]*\S[^\n]*(?:\n|$)", text)]
+    found = list(re.finditer(r"[^\n]*\S[^\n]*(?:\n|$)", text))
+    lines = [m.end() for m in found]
     lead_end = lines[min(2, len(lines) - 1)] if lines else len(text)
+    # a date line and a photo credit before the lead ("Published ...", "Photo: ..."): the
+    # lead is the first long line after the title
+    short = next((i for i in range(1, min(5, len(found))) if len(found[i].group(0)) >= 100), 2)
+    if short > 2:
+        lead_end = lines[short]
     for d in dates:
         if d.start >= lead_end:
             break
@@ -5121,11 +5321,31 @@ def _reanchor(
     out: list[DateMention] = []
     anchor = current
     paragraph = -1
-    for d in dates:
+    named: DateMention | None = None  # the year that names a relative period just before
+    for i, d in enumerate(dates):
         start = text.rfind("\n", 0, d.start) + 1
         if start != paragraph:
             paragraph, anchor = start, current
+        if d is named and out:
+            out.append(replace(d, start_date=out[-1].start_date, end_date=out[-1].end_date))
+            continue
         if _relative(lex, text, d):
+            nxt = dates[i + 1] if i + 1 < len(dates) else None
+            if (
+                anchor is not None
+                and nxt is not None
+                and nxt.grain == "year"
+                and nxt.start_date.year == nxt.end_date.year
+                and _any(lex.same_period, text, d.start, d.end)
+                and re.fullmatch(r"\s+(?:of|de|del|di|van|von|do|da)\s+", text[d.end : nxt.start])
+            ):
+                # "in the same quarter of 2025", "au même trimestre de 2025": the months
+                # of the period named before, in that year
+                shift = nxt.start_date.year - anchor[1].year
+                span = (_years_shifted(anchor[0], shift), _years_shifted(anchor[1], shift))
+                d, named = replace(d, start_date=span[0], end_date=span[1]), nxt
+                out.append(d)
+                continue
             if anchor is not None:
                 d = replace(d, start_date=_year_before(anchor[0]), end_date=_year_before(anchor[1]))
         elif (
@@ -5136,10 +5356,62 @@ def _reanchor(
             # miljoen)": the year compared with is no new topic of the paragraph
             and not _any(lex.comparison, text, max(start, d.start - 35), d.start)
             and not (text[:d.start].rstrip().endswith("(") and text[d.end :].lstrip()[:1] == ":")
+            # "rispetto ai 402 milioni dello stesso periodo del 2025": a comparison too
+            and not _any(lex.same_period, text, d.start, d.end)
+            # "« Nos coûts restent au-dessus de leur niveau de 2021 »": a quote's year
+            and not _quoted_at(text, start, d.start)
         ):
             anchor = (d.start_date, d.end_date)
         out.append(d)
     return out
+
+
+def _compared_before(
+    ctx: _Context,
+    d: DateMention,
+    amount: MoneyMention,
+    others: Sequence[tuple[int, int]],
+    sentence: tuple[int, int],
+) -> bool:
+    """A date before the amount that an earlier amount is compared with ("2,08 milliards,
+    stable par rapport à 2024, mais ... une perte de 212 millions"): not a relative one,
+    which a figure in brackets may follow ("als in der Vorjahresperiode (771,5 Mio.)")."""
+    return (
+        d.end <= amount.start
+        and (d.start, d.end) not in ctx.relatives
+        and any(sentence[0] <= o[1] <= d.start for o in others)
+        and any(
+            _little_gap(ctx.text[hit.end : d.start])
+            for hit in _find(
+                ctx.lex.compared_dates, ctx.text, max(sentence[0], d.start - 20), d.start
+            )
+        )
+    )
+
+
+def _year_on_year(ctx: _Context, amount: MoneyMention, sentence: tuple[int, int]) -> bool:
+    """A comparison word after the amount, then a relative year-back date ("..., contro
+    71 milioni un anno prima"), within the sentence."""
+    hi = min(sentence[1], amount.end + 60)
+    return any(
+        any(hit.end <= lo < sentence[1] for lo, _ in ctx.relatives)
+        for hit in _find(ctx.lex.comparison, ctx.text, amount.end, hi)
+    )
+
+
+def _years_shifted(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def _quoted_at(text: str, line: int, pos: int) -> bool:
+    """`pos` is inside quoted speech opened earlier on its line."""
+    before = text[line:pos]
+    opened = before.count("\u201c") + before.count("\u00ab") + before.count("\u201e")
+    closed = before.count("\u201d") + before.count("\u00bb")
+    return opened > closed or before.count('"') % 2 == 1
 
 
 _SENTENCE_EDGE = re.compile(r"[.!?;\n]")
@@ -5268,8 +5540,59 @@ def _fy_span(end_year: int, end_month: int) -> tuple[date, date]:
     return _month_end(end_year - 1, end_month) + timedelta(days=1), end
 
 
+def _months(start: date, end: date) -> int:
+    return (end.year - start.year) * 12 + end.month - start.month + 1
+
+
+def _fiscal_half(first: bool, fy_end: int, reference: date) -> tuple[date, date]:
+    """The latest first (or second) half of a financial year ending in month `fy_end`
+    that was over by the reference date."""
+    year_end = _month_end(reference.year + 1, fy_end)
+    while True:
+        end = year_end
+        if first:
+            end = _month_end(year_end.year - (year_end.month <= 6), (year_end.month - 7) % 12 + 1)
+        if end <= reference:
+            back = end.year * 12 + end.month - 6  # the month before the half
+            return date(back // 12, back % 12 + 1, 1), end
+        year_end = _month_end(year_end.year - 1, year_end.month)
+
+
+def _fiscal_apposition(
+    text: str, lex: _Lexicon, dates: Sequence[DateMention]
+) -> tuple[list[DateMention], int | None]:
+    """A year-less half or quarter of the financial year spelled out by the months right
+    after it ("el primer semestre de su ejercicio fiscal, entre abril y septiembre",
+    "het eerste kwartaal van zijn boekjaar, de maanden oktober tot en met december"):
+    those months, and the month the financial year ends in."""
+    out = list(dates)
+    fy_end: int | None = None
+    for i, (d, e) in enumerate(itertools.pairwise(dates)):
+        if (
+            d.grain != "quarter"
+            or re.search(r"\d", d.text)
+            or e.grain not in ("month", "quarter")
+            or not 0 < e.start - d.end <= 45
+            or re.search(r"[.;:!?\n]", text[d.end : e.start])
+            or not _any(lex.fiscal, text, d.end, e.start)
+            or _months(e.start_date, e.end_date) != _months(d.start_date, d.end_date)
+            or e.start_date.day != 1
+            or e.end_date != _month_end(e.end_date.year, e.end_date.month)
+        ):
+            continue
+        out[i] = replace(d, start_date=e.start_date, end_date=e.end_date)
+        # the part's place in the year: a first half or quarter opens it
+        first = e.start_date.month - (d.start_date.month - 1)
+        fy_end = fy_end or (first - 2) % 12 + 1
+    return out, fy_end
+
+
 def _fiscal_years(
-    text: str, lex: _Lexicon, dates: Sequence[DateMention], reference: date | None
+    text: str,
+    lex: _Lexicon,
+    dates: Sequence[DateMention],
+    reference: date | None,
+    hint: int | None = None,
 ) -> tuple[list[DateMention], int | None]:
     """Financial years that are not calendar years. The month they end in comes from a
     twelve-month span ("the year to 30 June") or a fiscal word closed by a date
@@ -5287,6 +5610,8 @@ def _fiscal_years(
             continue
         if d.grain not in ("month", "day") or not lex.fiscal:
             continue
+        if _months(d.start_date, d.end_date) > 1:
+            continue  # "the nine months to March 31": a span of its own, not a year's end
         line = text.rfind("\n", 0, d.start) + 1
         lo = max(line, d.start - 60)
         if not _any(lex.fiscal, text, lo, d.start):
@@ -5304,12 +5629,13 @@ def _fiscal_years(
             continue  # "primeiro trimestre da safra, encerrado em 30 de junho": a quarter
         fy_end = fy_end or d.end_date.month
         # "fiscal 2026 ending in March": the label names the year; else the date does
+        # ("boekjaar 2025/26, dat eind september afloopt": the later year)
         label = next(
             (
-                int(m.group(0)[-4:])
+                int(m.group(1)) + 1 if m.group(1) else int(m.group(0)[-4:])
                 for e in out[:i]
                 if lo <= e.start and e.grain == "year"
-                for m in [re.search(r"(?:19|20)\d\d$", e.text)]
+                for m in [re.search(r"(?:((?:19|20)\d\d)\s*[/-]\s*\d\d|(?:19|20)\d\d)$", e.text)]
                 if m is not None
             ),
             None,
@@ -5317,6 +5643,7 @@ def _fiscal_years(
         closing[i] = _fy_span(
             label if label is not None and d.inferred else d.end_date.year, d.end_date.month
         )
+    fy_end = fy_end or hint  # ("its first half, from April to September")
     if fy_end is None or fy_end == 12:
         return out, fy_end
     for i, d in enumerate(out):
@@ -5345,6 +5672,17 @@ def _fiscal_years(
                     year_end = _month_end(year_end.year - 1, year_end.month)
                 first = _month_end(end.year - (end.month <= 3), (end.month - 4) % 12 + 1)
                 out[i] = replace(d, start_date=first + timedelta(days=1), end_date=end)
+            elif (
+                _months(d.start_date, d.end_date) == 6
+                and d.start_date.month in (1, 7)
+                and d.inferred
+                and not re.search(r"\d", d.text)
+                and _any(lex.fiscal, text, max(0, d.start - 10), min(len(text), d.end + 12))
+            ):
+                # "su primer semestre fiscal": the latest such half of the financial
+                # year over by the reference date
+                start, end = _fiscal_half(d.start_date.month == 1, fy_end, reference)
+                out[i] = replace(d, start_date=start, end_date=end)
             continue
         if d.grain != "year":
             continue
@@ -5389,6 +5727,7 @@ def _fiscal_parts(text: str, lex: _Lexicon, dates: Sequence[DateMention]) -> lis
             or e.grain != "year"
             or re.search(r"\d", d.text)
             or not 0 <= e.start - d.end <= 30
+            or re.search(r"[.;!?\n]\s", text[d.end : e.start])  # (another sentence's year)
             or e.start_date.month == 1
             # "the first quarter of its 2025/26 financial year": the word may follow
             or not _any(lex.fiscal, text, d.end, min(len(text), e.end + 20))
