@@ -4038,9 +4038,14 @@ def _fact(
         and prior_fact.metric == "cash_reserves"
         and prior_fact.period_end is not None
         and own(lex.net_burn, reach=60)
-        # "burned through £5m a month since May": a span of its own, begun before the
-        # cash's day, stays (not the runway's "fino a metà del 2027")
-        and not (own_date and period_start is not None and period_start < prior_fact.period_end)
+        # "burned through £5m a month since May": a span of its own up to the news, begun
+        # before the cash's day, stays (not the runway's "fino a metà del 2027")
+        and not (
+            own_date
+            and period_end == ctx.reference
+            and period_start is not None
+            and period_start < prior_fact.period_end
+        )
     ):
         # "In cassa 60 milioni a fine giugno. Con un consumo di cassa di 9 milioni a
         # trimestre, ... fino a metà del 2027": a burn rate as of the cash's day, not the
