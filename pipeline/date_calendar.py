@@ -17,6 +17,7 @@ __all__ = [
     "month_end",
     "nth_week",
     "shift",
+    "shift_years",
     "unit_interval",
     "valid",
     "year2",
@@ -31,6 +32,13 @@ def add_months(d: date, n: int) -> date:
     total = d.year * 12 + d.month - 1 + n
     y, m = divmod(total, 12)
     return date(y, m + 1, min(d.day, calendar.monthrange(y, m + 1)[1]))
+
+
+def shift_years(d: date, k: int) -> date:
+    """The same day `k` years later (earlier when negative); a month's last day stays one."""
+    if d == month_end(d.year, d.month):
+        return month_end(d.year + k, d.month)
+    return add_months(d, 12 * k)
 
 
 def shift(d: date, n: float, unit: str) -> date:

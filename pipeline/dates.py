@@ -132,6 +132,7 @@ from pipeline.date_calendar import (
     nth_week,
     relative_part,
     shift,
+    shift_years,
     unit_interval,
     valid,
     year2,
@@ -3051,13 +3052,6 @@ def _closing(rules: Rules, m: DateMention, prev: list[DateMention], text: str) -
     )
 
 
-def _years_shift(d: date, k: int) -> date:
-    """The same day `k` years later (earlier when negative); a month's last day stays one."""
-    if d == month_end(d.year, d.month):
-        return month_end(d.year + k, d.month)
-    return add_months(d, 12 * k)
-
-
 def _referent(
     rules: Rules,
     text: str,
@@ -3145,7 +3139,7 @@ def _anaphora(
     ):
         # "ein Kasten kostet inzwischen 19,99 Euro, ein Jahr zuvor 18,49": now against a
         # year before the news
-        day = _years_shift(ref, -1)
+        day = shift_years(ref, -1)
         out = _mention(text, atom.start, atom.end, day, day, "day", True)
         seen[id(out)] = None
         return out
@@ -3161,7 +3155,7 @@ def _anaphora(
         if chosen.grain == "week":  # trading weeks compare with the same weeks: 52 back
             s, e = (d + timedelta(weeks=52 * k) for d in (chosen.start_date, chosen.end_date))
         else:
-            s, e = _years_shift(chosen.start_date, k), _years_shift(chosen.end_date, k)
+            s, e = shift_years(chosen.start_date, k), shift_years(chosen.end_date, k)
         grain = chosen.grain
         units = {norm(w): u for w, u in (rules.data.get("prev_year_unit_words") or {}).items()}
         whole = unit_interval(e, units[norm(atom_text)], 0) if norm(atom_text) in units else None

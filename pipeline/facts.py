@@ -195,6 +195,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from pipeline import lexicon
+from pipeline.date_calendar import shift_years
 from pipeline.types import (
     DateMention,
     DurationMention,
@@ -5347,7 +5348,7 @@ def _reanchor(
                 # "in the same quarter of 2025", "au même trimestre de 2025": the months
                 # of the period named before, in that year
                 shift = nxt.start_date.year - anchor[1].year
-                span = (_years_shifted(anchor[0], shift), _years_shifted(anchor[1], shift))
+                span = (shift_years(anchor[0], shift), shift_years(anchor[1], shift))
                 d, named = replace(d, start_date=span[0], end_date=span[1]), nxt
                 out.append(d)
                 continue
@@ -5402,13 +5403,6 @@ def _year_on_year(ctx: _Context, amount: MoneyMention, sentence: tuple[int, int]
         any(hit.end <= lo < sentence[1] for lo, _ in ctx.relatives)
         for hit in _find(ctx.lex.comparison, ctx.text, amount.end, hi)
     )
-
-
-def _years_shifted(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
 
 
 def _quoted_at(text: str, line: int, pos: int) -> bool:
