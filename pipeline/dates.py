@@ -2976,6 +2976,15 @@ def _told_period(
     return _mention(text, atom.start, atom.end, chosen.start_date, chosen.end_date, grain, True)
 
 
+def _of_year(rules: Rules, text: str, a: _Atom, b: _Atom | None) -> int | None:
+    """The year a "same" unit is placed in: "the same quarter of 2025", "el mismo mes
+    del año 2024"; None when no bare year follows it joined by an "of" word."""
+    if b is None or b.grain != "year" or b.y is None or b.fixed is not None or b.y_end:
+        return None
+    gap = norm(text[a.end : b.start].strip())
+    return b.y if gap in _wordset(rules, "of_words") else None
+
+
 def _same_unit(
     rules: Rules, text: str, atom: _Atom, before: list[DateMention]
 ) -> DateMention | None:
@@ -3366,6 +3375,16 @@ def _combine(
             continue
         if a.same:
             same = _same_unit(rules, text, a, out)
+            year = _of_year(rules, text, a, b)
+            if same is not None and b is not None and year is not None and same.grain != "year":
+                # "the same quarter of 2025": the quarter last named (in any sentence), in
+                # that year
+                same = next((m for m in reversed(out) if m.grain == same.grain), same)
+                k = year - same.start_date.year
+                s, e = shift_years(same.start_date, k), shift_years(same.end_date, k)
+                out.append(_mention(text, a.start, b.end, s, e, same.grain, False))
+                i += 2
+                continue
             if same is not None:
                 out.append(same)
             i += 1
