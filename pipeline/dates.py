@@ -3597,15 +3597,18 @@ def _sequential(rules: Rules, text: str, mentions: list[DateMention]) -> list[An
             continue
         first = _sentence_span(text, m.start, m.start)[0]
         floor = _sentence_span(text, first - 2, first - 2)[0] if first > 1 else first
-        for p in reversed(mentions[:i]):
-            if p.start < floor:
-                break
-            if _months_spanned(p) != size:
-                continue
+        near = [p for p in mentions[:i] if p.start >= floor and _months_spanned(p) == size]
+        if near and all(_compared(rules, text, p) for p in near):
+            # only bases of comparisons close by ("contre 521 millions un an plus tôt"):
+            # the unit the article reported on, further back
+            near = [p for p in mentions[:i] if _months_spanned(p) == size]
+        p = next((p for p in reversed(near) if not _compared(rules, text, p)), None)
+        if p is None and near:
+            p = near[-1]
+        if p is not None:
             start = add_months(p.start_date, -size)
             end = p.start_date - timedelta(days=1)
             out[i] = replace(m, start_date=start, end_date=end, grain=p.grain, inferred=True)
-            break
     return out
 
 
