@@ -2977,8 +2977,8 @@ def _told_period(
 
 
 def _of_year(rules: Rules, text: str, a: _Atom, b: _Atom | None) -> int | None:
-    """The year a "same" unit is placed in: "the same quarter of 2025", "el mismo mes
-    del año 2024"; None when no bare year follows it joined by an "of" word."""
+    """The year a "same" unit is placed in: "the same quarter of 2025", "el mismo
+    trimestre de 2025"; None when no bare year follows it joined by an "of" word."""
     if b is None or b.grain != "year" or b.y is None or b.fixed is not None or b.y_end:
         return None
     gap = norm(text[a.end : b.start].strip())
