@@ -559,6 +559,16 @@ def _blocked(rules: Rules, text: str, start: int, end: int) -> bool:
     return bool(re.search(r"\d[\s\u00a0\u202f.,]\Z|[$€£¥]\s*\Z", before))
 
 
+def _year_in_words(rules: Rules, text: str, end: int) -> bool:
+    """A year spelled out after a day ("2 de octubre de dos mil veinte"); an ordinal after
+    a comma is the next clause ("al 31 dicembre, prima del pagamento")."""
+    mt = rules.number_word_after.match(text, end)
+    if mt is None:
+        return False
+    said = mt.group(0)
+    return not (said.lstrip().startswith(",") and norm(said.split()[-1]) in rules.ordinals)
+
+
 def _spelled_before(rules: Rules, text: str, start: int) -> bool:
     """A number in words right before `start` ("quatre octobre", "vigésimo segundo")."""
     if start == 0 or text[start - 1] not in " -\t\n\u00a0":
@@ -721,9 +731,7 @@ def _atom(rules: Rules, name: str, mt: re.Match[str], text: str) -> _Atom | None
             return None  # "13 Sept nineteen...": the day came before the month
         if name == "dM" and y is None and g.get("d") and _blocked(rules, text, s, s):
             return None  # "$12 December": an amount
-        if _spelled_before(rules, text, s) or (
-            y is None and rules.number_word_after.match(text, e)
-        ):
+        if _spelled_before(rules, text, s) or (y is None and _year_in_words(rules, text, e)):
             return None  # "vigésimo segundo de junio", "2 de octubre de dos mil veinte"
         if y is None and _UNREAD_YEAR.match(text, e):
             return None  # "5 Dicembre 1391": a year we do not read, so no date
