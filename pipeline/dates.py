@@ -1219,7 +1219,13 @@ def _relative(rules: Rules, name: str, mt: re.Match[str], text: str, ref: date) 
         nxt = re.findall(r"[^\W\d_]+", text[e : e + 24])[:2]
         counted = len(nxt) == 2 and norm(nxt[1]) in rules.units  # "Monday two weeks from now"
         spelled = rules.number_word_after.match(text, e)
-        if spelled and not counted and not rules.after_blockers.match(text, spelled.end()):
+        glued = spelled is not None and text[spelled.end() : spelled.end() + 1] == "-"
+        if (
+            spelled
+            and not counted
+            and not glued  # "said on Tuesday that first-half revenue": no day in words
+            and not rules.after_blockers.match(text, spelled.end())
+        ):
             return None  # "Friday the twenty" + "second": unread (not "Donnerstag elf Prozent")
         if rules.units_before_wd.search(text, max(0, s - 30), s):
             return None  # "in 3 days on Friday", "two Mondays later": unread
