@@ -2743,7 +2743,7 @@ def _opening_period(
     return inside[0].start_date, inside[0].end_date
 
 
-_AND = _words("and et und y e en ed")
+_AND = _words("and et und y e en ed i")
 
 
 def _spanning(
@@ -4840,9 +4840,6 @@ def _subject_cue(
 def _promises(lex: _Lexicon) -> tuple[re.Pattern[str], ...]:
     """The cues of a promised funding ("zugesagt", "pledged", "s'est engagé")."""
     return tuple(p for p, metric, _ in lex.metrics if metric == "funding_promised")
-
-
-_AND = _words("y e and et und en ed i")
 
 
 def _later_predicate(
