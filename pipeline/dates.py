@@ -434,7 +434,7 @@ def _month_ok(rules: Rules, text: str, mstart: int, word: str, cued: bool) -> bo
         return False  # "la société Mai Holdings": a capital month mid-sentence is a name
     if _is_weekday(rules, w) and _beside_weekday(rules, text, mstart, mstart + len(word)):
         return False  # "de lunes a mar", "da mar a gio": a weekday beside weekdays
-    if w not in rules.ambiguous_months or cued:
+    if w not in rules.ambiguous_months or cued or _month_dash_before(rules, text, mstart):
         return True
     if rules.month_follow.match(text, mstart + len(word)):
         return True  # "Jan-Feb 2017"
@@ -443,6 +443,15 @@ def _month_ok(rules: Rules, text: str, mstart: int, word: str, cued: bool) -> bo
     return bool(rules.month_cues.search(text, max(0, mstart - 30), mstart)) or bool(
         rules.modifier.search(text[max(0, mstart - 40) : mstart])
     )
+
+
+_DASH_BEFORE = re.compile(r"([^\W\d_]+)\.?\s*[-\u2013]\s*\Z")
+
+
+def _month_dash_before(rules: Rules, text: str, mstart: int) -> bool:
+    """The second end of a range of months ("January-March", "Jan.\u2013May")."""
+    mt = _DASH_BEFORE.search(text, max(0, mstart - 16), mstart)
+    return mt is not None and norm(mt.group(1)) in rules.months
 
 
 _WORD_BEFORE = re.compile(r"([^\W\d_]+)\.?,?\s+\Z")
