@@ -286,6 +286,10 @@ class _Lexicon:
     spend: tuple[re.Pattern[str], ...]
     invest: tuple[re.Pattern[str], ...]
     invest_targets: frozenset[str]
+    # "Sales to China", "Exporte nach China", "verkoop naar Duitsland": sales to one market
+    market_prepositions: frozenset[str]
+    # "3,5 Prozent mehr als": a share said in words ("%" in every language)
+    percent: re.Pattern[str]
     kinds: tuple[tuple[re.Pattern[str], str], ...]
     target: tuple[re.Pattern[str], ...]
     forecast: tuple[re.Pattern[str], ...]
@@ -599,6 +603,13 @@ def _lexicon(lang: str) -> _Lexicon:
         spend=_patterns(data.get("spend_cues", [])),
         invest=_patterns(data.get("invest_cues", [])),
         invest_targets=frozenset(w.casefold() for w in data.get("invest_targets", [])),
+        market_prepositions=frozenset(
+            w.casefold() for w in data.get("market_prepositions", [])
+        ),
+        percent=re.compile(
+            "|".join(["%", *(rf"\b{re.escape(w)}\b" for w in data.get("percent_words", []))]),
+            re.IGNORECASE,
+        ),
         kinds=tuple(kinds),
         target=_patterns(data.get("target_cues", [])),
         forecast=_patterns(data.get("forecast_cues", [])),
@@ -1661,11 +1672,6 @@ def _company(
     return org.canonical if org is not None else ctx.owner(sentence[0])
 
 
-_PERCENT = re.compile(
-    r"(?i)%|\b(?:prozent|procent|percent|per cent|pour cent|por ciento|per cento|por cento)\b"
-)
-
-
 def _relative_after(text: str, org: EntityMention, hit: _Hit) -> bool:
     """A relative pronoun right after a company and a comma ("Concurrent X uit Zwolle,
     dat een kalenderjaar aanhoudt, meldde ...", "X, which is listed in Frankfurt,
@@ -2145,10 +2151,6 @@ def _cue_before(
 _WHERE = re.compile(r"(?i)\b(?:où|where|wo|donde|dove|onde|waar)\s+(?:[^\W\d_]+\s+){0,2}$")
 
 
-# "Sales to China", "Exporte nach China", "verkoop naar Duitsland": sales to one market
-_TO_MARKET = _words("to nach naar verso vers para")
-
-
 def _segment(ctx: _Context, amount: MoneyMention, clause: tuple[int, int]) -> bool:
     """A place named right after the revenue word: the sales of one market; or just
     before it, as the antecedent of "where" ("plombé par la Chine, où les ventes ont
@@ -2167,7 +2169,8 @@ def _segment(ctx: _Context, amount: MoneyMention, clause: tuple[int, int]) -> bo
                 words = re.findall(r"[^\W\d_]+", gap.casefold())
                 if len(words) > 1 and words[-1] in _ARTICLES:
                     words.pop()  # "le vendite verso la Cina", "les ventes vers la Chine"
-                if words and words[-1] in ctx.lex.invest_targets | _IN | _TO_MARKET:
+                lex = ctx.lex
+                if words and words[-1] in lex.invest_targets | _IN | lex.market_prepositions:
                     return True
             if _fronted_place(ctx.text, place, hit):
                 return True
@@ -3059,7 +3062,7 @@ def _fact(
                 lex.restated_base, text, sentence[0], min(amount.start, sentence[0] + 24)
             )
         )
-        and _PERCENT.search(text, sentence[0], amount.start) is not None
+        and lex.percent.search(text, sentence[0], amount.start) is not None
         and not any(c[0] < amount.start for c in _clause_cues(ctx, *sentence))
     ):
         # "Umsatz von CHF 412,6 Mio. Das sind 3,5 Prozent mehr als im Vorjahr (CHF 398,6
