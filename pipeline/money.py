@@ -105,7 +105,11 @@ _VERB_REACH = 6  # words back from a qualifier where a verb may cancel it
 _LETTER_BOUNDARY = "(?<![^\\W\\d_])"  # no letter just before
 _NO_LETTER = "(?![^\\W\\d_])"  # no letter just after
 # The last word of a window, and whether a sentence ends just before it.
-_WORD_BEFORE = re.compile(r"(?:(?P<stop>^|[.!?:;]\s+)|(?<=\s))?(?P<word>[^\W\d_]+)[ \t\u00a0]+$")
+# The word before a qualifier, past a short parenthesis: "Darlehen der Bank (LBBW) über".
+_WORD_BEFORE = re.compile(
+    r"(?:(?P<stop>^|[.!?:;]\s+)|(?<=\s))?(?P<word>[^\W\d_]+)"
+    r"(?:[ \t\u00a0]+\([^()\n]{1,40}\))?[ \t\u00a0]+$"
+)
 _SENTENCE_END = re.compile(r"[.!?;]\s|\n")
 # A change in percent between a verb and its qualifier, with its short preposition:
 # "met 18 procent", "un 14%,", "by 9%".
@@ -138,6 +142,9 @@ class _Lexicon:
     # "two and a half million": the words between a number and its fraction prefix
     fraction_join: re.Pattern[str] | None
     prefixes: dict[str, Decimal]
+    # a collective numeral, an approximate count: "une trentaine", "una decina"
+    collective: re.Pattern[str] | None
+    collectives: dict[str, Decimal]
     link: re.Pattern[str] | None
     currency_after: re.Pattern[str]
     currency_before: re.Pattern[str]
@@ -189,6 +196,7 @@ class _Lexicon:
     glued_subunits: dict[str, str | None]
     minus: re.Pattern[str] | None  # "minus", "min" just before an amount
     negations: frozenset[str]  # "pas", "not": "must not exceed" is at most
+    capitalised_nouns: bool  # every noun has a capital (German): a capital names nothing
 
 
 @dataclass(slots=True)
@@ -268,6 +276,10 @@ def _lexicon(lang: str) -> _Lexicon:
             data.get("fraction_connectors", []), f"{_SP}+(?:{{alt}}){_SP}+"
         ),
         prefixes=prefixes,
+        collective=_words_re(
+            data.get("collective_numbers", {}), f"{_LETTER_BOUNDARY}(?P<w>{{alt}}){_NO_LETTER}"
+        ),
+        collectives={_norm(k): Decimal(v) for k, v in _table(data, "collective_numbers").items()},
         link=_words_re(links, f"{_SP}*(?:{{alt}}){_SP}*"),
         currency_after=after,
         currency_before=before,
@@ -329,6 +341,7 @@ def _lexicon(lang: str) -> _Lexicon:
         qualifiers_after=_table(data, "qualifiers_after"),
         glued_subunits=dict(data.get("glued_subunits", {})),
         negations=_words(data, "negations"),
+        capitalised_nouns=bool(data.get("capitalised_nouns")),
         minus=_words_re(data.get("minus_words", []), f"{_LETTER_BOUNDARY}(?:{{alt}}){_SP}+$"),
     )
 
@@ -590,6 +603,12 @@ def _atoms(text: str, lex: _Lexicon) -> list[_Candidate]:
                 atom = _Candidate(match.start(), match.end(), value, value, needs_scale=True)
                 atom.flags.add("fraction")
                 atoms.append(atom)
+    if lex.collective is not None:
+        for match in lex.collective.finditer(text):
+            value = lex.collectives[_norm(match.group("w"))]
+            atom = _Candidate(match.start(), match.end(), value, value)
+            atom.flags.add("collective")
+            atoms.append(atom)
     atoms.sort(key=lambda a: (a.start, -a.end))
     kept: list[_Candidate] = []
     for atom in atoms:
@@ -624,7 +643,9 @@ def _grow(text: str, atom: _Candidate, lex: _Lexicon, floor: int) -> _Candidate 
         return None
     if text[atom.end : atom.end + 1] == "/" and text[atom.end + 1 : atom.end + 2].isdigit():
         return None  # a fraction or a date: "3/4", "12/03"
-    pos = _scale(text, atom, atom.end, lex)
+    pos = _scale(text, atom, _collective_link(text, atom, lex), lex)
+    if not atom.scaled:
+        pos = atom.end  # "une trentaine d'euros": the link belongs to the currency
     if atom.needs_scale and not atom.scaled:
         return _article_amount(text, atom, pos, lex)
     _currency_before(text, atom, lex, floor)
@@ -640,6 +661,15 @@ def _grow(text: str, atom: _Candidate, lex: _Lexicon, floor: int) -> _Candidate 
     if "glued" in atom.flags and not atom.prefix_currency:
         return None
     return atom
+
+
+def _collective_link(text: str, atom: _Candidate, lex: _Lexicon) -> int:
+    """Where a scale may start: past the link after a collective numeral ("une
+    trentaine de millions"), else at the end of the number."""
+    if "collective" not in atom.flags or lex.link is None:
+        return atom.end
+    link = lex.link.match(text, atom.end)
+    return atom.end if link is None else link.end()
 
 
 def _article_amount(text: str, atom: _Candidate, pos: int, lex: _Lexicon) -> _Candidate | None:
@@ -709,7 +739,7 @@ def _dot_belongs(text: str, dot: int, lex: _Lexicon) -> bool:
 
 def _currency_after(text: str, cand: _Candidate, pos: int, lex: _Lexicon) -> int:
     start = pos
-    if cand.scaled and lex.link is not None:
+    if (cand.scaled or "collective" in cand.flags) and lex.link is not None:
         link = lex.link.match(text, pos)
         if link is not None and lex.currency_after.match(text, link.end()):
             start = link.end()
@@ -1073,11 +1103,24 @@ def _nothing_counted(text: str, cand: _Candidate, lex: _Lexicon) -> bool:
             return True
         # "millones de este año", but "millones de acciones": the noun after the link
         after = _FOLLOWER.match(text, follower.end(), follower.end() + 40)
-        return after is None or _norm(after.group(1)) in lex.cue_followers
+        return after is None or _norm(after.group(1)) in lex.cue_followers or _named(after, lex)
+    if word in lex.links:
+        after = _FOLLOWER.match(text, follower.end(), follower.end() + 40)
+        if after is not None and (
+            _norm(word + after.group(1)) in lex.cue_followers or _named(after, lex)
+        ):
+            return True  # "1,2 milliard d'ici à 2029", "20 millions de BNP Paribas"
     # Where what is counted in millions follows a link ("3 millions d'habitants"), a
     # bare word after millions is no such noun: "unos 145 millones corresponden a".
     big = cand.number > 0 and cand.value >= _MILLION * cand.number
     return lex.counted_after_link and big and word not in lex.links
+
+
+def _named(word: re.Match[str], lex: _Lexicon) -> bool:
+    """True where the word after a link is a name, which lends or pays rather than is
+    counted ("un prestito di 20 milioni di Intesa Sanpaolo"); not in a language that
+    capitalises every noun ("2 Millionen von Kunden")."""
+    return not lex.capitalised_nouns and word.group(1)[0].isupper()
 
 
 def _qualify(
@@ -1183,6 +1226,8 @@ def _mention(text: str, cand: _Candidate, lex: _Lexicon, floor: int) -> MoneyMen
     if sign is not None:
         cand.start = sign
     start, qualifier = _qualify(text, cand, lex, floor)
+    if qualifier is None and "collective" in cand.flags:
+        qualifier = "approx"  # "une trentaine de millions": about thirty million
     end = cand.end
     if qualifier is None and lex.qualifier_after is not None:
         after = lex.qualifier_after.match(text, end)
