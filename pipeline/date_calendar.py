@@ -128,13 +128,15 @@ def holiday(rule: str, y: int) -> date | None:
 
 
 def apply_mod(start: date, end: date, mod: str | None, relative: bool = False) -> tuple[date, date]:
-    """The first, middle or last part of a period: thirds of a month named by its name
-    ("fin mars": 21-31), of a quarter or half, of a year named by its number ("fin
-    2024": September to December) and of a decade ("the early 2030s": 2030-2033); a month
-    or year named relatively ("fin du mois", "late last month", "early next year") splits
-    in halves (its middle stays the middle third)."""
+    """The first, middle or last part of a period (`close`: its closing day): thirds of a
+    month named by its name ("fin mars": 21-31), of a quarter or half, of a year named by
+    its number ("fin 2024": September to December) and of a decade ("the early 2030s":
+    2030-2033); a month or year named relatively ("fin du mois", "late last month", "early
+    next year") splits in halves (its middle stays the middle third)."""
     if mod is None:
         return start, end
+    if mod == "close":  # "al cierre de junio": the closing day
+        return end, end
     if start.day == 1 and end == month_end(end.year, end.month):
         months = (end.year - start.year) * 12 + end.month - start.month + 1
         if months == 1:

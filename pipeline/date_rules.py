@@ -23,7 +23,7 @@ B = r"(?<![\w])"  # left word boundary that also works before non-word starts
 E = r"(?![\w])"
 
 
-_TO_UNITS = ("week", "month", "quarter", "half")  # "the five weeks to", "six months to"
+_TO_UNITS = ("week", "month", "quarter", "half", "year")  # "the five weeks to", "six months to"
 
 
 def _fold(ch: str) -> str:
@@ -175,6 +175,8 @@ class Rules:
     offset_tail: re.Pattern[str]
     year_to: re.Pattern[str]
     months_to: re.Pattern[str]
+    # "the September quarter", "the December half": the months that end in the month
+    month_period: re.Pattern[str]
     future_cue: re.Pattern[str]
     same_period: re.Pattern[str]  # "el mismo periodo de" before a year
     of_this_year: re.Pattern[str]
@@ -468,6 +470,18 @@ def rules_for(lang: str) -> Rules:
             rf"{B}(?:(?-i:FY)\s?|(?:{fiscal})\s+(?:{of}\s+)?)(?P<y>(?:19|20)\d\d|\d\d)"
             rf"(?:\s*[/\-]\s*(?P<y2>(?:19|20)\d\d|\d\d))?{E}",
         ),
+        # "its 2027 financial year", "the 2025-26 fiscal year": the year said first
+        *(
+            [
+                (
+                    "fiscal_after",
+                    rf"{B}(?P<y>(?:19|20)\d\d)(?:\s*[/\-]\s*(?P<y2>(?:19|20)\d\d|\d\d))?"
+                    rf"\s+(?:{alt(_d(data, 'fiscal_words_after_year'))}){E}",
+                )
+            ]
+            if _d(data, "fiscal_words_after_year")
+            else []
+        ),
         (
             "split_year",
             rf"{B}(?<![\d.,/])(?P<y>(?:19|20)\d\d)(?P<s>[/\-])(?P<y2>\d\d)(?![\d%]|[.,]\d)",
@@ -506,6 +520,8 @@ def rules_for(lang: str) -> Rules:
             rf"(?:(?P<tq>{alt(_m(data, 'told_units').get('quarter', []))})"
             rf"|(?P<th>{alt(_m(data, 'told_units').get('half', []))})"
             rf"|(?P<ty>{alt(_m(data, 'told_units').get('year', []))})"
+            # "nel periodo", "over the period": the period reported on, of any size
+            rf"|(?P<tp>{alt(_m(data, 'told_units').get('period', []))})"
             rf"|(?P<tn>\d{{1,2}}|{alt(raw_numbers)})\s+"
             rf"(?P<tm>{alt(w for w, u in raw_units.items() if u == 'month')})){E}"
             rf"(?!\s*(?:(?:{of})(?:(?<=['\u2019])|\s+))?(?:(?:19|20)\d\d(?![\d,.])|\d{{1,2}}[./])"
@@ -870,6 +886,9 @@ def rules_for(lang: str) -> Rules:
             rf"(?P<u>{alt(w for w, u in raw_units.items() if u in _TO_UNITS)})"
             rf"\s+(?:{alt(_d(data, 'months_to_words'))})(?:(?<=['\u2019])|\s+)(?:(?:{art})\s+)?\Z",
             flags,
+        ),
+        month_period=re.compile(
+            rf"\s+(?P<w>{alt(_m(data, 'month_period_nouns'))}){E}", flags
         ),
         same_period=re.compile(
             rf"{B}(?:{alt(_d(data, 'same_period_words'))})\s+\Z",

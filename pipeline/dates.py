@@ -800,17 +800,18 @@ def _atom(rules: Rules, name: str, mt: re.Match[str], text: str) -> _Atom | None
                 return None
             return _Atom(s, e, "quarter", y=y, h=o)
         return _Atom(s, e, "quarter", y=y, q=o) if 1 <= o <= 4 else None
-    if name in ("fiscal", "split_year"):
+    if name in ("fiscal", "fiscal_after", "split_year"):
         y = year2(g["y"])
+        said_fiscal = name != "split_year"
         if not g.get("y2"):
-            return _Atom(s, e, "year", y=y, fiscal=name == "fiscal")
+            return _Atom(s, e, "year", y=y, fiscal=said_fiscal)
         y2 = year2(g["y2"]) if len(g["y2"]) == 4 else y // 100 * 100 + int(g["y2"])
         if name == "split_year" and g.get("s") == "/" and y2 != y + 1:
             return None
         if not y < y2 <= y + 10:
             return None
         # "Geschäftsjahr 2024/25", "exercice 2025-2026", "2024/25": ONE fiscal year
-        one = y2 == y + 1 and (name == "fiscal" or g.get("s") == "/")
+        one = y2 == y + 1 and (said_fiscal or g.get("s") == "/")
         return _Atom(s, e, "year", y=y, y_end=y2, fiscal=one)
     if name == "weeknum":
         w = int(g["w"])
@@ -859,13 +860,17 @@ def _atom(rules: Rules, name: str, mt: re.Match[str], text: str) -> _Atom | None
     if name == "season":
         return _Atom(s, e, "month", y=int(g["y"]), season=rules.seasons[norm(g["se"])])
     if name == "told":  # resolved against the mentions before it, in `_combine`
-        kind = next(k for k in ("tq", "th", "ty", "tn") if g.get(k))
+        kind = next(k for k in ("tq", "th", "ty", "tp", "tn") if g.get(k))
         if rules.modifier.search(text[max(0, s - 40) : mt.start(kind)]):
             return None  # "at the end of the quarter": the current one, read as a unit
         head = text[max(0, s - 20) : s].split()
         if head and norm(head[-1].strip(",")) in rules.units:
             return None  # "het derde kwartaal van het boekjaar": a part of it, read there
-        if kind in ("ty", "tn") and _FIGURE_SOON.match(text, e):
+        soon = _FIGURE_SOON.match(text, e) if kind in ("ty", "tp", "tn") else None
+        if soon is not None and kind == "tp":  # "the period to 30 June", not "period, 5 stores"
+            said = {norm(w) for w in re.findall(r"[^\W\d_]+", soon.group())}
+            soon = soon if said & _wordset(rules, "fiscal_close_words") else None
+        if soon is not None:
             # "het boekjaar per 30 juni 2025", "nei nove mesi chiusi al 30 settembre": a
             # period read by its close
             return None
@@ -874,6 +879,8 @@ def _atom(rules: Rules, name: str, mt: re.Match[str], text: str) -> _Atom | None
             if n is None or n != int(n) or not 1 < n < 12:
                 return None
             return _Atom(s, e, "month", told=int(n))
+        if kind == "tp":  # any size: 0
+            return _Atom(s, e, "quarter", told=0)
         size = {"tq": 3, "th": 6}.get(kind, 12)
         return _Atom(s, e, "year" if kind == "ty" else "quarter", told=size)
     if name == "season_bare":  # the year is the latest such season's, or the next one's
@@ -906,9 +913,11 @@ def _atom(rules: Rules, name: str, mt: re.Match[str], text: str) -> _Atom | None
         if re.search(r"\d\.\s*\Z", text[max(0, s - 4) : s]):
             return _Atom(s, e, "month", void=True)  # "16. Nov. 2016", its day unread: none
         nxt = text[e : e + 24].split()
-        if y is None and nxt and norm(nxt[0].strip(".,;:")) in rules.part_words:
+        # "the March quarter": a capital month names the quarter that ends with it
+        period = y is None and g["m"][:1].isupper() and bool(rules.month_period.match(text, e))
+        if y is None and nxt and norm(nxt[0].strip(".,;:")) in rules.part_words and not period:
             return None  # "des sept mois": the number "sept", not September
-        cued = bool(g.get("mp")) or y is not None
+        cued = bool(g.get("mp")) or y is not None or period
         if not _month_ok(rules, text, mt.start("m"), g["m"], cued=cued):
             return None
         if y is None and text[e - 1] == "." and not _is_abbrev(rules, g["m"]):
@@ -1972,6 +1981,11 @@ def _with_context(rules: Rules, text: str, atom: _Atom, floor: int) -> _Atom:
             return replace(atom, start=fe.start(), y=y, months_to=12, grain="year")
     day = atom.grain == "day" and atom.d is not None and not atom.week
     month = atom.grain == "month" and atom.m is not None and atom.d is None and not atom.first_n
+    if month and atom.fixed is None and atom.mod is None and atom.y is None:
+        named = rules.month_period.match(text, atom.end)
+        if named is not None:  # "the September quarter": July to September
+            size = int(rules.data["month_period_nouns"][norm(named.group("w"))])
+            return replace(atom, end=named.end(), months_to=size, grain="quarter")
     if (day or month) and atom.fixed is None and atom.mod is None:
         yt = rules.year_to.search(text[window_start : atom.start])
         if yt is not None and day:
@@ -1987,11 +2001,14 @@ def _with_context(rules: Rules, text: str, atom: _Atom, floor: int) -> _Atom:
             # "the five weeks to 3 January": a retailer's trading period, to that day
             start = window_start + mt.start()
             return replace(atom, start=start, weeks_to=int(n), grain="week")
-        size = {"month": 1, "quarter": 3, "half": 6}.get(unit or "", 0)
-        if mt is not None and n is not None and n == int(n) and 0 < n * size <= 12:
+        size = {"month": 1, "quarter": 3, "half": 6, "year": 12}.get(unit or "", 0)
+        top = 120 if unit == "year" else 12  # "the five years to March 2030"
+        if mt is not None and n is not None and n == int(n) and 0 < n * size <= top:
             # "the nine months to 30 September", "le semestre clos le 30 juin"
             # (three or six months are a quarter or a half: grain "quarter", as said)
             grain: Grain = "month" if unit == "month" and n * size not in (3, 6) else "quarter"
+            if unit == "year":
+                grain = "year"
             start = window_start + mt.start()
             return replace(atom, start=start, months_to=int(n) * size, grain=grain)
     if atom.fixed is None and atom.y is None:
@@ -2600,6 +2617,16 @@ def _with_modifier(rules: Rules, text: str, atom: _Atom, floor: int) -> _Atom:
         close = date(atom.y, 12, 31)
         start = window_start + mt.start()
         return replace(atom, start=start, fixed=(close, close), grain="day", year_end=True)
+    month_named = atom.grain == "month" and atom.m is not None and atom.d is None
+    if (
+        kind == "end"
+        and month_named
+        and atom.fixed is None
+        and atom.first_n is None
+        and said in _wordset(rules, "year_close_words")
+    ):
+        # "al cierre de junio", "no fecho de junho": the month's closing day
+        return replace(atom, start=window_start + mt.start(), mod="close", grain="day")
     # "fin 2024" keeps the grain of 2024: the analyst reads the precision of the text
     return replace(atom, start=window_start + mt.start(), mod=kind)
 
@@ -2980,14 +3007,19 @@ def _told_period(
     """ "no trimestre", "in the half", "sur l'exercice": the quarter (half, fiscal year)
     named before in the article that is reported on: comparison bases aside ("a year
     earlier", "face a ... no primeiro semestre de 2025"), the latest one already over (not
-    "nel secondo semestre la società registrerà"); none named, no date."""
+    "nel secondo semestre la società registrerà"); none named, no date. "over the period",
+    "nel periodo" (`told` 0) take a period of any length from a week to a year."""
     assert atom.told is not None
     sized = []
     for m in before:
         s, e = m.start_date, m.end_date
         months = (e.year - s.year) * 12 + e.month - s.month + 1
         whole = s.day == 1 and e == month_end(e.year, e.month)
-        if whole and months == atom.told and not _compared(rules, text, m):
+        if atom.told:
+            fits = whole and months == atom.told
+        else:  # "the five weeks to 3 January ... over the period", not "since May" (to now)
+            fits = 6 <= (e - s).days <= 366 and (ref is None or e != ref)
+        if fits and not _compared(rules, text, m):
             sized.append(m)
     over = [m for m in sized if ref is None or m.end_date <= ref]
     # the latest period over, the one reported on ("im ersten Halbjahr 2025 ... nach X im
@@ -2996,6 +3028,8 @@ def _told_period(
     if chosen is None:
         return None
     grain: Grain = "year" if atom.told == 12 else "quarter" if atom.told in (3, 6) else "month"
+    if not atom.told:
+        grain = chosen.grain
     return _mention(text, atom.start, atom.end, chosen.start_date, chosen.end_date, grain, True)
 
 
@@ -3135,9 +3169,16 @@ def _referent(
 
 def _after_comparison(rules: Rules, text: str, start: int) -> bool:
     """A comparison word ("contre", "against", "frente a", "tegen") opens the clause of
-    `start` before it."""
-    pattern = _word_re(rules, "comparison_words")
-    return pattern.search(text, _clause_start(text, start), start) is not None
+    `start` before it, or a word that does after a change ("up 11% from the June quarter",
+    "rose to $612m in the quarter from $540m in the June quarter"; not "from January",
+    where the date itself follows)."""
+    clause = _clause_start(text, start)
+    if _word_re(rules, "comparison_words").search(text, clause, start) is not None:
+        return True
+    came = list(_word_re(rules, "change_from_words").finditer(text, clause, start))
+    if not came or not text[came[-1].end() : start].strip():
+        return False
+    return _word_re(rules, "change_verbs").search(text, clause, came[-1].start()) is not None
 
 
 def _compared(rules: Rules, text: str, m: DateMention) -> bool:
