@@ -949,7 +949,12 @@ def rules_for(lang: str) -> Rules:
             rf"(?:{of}(?:(?<=['\u2019])|\s+))?(?:(?:{art})(?:(?<=['\u2019])|\s+))?\Z",
             flags,
         ),
-        since=re.compile(rf"{B}(?P<s>{alt(_d(data, 'since'))})(?:(?<=['\u2019])|\s+)\Z", flags),
+        # "since March", "sinds de zomer van 2025": an article may stand between
+        since=re.compile(
+            rf"{B}(?P<s>{alt(_d(data, 'since'))})(?:(?<=['\u2019])|\s+)"
+            rf"(?:(?:{art})(?:(?<=['\u2019])|\s+))?\Z",
+            flags,
+        ),
         rest=re.compile(rf"{B}(?:{alt(_d(data, 'rest_words'))})(?:(?<=['\u2019])|\s+)\Z", flags),
         unread_head=re.compile(
             rf"{B}(?:{ords}|{alt(_d(data, 'unread_ordinals'))}|{num_alt}|{dwords}"

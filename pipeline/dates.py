@@ -553,6 +553,24 @@ def _bare_quarter_ok(rules: Rules, text: str, s: int, e: int, g: dict[str, str |
     return prev is not None and norm(prev.group(1)) in _wordset(rules, "bare_quarter_cues")
 
 
+_WORD_NEXT = re.compile(r"\s+([^\W\d_]{3,})")
+
+
+def _counts_noun(rules: Rules, text: str, end: int) -> bool:
+    """A noun follows the number word ending at `end` ("lundi quatre blocs"): it counts
+    that noun; not a month, a number or an ordinal word ("lundi quatre mai", "the twenty
+    second")."""
+    after = _WORD_NEXT.match(text, end)
+    if after is None:
+        return False
+    word = norm(after.group(1))
+    return not (
+        word in rules.months
+        or word in rules.numbers
+        or word in rules.ordinals
+        or word in rules.day_words
+        or word in _wordset(rules, "of_words")
+    )
 _FIGURE_SOON = re.compile(r"[^.;\n\d]{0,16}\d")
 _SYMBOL_THEN_NUMBER = re.compile(r"\s*[$€£¥]\s?\d")
 
@@ -1207,6 +1225,8 @@ def _relative(rules: Rules, name: str, mt: re.Match[str], text: str, ref: date) 
         cardinal = g.get("dw") and norm(g["dw"]) in rules.numbers and not gap.strip(" ,")
         if cardinal and not rules.data.get("weekday_cardinal_days"):
             return None  # "Monday two analysts said": a count, not "Monday the second"
+        if cardinal and _counts_noun(rules, text, e):
+            return None  # "a remporté lundi quatre blocs": a count of what follows
         if not 1 <= dom <= 31:
             return None
         best = _weekday_dom(ref, wd, dom)
@@ -1238,6 +1258,8 @@ def _relative(rules: Rules, name: str, mt: re.Match[str], text: str, ref: date) 
         counted = len(nxt) == 2 and norm(nxt[1]) in rules.units  # "Monday two weeks from now"
         spelled = rules.number_word_after.match(text, e)
         glued = spelled is not None and text[spelled.end() : spelled.end() + 1] == "-"
+        if spelled is not None and _counts_noun(rules, text, spelled.end()):
+            counted = True  # "a remporté lundi quatre blocs": the weekday, then a count
         if (
             spelled
             and not counted
