@@ -1171,7 +1171,10 @@ def _blocked(text: str, at: int, blockers: frozenset[str] | None) -> bool:
         return before.group("stop") is None  # a capital after a full stop is no noun
     # The verb may stand a few words back: "steeg vorig jaar met 18 procent tot", and a
     # year may stand between them: "steeg in 2025 tot".
-    clause = re.split(r"[,;:.!?()]", window)[-1]
+    parts = re.split(r"[,;:.!?()]", window)
+    clause = parts[-1]
+    if len(parts) > 1 and all(len(w) <= 3 for w in clause.split()):
+        clause = f"{parts[-2]} {clause}"  # "De omzet steeg wel, met 6 procent tot"
     return any(_norm(w) in blockers for w in clause.split()[-_VERB_REACH:])
 
 
