@@ -492,6 +492,14 @@ def _cue_pattern(data: dict[str, Any]) -> re.Pattern[str] | None:
             f"|(?:{_alternation(heads)})(?:{_SP}+[^\\W\\d_]+['’]?){{1,2}}{_SP}+"
             f"(?:{_alternation(links)})"
         )
+    # "vende 27 tiendas por 310 millones", "cede la Tenuta al fondo per 145 milioni": a
+    # sale or purchase verb, a few words, and the price link
+    price = data.get("price_cues") or {}
+    if price.get("verbs") and price.get("links"):
+        loose += (
+            f"|(?:{_alternation(price['verbs'])})(?:{_SP}+[^\\s.;:!?]+){{1,5}}{_SP}+"
+            f"(?:{_alternation(price['links'])})"
+        )
     return re.compile(f"{_LETTER_BOUNDARY}(?:{exact}{loose}){_SP}*$", re.IGNORECASE)
 
 
