@@ -179,6 +179,9 @@ class _Lexicon:
     # "annual cost savings of": a rate adjective a few words before the amount
     per_adjective: re.Pattern[str] | None
     per_adjectives: dict[str, Per]
+    # "the average daily rental rate rose to £48.60": a rate adjective on the price noun
+    # the clause is about
+    per_subject: re.Pattern[str] | None
     cue: re.Pattern[str] | None
     context: re.Pattern[str] | None
     # what is counted in millions ("subscribers", "Fluggäste"): no money continues there
@@ -321,6 +324,7 @@ def _lexicon(lang: str) -> _Lexicon:
         pers=pers,
         per_blocker=_words_re(data.get("per_blockers", []), f"{_SP}*(?:{{alt}})(?!\\w)"),
         per_adjective=_per_adjective_pattern(data, links),
+        per_subject=_per_subject_pattern(data),
         per_adjectives={**_table(data, "per_adjectives"), **_table(data, "per_adjectives_after")},
         cue=_cue_pattern(data),
         context=_context_pattern(data),
@@ -556,6 +560,27 @@ def _per_adjective_pattern(data: dict[str, Any], links: list[str]) -> re.Pattern
     if not parts or not lead:
         return None
     return re.compile(f"{_LETTER_BOUNDARY}(?:{'|'.join(parts)})$", re.IGNORECASE)
+
+
+def _per_subject_pattern(data: dict[str, Any]) -> re.Pattern[str] | None:
+    """A rate adjective on a price noun earlier in the sentence, no figure between it and
+    the amount: "the average daily rental rate in the first half rose to", "la cuota
+    media mensual se situó en", "a fatura média mensal de uma família ronda os"."""
+    nouns = _alternation(data.get("price_nouns", []))
+    if not nouns:
+        return None
+    word = f"(?:{_SP}+[^\\W\\d_]+){{0,2}}?{_SP}+"
+    tail = "(?![^\\W\\d_])[^.;:!?\\n\\d]{0,70}$"
+    parts = []
+    before = _alternation(data.get("per_adjectives", {}))
+    if before:
+        parts.append(f"(?P<w>{before}){word}(?:{nouns}){tail}")
+    after = _alternation(data.get("per_adjectives_after", {}))
+    if after:
+        parts.append(f"(?:{nouns}){word}(?P<w2>{after}){tail}")
+    if not parts:
+        return None
+    return re.compile(f"{_LETTER_BOUNDARY}(?:{'|'.join(parts)})", re.IGNORECASE)
 
 
 def _per_lead(links: list[str]) -> str:
@@ -1205,6 +1230,18 @@ def _per_adjective(text: str, start: int, lex: _Lexicon, floor: int) -> Per | No
     return lex.per_adjectives.get(_norm(groups.get("w") or groups.get("w2") or ""))
 
 
+def _per_subject(text: str, start: int, lex: _Lexicon, floor: int) -> Per | None:
+    """A rate said on the price noun the clause is about: "la cuota media mensual se
+    situó en 705 euros"."""
+    if lex.per_subject is None:
+        return None
+    match = lex.per_subject.search(text, max(floor, start - 110), start)
+    if match is None:
+        return None
+    groups = match.groupdict()
+    return lex.per_adjectives.get(_norm(groups.get("w") or groups.get("w2") or ""))
+
+
 def _period(text: str, end: int, lex: _Lexicon) -> Per | None:
     if lex.per is None:
         return None
@@ -1259,6 +1296,7 @@ def _mention(text: str, cand: _Candidate, lex: _Lexicon, floor: int) -> MoneyMen
             _period(text, cand.end, lex)
             or _period_before(text, start, lex, floor)
             or _per_adjective(text, start, lex, floor)
+            or _per_subject(text, start, lex, floor)
         ),
         negative=cand.negative or sign is not None or _minus_word(text, start, lex),
     )
@@ -1340,7 +1378,17 @@ def _append_at_same_rate(
                 mention = replace(mention, per=previous.per)
             else:
                 mentions[-1] = replace(previous, per=mention.per)
+        elif mention.per is None and _compared_at_once(between, lex):
+            # "rose to £48.60 a day, from £46.10": the base at the same rate
+            mention = replace(mention, per=previous.per)
     mentions.append(mention)
+
+
+def _compared_at_once(between: str, lex: _Lexicon) -> bool:
+    """The words between two amounts are only a comparison word: ", from ", " contre "."""
+    if lex.comparison is None or len(between) > 30 or _SENTENCE_END.search(between):
+        return False
+    return lex.comparison.search(between.rstrip()) is not None and not re.search(r"\d", between)
 
 
 def _follows(text: str, cand: _Candidate, previous: MoneyMention, lex: _Lexicon) -> bool:
