@@ -58,6 +58,7 @@ Patterns are compiled once per language. Nothing here raises on any string.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, localcontext
 from functools import cache
@@ -550,16 +551,31 @@ def _per_adjective_pattern(data: dict[str, Any], links: list[str]) -> re.Pattern
     lead = _alternation(data.get("per_adjective_links", links))
     blockers = _alternation(data.get("per_adjective_blockers", []))
     skip = f"(?!(?:{blockers}){_NO_LETTER})" if blockers else ""
-    parts = []
-    before = _alternation(data.get("per_adjectives", {}))
-    if before:
-        parts.append(f"(?P<w>{before})(?:{_SP}+{skip}[^\\W\\d_]+){{1,3}}{_SP}+(?:{lead}){_SP}+")
-    after = _alternation(data.get("per_adjectives_after", {}))
-    if after:
-        parts.append(f"{skip}[^\\W\\d_]+{_SP}+(?P<w2>{after}){_SP}+(?:{lead}){_SP}*")
-    if not parts or not lead:
+    if not lead:
         return None
-    return re.compile(f"{_LETTER_BOUNDARY}(?:{'|'.join(parts)})$", re.IGNORECASE)
+    return _rate_adjectives(
+        data,
+        lambda w: f"(?P<w>{w})(?:{_SP}+{skip}[^\\W\\d_]+){{1,3}}{_SP}+(?:{lead}){_SP}+$",
+        lambda w: f"{skip}[^\\W\\d_]+{_SP}+(?P<w2>{w}){_SP}+(?:{lead}){_SP}*$",
+    )
+
+
+def _rate_adjectives(
+    data: dict[str, Any], before: Callable[[str], str], after: Callable[[str], str]
+) -> re.Pattern[str] | None:
+    """A pattern for the rate adjectives of the language: those written before their
+    noun (`per_adjectives`, group `w`) and after it (`per_adjectives_after`, group `w2`),
+    each placed by its template."""
+    parts = []
+    ahead = _alternation(data.get("per_adjectives", {}))
+    if ahead:
+        parts.append(before(ahead))
+    behind = _alternation(data.get("per_adjectives_after", {}))
+    if behind:
+        parts.append(after(behind))
+    if not parts:
+        return None
+    return re.compile(f"{_LETTER_BOUNDARY}(?:{'|'.join(parts)})", re.IGNORECASE)
 
 
 def _per_subject_pattern(data: dict[str, Any]) -> re.Pattern[str] | None:
@@ -571,16 +587,11 @@ def _per_subject_pattern(data: dict[str, Any]) -> re.Pattern[str] | None:
         return None
     word = f"(?:{_SP}+[^\\W\\d_]+){{0,2}}?{_SP}+"
     tail = "(?![^\\W\\d_])[^.;:!?\\n\\d]{0,70}$"
-    parts = []
-    before = _alternation(data.get("per_adjectives", {}))
-    if before:
-        parts.append(f"(?P<w>{before}){word}(?:{nouns}){tail}")
-    after = _alternation(data.get("per_adjectives_after", {}))
-    if after:
-        parts.append(f"(?:{nouns}){word}(?P<w2>{after}){tail}")
-    if not parts:
-        return None
-    return re.compile(f"{_LETTER_BOUNDARY}(?:{'|'.join(parts)})", re.IGNORECASE)
+    return _rate_adjectives(
+        data,
+        lambda w: f"(?P<w>{w}){word}(?:{nouns}){tail}",
+        lambda w: f"(?:{nouns}){word}(?P<w2>{w}){tail}",
+    )
 
 
 def _per_lead(links: list[str]) -> str:
