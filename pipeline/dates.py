@@ -188,6 +188,9 @@ class _Atom:
     shift: tuple[float, str] | None = None  # "3 days after Monday": moved by 3 days
     nth_wd: tuple[int, int] | None = None  # "le premier vendredi de juillet": (1, 4)
     future: bool = False  # "d'ici à juin": a year-less date read forward, not back
+    # a day in a clause of no tense ("the subscription period runs from June 15"): one
+    # a few weeks ahead is that coming day, not the same day most of a year back
+    untensed: bool = False
     near: bool = False  # "the fourth quarter would be weaker": the quarter nearest the news
     year_to: bool = False  # "the year to 31 March 2025": the twelve months ending that day
     months_to: int | None = None  # "the nine months to 30 September": 9 months ending then
@@ -2063,11 +2066,12 @@ def _with_context(rules: Rules, text: str, atom: _Atom, floor: int) -> _Atom:
             and not atom.first_n
             and atom.months_to is None
             and not atom.year_to
-            and not _in_range(rules, text, atom)
         ):
             past, future = _clause_tense(rules, text, atom)
-            if future and not past:  # "repartirá en enero": the next January
-                return replace(atom, future=True)
+            if future and not past and not _in_range(rules, text, atom):
+                return replace(atom, future=True)  # "repartirá en enero": the next January
+            if not past and not future and atom.grain == "day" and atom.d is not None:
+                return replace(atom, untensed=True)
     nxt = _NEXT_WORD.search(text, window_start, atom.start)
     if (
         nxt is not None
@@ -2798,6 +2802,8 @@ def _interval(atom: _Atom, ref: date | None) -> tuple[date, date, bool] | None:
             y = ref.year if (last_month, 31) < (ref.month, ref.day) else ref.year - 1
         else:
             y = ref.year if atom.key <= (ref.month, ref.day) else ref.year - 1
+            if atom.untensed and y < ref.year and _weeks_ahead(atom, ref):
+                y = ref.year
             if atom.m == 2 and atom.d == 29:
                 while not calendar.isleap(y):
                     y -= 1
@@ -2825,6 +2831,17 @@ def _interval(atom: _Atom, ref: date | None) -> tuple[date, date, bool] | None:
         return (*part, inferred) if part is not None else None
     s, e = apply_mod(s, e, atom.mod)
     return s, e, inferred
+
+
+# how far ahead a day said with no tense is read as the coming one
+_UNTENSED_AHEAD_DAYS = 31
+
+
+def _weeks_ahead(atom: _Atom, ref: date) -> bool:
+    """The day `atom` names falls this year within a month after the reference date."""
+    if atom.m is None or atom.d is None or not valid(ref.year, atom.m, atom.d):
+        return False
+    return 0 < (date(ref.year, atom.m, atom.d) - ref).days <= _UNTENSED_AHEAD_DAYS
 
 
 def _listed_run(
