@@ -559,6 +559,16 @@ def _bare_quarter_ok(rules: Rules, text: str, s: int, e: int, g: dict[str, str |
 _WORD_NEXT = re.compile(r"\s+([^\W\d_]{3,})")
 
 
+_NUMBER_AT = re.compile(r"[\s,]*\d+(?:[.,]\d+)?")
+
+
+def _figure_after(rules: Rules, text: str, end: int) -> bool:
+    """The number after `end` is a figure ("donderdag 11 procent", "Monday 5 million"),
+    not the rest of a date."""
+    number = _NUMBER_AT.match(text, end)
+    return number is not None and rules.after_blockers.match(text, number.end()) is not None
+
+
 def _counts_noun(rules: Rules, text: str, end: int) -> bool:
     """A noun follows the number word ending at `end` ("lundi quatre blocs"): it counts
     that noun; not a month, a number or an ordinal word ("lundi quatre mai", "the twenty
@@ -574,6 +584,8 @@ def _counts_noun(rules: Rules, text: str, end: int) -> bool:
         or word in rules.day_words
         or word in _wordset(rules, "of_words")
     )
+
+
 _FIGURE_SOON = re.compile(r"[^.;\n\d]{0,16}\d")
 _SYMBOL_THEN_NUMBER = re.compile(r"\s*[$€£¥]\s?\d")
 
@@ -590,13 +602,11 @@ def _blocked(rules: Rules, text: str, start: int, end: int) -> bool:
 
 
 def _year_in_words(rules: Rules, text: str, end: int) -> bool:
-    """A year spelled out after a day ("2 de octubre de dos mil veinte"); an ordinal after
-    a comma is the next clause ("al 31 dicembre, prima del pagamento")."""
+    """A year spelled out after a day ("2 de octubre de dos mil veinte"); a number word
+    after a comma is the next clause ("al 31 dicembre, prima del pagamento", "a 30 de
+    junio, nueve millones más")."""
     mt = rules.number_word_after.match(text, end)
-    if mt is None:
-        return False
-    said = mt.group(0)
-    return not (said.lstrip().startswith(",") and norm(said.split()[-1]) in rules.ordinals)
+    return mt is not None and not mt.group(0).lstrip().startswith(",")
 
 
 def _spelled_before(rules: Rules, text: str, start: int) -> bool:
@@ -1217,6 +1227,8 @@ def _relative(rules: Rules, name: str, mt: re.Match[str], text: str, ref: date) 
     ):
         return None  # "the last 3 months and 2 weeks": a compound length we do not add up
     if name == "wd_day":
+        if rules.after_blockers.match(text, e):
+            return None  # "verloor donderdag 11 procent": a figure, read as the weekday alone
         wd = rules.weekdays[norm(g["wd"])]
         dom = int(g["d"]) if g.get("d") else rules.day_words.get(norm(g.get("dw") or ""), 0)
         if rules.number_word_after.match(text, e) or _DIGIT_NEXT.match(text, e):
@@ -1238,7 +1250,7 @@ def _relative(rules: Rules, name: str, mt: re.Match[str], text: str, ref: date) 
         cued = _relative(rules, "weekday", mt, text, ref)
         return replace(cued, start=mt.start("wd")) if cued is not None else None
     if name == "weekday":
-        if rules.weekday_tail.match(text, e):
+        if rules.weekday_tail.match(text, e) and not _figure_after(rules, text, e):
             return None  # "vendredi 12/5": a date whose other parts we did not read
         if g.get("wa"):  # "Tue to Thur": an abbreviation, only beside another weekday
             word = norm(g["wa"])
