@@ -1791,9 +1791,8 @@ _FISCAL_BOUND_RES: dict[str, re.Pattern[str] | None] = {}
 
 def _fiscal_bound_said(rules: Rules, text: str) -> tuple[int, int, int] | None:
     """ "cuyo año fiscal termina en noviembre", "das Geschäftsjahr beginnt im April", "whose
-    fiscal year ends in March": (start, end, last month) of the words that give the
-    article's fiscal calendar, which are no date (an empty span where they name a closing
-    day: "dessen Geschäftsjahr am 30. September endete")."""
+    fiscal year ends in March": (start, start, last month) of the words that give the
+    article's fiscal calendar (an empty span: nothing there is left out)."""
     if rules.lang not in _FISCAL_BOUND_RES:
         data = rules.data
         ends, starts = data.get("fiscal_ends_in") or [], data.get("fiscal_starts_in") or []
@@ -1834,10 +1833,8 @@ def _fiscal_bound_said(rules: Rules, text: str) -> tuple[int, int, int] | None:
         return None
     ends = mt.groupdict().get("end") or mt.groupdict().get("end2")
     last = said if ends else (said - 2) % 12 + 1
-    if mt.groupdict().get("d2"):  # "das am 30. September endete": a closing day, a date
-        return mt.start("run"), mt.start("run"), last
-    # "whose fiscal year ends in March" names no period (dev6, dev7): the month is no date
-    return mt.start("run"), mt.end("run"), last
+    # the month stays a date (the facts read the fiscal close from it): nothing left out
+    return mt.start("run"), mt.start("run"), last
 
 
 _TENSE_RES: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = {}
