@@ -137,6 +137,9 @@ class _Lex:
     metric_tails: frozenset[str]
     cue_nouns: tuple[str, ...]
     credit_words: frozenset[str]
+    # "Source: X half-year report", "Source : communiqué de X": a document, not a name
+    source_documents: frozenset[str]
+    name_connectors: frozenset[str]
     adverb_suffixes: tuple[str, ...]
     legal_suffixes: frozenset[str]
     first_names: frozenset[str]
@@ -208,6 +211,10 @@ class _Lex:
     state_re: re.Pattern[str] = re.compile(r"(?!x)x")
     # "Bolsa", "Regione": alone, the one "Bolsa de Madrid"/"Regione Piemonte" the article names
     short_heads: frozenset[str] = frozenset()
+    # "São João da Madeira", "San Martín de los Andes": a town's first word
+    place_heads: frozenset[str] = frozenset()
+    # de "Verkehrsministerium": a compound ending so that names one such body as well
+    short_head_endings: tuple[str, ...] = ()
     # pt "a SAD" after "Gralheira Futebol SAD": a legal form alone names the one company
     # of the article that ends with it
     short_tails: frozenset[str] = frozenset()
@@ -510,6 +517,18 @@ def _cue_pattern(cues: Sequence[str]) -> re.Pattern[str]:
     )
 
 
+def _site_cues(cues: Sequence[str], stop: frozenset[str]) -> list[str]:
+    """The location cues made of a site noun and "de"/"di"/"of" ("impianto di",
+    "fábrica de"), not of prepositions ("cerca de", "in de")."""
+    out = []
+    for cue in cues:
+        words = cue.split()
+        if (len(words) == 2 and words[1] in ("de", "di", "da", "do", "du", "del", "of")
+                and _fold(words[0]) not in stop and len(words[0]) >= 4):
+            out.append(cue)
+    return out
+
+
 @cache
 def _lex(lang: str) -> _Lex:
     common = lexicon.load("entities", "common")
@@ -562,6 +581,8 @@ def _lex(lang: str) -> _Lex:
         currency_after=frozenset(_fold(w) for w in words("currency_after")),
         metric_tails=frozenset(_fold(w) for w in words("metric_tails")),
         credit_words=frozenset(_fold(w) for w in [*words("credit_words"), *words("source_words")]),
+        source_documents=frozenset(_fold(w) for w in words("source_documents")),
+        name_connectors=frozenset(_fold(w) for w in words("name_connectors")),
         # "het bedrijf" -> "bedrijf": the nouns that describe a company
         cue_nouns=tuple(sorted(
             {_fold(c.split()[-1]) for c in [*words("company_cues"), *words("sector_nouns")]
@@ -621,7 +642,11 @@ def _lex(lang: str) -> _Lex:
         # "in het Saksische Zwickau", "im schwäbischen Riedlingen": one place adjective
         # may stand between the cue and the name
         location_cue_re=re.compile(
-            rf"(?<!\w)(?:{_alternation(words('location_cues'))})"
+            rf"(?<!\w)(?:(?:{_alternation(words('location_cues'))})"
+            # "l'impianto di tostatura di X", "la fábrica de envases de X": what the
+            # site makes may stand between the site noun and its town
+            rf"|(?:{_alternation(_site_cues(words('location_cues'), stop))})"
+            r"\s+[^\W\d_]{3,}\s+(?:de|di|da|do|du|del|of))"
             rf"(?:\s+[^\W\d_]+(?:{_alternation(words('place_adjective_endings'))}))?\s*$",
             re.IGNORECASE,
         ),
@@ -697,6 +722,8 @@ def _lex(lang: str) -> _Lex:
         if data.get("group_nouns") else None,
         state_re=_state_pattern(words("state_bodies"), words("state_adjective_suffixes")),
         short_heads=frozenset(words("short_heads")),
+        place_heads=frozenset(words("place_heads")),
+        short_head_endings=tuple(data.get("short_head_endings", [])),
         short_tails=frozenset(data.get("short_tails", [])),
         plural_nouns=tuple(_fold(w) for w in data.get("plural_nouns", [])),
         company_tails=tuple(_fold(w) for w in data.get("company_tails", [])),
@@ -807,6 +834,8 @@ def _raw_tokens(text: str, lex: _Lex) -> list[tuple[int, int]]:
             )
         ) and (
             _fold(word[:hyphen]) not in ("co", "ex", "vize", "ko", "vice")
+            # de "Beteiligungs-GmbH": a legal form joined to a word ends the name
+            and _fold(word[hyphen + 1:]) not in lex.legal_suffixes
         ) and not _first_name(word, lex):  # "Jens-Uwe", "Hans-Peter": one first name
             # "Boston-based", "Siemens-Chef": the name is the part before the hyphen
             spans.append((start, start + hyphen))
@@ -1186,7 +1215,7 @@ def _trim(toks: list[_Tok], lex: _Lex, headline: bool) -> list[list[_Tok]]:
         return []
     if (len(toks) >= 3 and toks[1].text in lex.first_names and _is_common(toks[0], lex)
             and not _is_head(toks[0], lex) and toks[0].text not in lex.first_names
-            and not _protected(toks[:1], lex)):
+            and not _protected(toks[:1], lex) and toks[0].text not in lex.place_heads):
         return _trim(toks[1:], lex, headline)  # "dell'Economia Giancarlo Giorgetti"
     for i in range(1, len(toks) - 1):
         # "Enel Francesco Starace": a known name, then a person
@@ -1214,7 +1243,9 @@ def _trim(toks: list[_Tok], lex: _Lex, headline: bool) -> list[list[_Tok]]:
     if inner is not None and lex.capitalised_nouns:
         # "die Berger Logistik AG Gewinn": a legal form ends the name before it
         return [*_trim(toks[:inner + 1], lex, headline), *_trim(toks[inner + 1:], lex, headline)]
-    legal_tail = len(toks) >= 2 and toks[-1].text in lex.suffix_forms
+    # ("Beteiligungs-GmbH": a word and the legal form joined by a hyphen)
+    legal_tail = len(toks) >= 2 and (toks[-1].text in lex.suffix_forms or (
+        lex.capitalised_nouns and toks[-1].text.rpartition("-")[2] in lex.suffix_forms))
     if legal_tail and lex.capitalised_nouns:
         # "Der Batteriehersteller Voltwerk Batterien GmbH": a company is its last few
         # words before the suffix, from the first word that is no common noun
@@ -1238,6 +1269,9 @@ def _trim(toks: list[_Tok], lex: _Lex, headline: bool) -> list[list[_Tok]]:
             _place_adjective(toks[first].text, lex)
         ):
             first += 1  # "die Bremer Elbbank AG": the town's adjective only says where
+        if (first + 2 < len(toks) and _is_head(toks[first], lex) and "-" in toks[-1].text
+                and toks[-1].text not in lex.suffix_forms):
+            first += 1  # "die Familienholding Berka Beteiligungs-GmbH": what it is first
         return [toks[first:]]
     if (lex.capitalised_nouns and len(toks) >= 3 and lex.cue_nouns
             and _fold(toks[-3].text).endswith(lex.cue_nouns) and toks[-2].cap
@@ -1286,6 +1320,13 @@ def _trim(toks: list[_Tok], lex: _Lex, headline: bool) -> list[list[_Tok]]:
             noun = _is_noun_like(tok, lex) or (
                 # ("der KfW IPEX-Bank": a capital inside a word is no common noun's)
                 i == 0 and not tok.hint and tok.text[1:].islower() and _after_determiner(tok, lex)
+                # "die Elbmarsch Regio", "der Ottinger Verkehrsholding": a name that a
+                # company word or a second name ends is no noun after its article
+                # (not "ihren Gerinnungshemmer Thrombolan": a long compound describes)
+                and not (len(toks) == 2 and not toks[1].initial and (
+                    _org_word(_fold(toks[1].text), lex)
+                    or (not _is_noun_like(toks[1], lex) and len(tok.text) < 10
+                        and not _linked_compound(tok.text, lex))))
             )
         else:
             noun = _is_common(tok, lex)
@@ -1445,6 +1486,13 @@ def _connector_ok(run: Sequence[_Tok], conns: Sequence[_Tok], nxt: _Tok, lex: _L
     while len(run) > 1 and run[0].text[-1:] in _APOSTROPHES:
         run = run[1:]  # "L'Eco di Bergamo": the elided article is no part of the test
     first = run[0].text
+    if (_fold(first) in lex.org_heads and len(run) == 2 and not lex.capitalised_nouns
+            and len(conns) == 1 and not _is_common(run[-1], lex) and not _is_head(run[-1], lex)
+            and run[-1].text[1:].islower() and nxt.text[1:].islower()
+            and not _is_common(nxt, lex) and _gaz(nxt.text) not in lex.companies):
+        # "la Costruzioni Ferrazzi di Castelfranco": a company head and a proper name
+        # are the name, the town after "di" is where it is from
+        return False
     if _fold(first) in lex.org_heads:
         return True
     if (len(run) == 1 and run[0].initial and _fold(first) in lex.initial_particles
@@ -1464,6 +1512,10 @@ def _connector_ok(run: Sequence[_Tok], conns: Sequence[_Tok], nxt: _Tok, lex: _L
             and _fold(nxt.text) not in lex.org_heads and _gaz(nxt.text) not in lex.companies
             and not _is_place(_gaz(nxt.text), lex) and nxt.text not in lex.first_names):
         return True  # "Begoña Sainz de la Maza": a surname in two parts
+    if (len(run) == 2 and first in lex.place_heads and nxt.text[1:].islower()
+            and all(c.text.islower() and _fold(c.text) in lex.connectors for c in conns)
+            and _gaz(nxt.text) not in lex.companies and not _is_place(_gaz(nxt.text), lex)):
+        return True  # "São João da Madeira": a town named after a saint and a place
     if len(run) != 1 or (run[0].initial and _is_common(run[0], lex)):
         return False
     if first in lex.first_names:
@@ -1911,10 +1963,47 @@ def _special_lines(text: str, lex: _Lex) -> list[_Span]:
             left = len(raw) - len(raw.lstrip(" \t-–—"))
             right = len(raw.rstrip(" \t-–—."))
             if right - left >= 2 and raw[left].isalnum():
-                s = _Span(base + part.start() + left, base + part.start() + right, fixed=True)
-                s.add("ORG", 6.0, strong=True)
-                spans.append(s)
+                for start, end in _source_names(raw, left, right, lex):
+                    s = _Span(base + part.start() + start, base + part.start() + end, fixed=True)
+                    s.add("ORG", 6.0, strong=True)
+                    spans.append(s)
     return spans
+
+
+_SOURCE_WORD = re.compile(r"[^\W_][\w.&'’-]*|\(([^\W\d_][\w&.-]{1,11})\)")
+
+
+def _source_names(raw: str, left: int, right: int, lex: _Lex) -> list[tuple[int, int]]:
+    """The names in one part of a source line, as offsets in `raw`: the whole part, but a
+    document it names is no name ("X half-year report", "communiqué de X",
+    "X quarterly report (ASX)": X, and the exchange in brackets)."""
+    words = list(_SOURCE_WORD.finditer(raw, left, right))
+    if not any(_fold(w.group()) in lex.source_documents for w in words):
+        return [(left, right)]
+    names: list[tuple[int, int]] = []
+    run: list[re.Match[str]] = []
+
+    def close() -> None:
+        while run and _fold(run[-1].group()) in lex.name_connectors:
+            run.pop()
+        if run:
+            names.append((run[0].start(), run[-1].end()))
+        run.clear()
+
+    for w in words:
+        word = w.group()
+        if w.group(1):  # "(ASX)": an exchange or a short form of its own
+            close()
+            names.append(w.span(1))
+        elif _fold(word) in lex.source_documents or not word[:1].isupper():
+            if run and _fold(word) in lex.name_connectors and word[:1].islower():
+                run.append(w)  # "Banco de España": a connector inside a name
+                continue
+            close()
+        else:
+            run.append(w)
+    close()
+    return names
 
 
 def _family_spans(toks: Sequence[_Tok], text: str, lex: _Lex) -> list[_Span]:
@@ -2395,6 +2484,14 @@ def _valid(span: _Span, text: str, lex: _Lex) -> bool:
         following = re.match(r"[ \t]+([^\W\d_]+)", text[span.end:span.end + 20])
         if following and _fold(following.group(1)) in lex.calendar:
             return False  # "Black Friday", "Cyber Monday": a day, no name
+    if re.fullmatch(r"[A-Z]\d{1,2}", name) and _gaz(name) not in lex.companies:
+        following = re.match(r" ([^\W\d_A-Z][^\W\d_]*)", text[span.end:span.end + 30])
+        if following and _fold(following.group(1)) not in lex.stop:
+            return False  # "C1 cash costs", "A4 paper": a grade or a size before its noun
+    if (lex.capitalised_nouns and " " not in name and name in lex.nouns
+            and _gaz(name) not in lex.companies
+            and re.match(r"[ \t]+(?:19|20)\d\d(?!\d)", text[span.end:span.end + 8])):
+        return False  # de "bis Mitte 2027", "ab Ende 2026": a time of the year, no town
     if (" " not in name and folded in lex.common and _gaz(name) not in lex.companies
             and not _is_place(_gaz(name), lex)
             and (lex.unit_re.search(text[max(0, span.start - 30):span.start])
@@ -2616,7 +2713,7 @@ def _head_short_forms(text: str, lex: _Lex, mentions: list[EntityMention]
                       ) -> list[EntityMention]:
     """"la Bolsa" after "la Bolsa de Madrid", "la Regione" with "Regione Piemonte": a
     bare institution word is the one such institution the article names in full."""
-    if not lex.short_heads and not lex.short_tails:
+    if not lex.short_heads and not lex.short_tails and not lex.short_head_endings:
         return mentions
     full: dict[str, set[str]] = {}
     for m in mentions:
@@ -2625,7 +2722,8 @@ def _head_short_forms(text: str, lex: _Lex, mentions: list[EntityMention]
             head = m.canonical.rsplit("-", 1)[1]  # "die Kommission" after "EU-Kommission"
         elif " " not in m.canonical:
             continue
-        if m.label == "ORG" and head in lex.short_heads:
+        if m.label == "ORG" and (head in lex.short_heads or (
+                lex.short_head_endings and head.endswith(lex.short_head_endings))):
             full.setdefault(head, set()).add(m.canonical)
         tail = m.canonical.rsplit(" ", 1)[-1]
         if m.label == "ORG" and " " in m.canonical and tail in lex.short_tails:
@@ -2972,7 +3070,16 @@ def _short_form(name: str, lex: _Lex) -> str | None:
         return None
     if all(_is_descriptor(w, lex) for w in words[1:]):
         return head
+    if (len(words) == 2 and _is_place(_gaz(words[1]), lex)
+            and _gaz(words[1]) not in _countries(lex.lang)):
+        return head  # "Moorbahn Schwaben" -> "Moorbahn": a region says where it runs
     return None
+
+
+@cache
+def _countries(lang: str) -> frozenset[str]:
+    """The gazetteer keys of every country's names in `lang` and English."""
+    return frozenset(k for names in _country_names(lang).values() for k in names)
 
 
 _ACRONYM_PAREN = re.compile(r"\(\s*([^\W\d_][\w&+.-]{1,11}?)\s*\)")
@@ -3170,8 +3277,10 @@ def _origin_places(spans: Sequence[_Span], text: str, lex: _Lex) -> None:
     "der Konkurrent Hüttenwerk Lorsbach aus Völklingen": a name that only follows a
     company and a preposition of origin, with no evidence of its own, is its town."""
     for prev, span in itertools.pairwise(spans):
-        if span.strong or span.fixed or prev.fixed or len(text[span.start:span.end].split()) > 2:
-            continue
+        words = text[span.start:span.end].split()
+        if span.strong or span.fixed or prev.fixed or len(words) > 3 or (
+                len(words) == 3 and _fold(words[1]) not in lex.connectors):
+            continue  # ("Riva del Garda": a town of three words)
         if not lex.origin_re.fullmatch(text, prev.end, span.start):
             continue
         own = {k: v for k, v in span.scores.items() if v > 0.5}
@@ -3214,12 +3323,21 @@ def _short_names(
     introduced is that company (even where it is also a place or a first name), unless
     a place word or a title stands before it."""
     full_of: dict[str, str] = {}
-    lines = {text[s.start:s.end] for s in spans if s.fixed}
+    # a name only a credit or source line gives has no short form ("Télvane Mobile" in
+    # the title as well as in "Source : ..." has one)
+    lines = ({text[s.start:s.end] for s in spans if s.fixed}
+             - {text[s.start:s.end] for s in spans if not s.fixed})
     for name, label in labels.items():
         if label == "ORG" and name not in lines:
             short = _short_form(name, lex)
             if short and short != name:
                 full_of.setdefault(canonical_key(short), name)
+            tail = _tail_form(name, lex)
+            if tail and any(not _opens_sentence(text, s.start) for s in spans
+                            if text[s.start:s.end] == name):
+                # (not "Jouets Olmière progresse" in a title over "le fabricant de jouets
+                # Olmière": a first word capitalised only where a sentence opens)
+                full_of.setdefault(canonical_key(tail), name)
     pairs: list[tuple[str, str]] = []
     if not full_of:
         return pairs
@@ -3236,15 +3354,49 @@ def _short_names(
             cue = None  # nl "Bij Noordwold werken 1200 mensen": the company, not a place
         if cue or lex.title_re.search(before):
             continue
+        if lex.place_prep_re.search(before) and (
+            _gaz(name) in _cities() or _gaz(name) in _regions()):
+            continue  # "Stadtwerke Arnsberg ... in Arnsberg": the town itself
         s.add("ORG", 6.0, strong=True)
         pairs.append((name, full_of[key]))
     return pairs
 
 
+def _opens_sentence(text: str, at: int) -> bool:
+    """The word at `at` opens the text, a line or a sentence."""
+    before = text[:at].rstrip(" \t" + _QUOTES + "(")
+    return not before or before[-1] in _SENTENCE_END
+
+
+def _tail_form(name: str, lex: _Lex) -> str | None:
+    """ "Carnes Ipanema" -> "Ipanema", "Società Autostradale Sile-Meduna" ->
+    "Sile-Meduna": the last word of a company name whose other words are an
+    institution head or common words that say what it does, even when a town has
+    that name (not a country or a region the gazetteer lists)."""
+    words = name.split()
+    if len(words) < 2 or _gaz(name) in lex.companies:
+        return None
+    tail = words[-1]
+    folded = _fold(tail)
+    if (len(tail) < 3 or not tail[:1].isupper() or tail.isupper() or folded in lex.stop
+            or folded in lex.blocked or folded in lex.common or tail in lex.nouns
+            or _org_word(folded, lex)
+            or folded in lex.org_heads or _is_place(_gaz(tail), lex)
+            or _gaz(tail) in _regions() or _fold(words[-2]) in lex.connectors):
+        return None
+    if _gaz(tail) in _cities() and any(_fold(w) in lex.org_heads for w in words[:-1]):
+        return None  # "gemeente Venlo", "Stadtwerke Arnsberg": the town's own bodies
+    if all(_fold(w) in lex.org_heads or (_is_descriptor(w, lex) and w[1:].islower())
+           for w in words[:-1]):
+        return tail
+    return None
+
+
 def _is_descriptor(word: str, lex: _Lex) -> bool:
     """A common word that describes a company ("Batterien", "Analytique", "Energía")."""
     folded = _fold(word).replace(".", "")
-    compound = len(folded) >= 8 and any(
+    # ("Collebella" is no compound of "bella": only German and Dutch join nouns so)
+    compound = lex.lang in ("de", "nl") and len(folded) >= 8 and any(
         folded[i:] in lex.common for i in range(3, len(folded) - 3)
     )
     # de "Uhrenmanufaktur", "Regionalbank": a compound that ends in a company word
