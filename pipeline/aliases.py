@@ -251,8 +251,8 @@ def _link_descriptors(
                 if at == 0 and not s.strong and alone and not weak_person:
                     leading.add(sets.find(j))
         # "Quillane" = "Quillane Beauty", "la Tenuta" = "Tenuta Roccalta": else, the first
-        # word of exactly one company name, in no other group ("Almansa" beside
-        # "Corporación Industrial Almansa" and its unit "Almansa Hidro" is the former)
+        # word of exactly one company name, in no other group ("Terrubia" beside
+        # "Corporación Industrial Terrubia" and its unit "Terrubia Hidro" is the former)
         if len(roots) == 1 or (not roots and len(leading) == 1):
             sets.union(i, (roots or leading).pop())
 

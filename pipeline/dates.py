@@ -570,7 +570,7 @@ def _figure_after(rules: Rules, text: str, end: int) -> bool:
 
 
 def _counts_noun(rules: Rules, text: str, end: int) -> bool:
-    """A noun follows the number word ending at `end` ("lundi quatre blocs"): it counts
+    """A noun follows the number word ending at `end` ("lundi trois parcs"): it counts
     that noun; not a month, a number or an ordinal word ("lundi quatre mai", "the twenty
     second")."""
     after = _WORD_NEXT.match(text, end)
@@ -1241,7 +1241,7 @@ def _relative(rules: Rules, name: str, mt: re.Match[str], text: str, ref: date) 
         if cardinal and not rules.data.get("weekday_cardinal_days"):
             return None  # "Monday two analysts said": a count, not "Monday the second"
         if cardinal and _counts_noun(rules, text, e):
-            return None  # "a remporté lundi quatre blocs": a count of what follows
+            return None  # "a remporté lundi trois parcs": a count of what follows
         if not 1 <= dom <= 31:
             return None
         best = _weekday_dom(ref, wd, dom)
@@ -1274,7 +1274,7 @@ def _relative(rules: Rules, name: str, mt: re.Match[str], text: str, ref: date) 
         spelled = rules.number_word_after.match(text, e)
         glued = spelled is not None and text[spelled.end() : spelled.end() + 1] == "-"
         if spelled is not None and _counts_noun(rules, text, spelled.end()):
-            counted = True  # "a remporté lundi quatre blocs": the weekday, then a count
+            counted = True  # "a remporté lundi trois parcs": the weekday, then a count
         if (
             spelled
             and not counted

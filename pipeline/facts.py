@@ -318,6 +318,8 @@ class _Lexicon:
     investors: tuple[re.Pattern[str], ...] = ()
     other_flows: tuple[re.Pattern[str], ...] = ()
     earned: tuple[re.Pattern[str], ...] = ()  # "aportó", "brought in", "è costato"
+    # costs of the period reported: "die Energiekosten", "the fuel bill", "a write-down"
+    period_costs: tuple[re.Pattern[str], ...] = ()
     post_deal: tuple[re.Pattern[str], ...] = ()  # "après cette levée", "tras la ronda"
     loans: tuple[re.Pattern[str], ...] = ()
     net_burn: tuple[re.Pattern[str], ...] = ()
@@ -337,6 +339,8 @@ class _Lexicon:
     payment_forms: tuple[re.Pattern[str], ...] = ()
     period_end: tuple[re.Pattern[str], ...] = ()
     placements: tuple[re.Pattern[str], ...] = ()  # "a placé", "ha collocato": a bond issued
+    # "a remporté lundi", "said on Tuesday it had raised": a deal done that day
+    deal_days: tuple[re.Pattern[str], ...] = ()
     from_words: tuple[re.Pattern[str], ...] = ()  # it "da", es "desde": "a 9 da 21 milioni"
     said_when: tuple[re.Pattern[str], ...] = ()  # "annoncée en juillet": when, not what for
     # de "von" ... "auf": (a from-word ending the text before an amount, a to-word alone
@@ -491,12 +495,16 @@ class _Lexicon:
     offer_sizes: tuple[re.Pattern[str], ...] = ()
     # "will sell shares worth": a selling shareholder's part of a listing
     share_sales: tuple[re.Pattern[str], ...] = ()
+    # "bestellt ... beim Hersteller X", "el encargo de un ferry a X": an order placed
+    orders: tuple[re.Pattern[str], ...] = ()
     # verb-second order (nl, de): a fronted time or place puts the subject after the verb
     verb_second: bool = False
     # words that open a fronted time or place ("Vorig jaar", "Im Vorjahr", "Eind maart")
     fronted: tuple[re.Pattern[str], ...] = ()
     # "payables en 2028", "pago em dezembro": a payment date still ahead, no period
     payment_dates: tuple[re.Pattern[str], ...] = ()
+    # "im Frühjahr 2031 in Betrieb gehen", "due to open in mid-2030": a start-up ahead
+    startups: tuple[re.Pattern[str], ...] = ()
     # "la posizione finanziaria netta era positiva": net cash, not net debt
     positives: tuple[re.Pattern[str], ...] = ()
 
@@ -634,6 +642,7 @@ def _lexicon(lang: str) -> _Lexicon:
         investors=_patterns(data.get("investor_cues", [])),
         other_flows=_patterns(data.get("other_flow_cues", [])),
         earned=_patterns(data.get("earned_cues", [])),
+        period_costs=_patterns(data.get("period_cost_cues", [])),
         post_deal=_patterns(data.get("post_deal_cues", [])),
         loans=_patterns(data.get("loan_cues", [])),
         net_burn=_patterns(data.get("net_burn_cues", [])),
@@ -653,6 +662,7 @@ def _lexicon(lang: str) -> _Lexicon:
         payment_forms=_patterns(data.get("payment_form_cues", [])),
         period_end=_patterns(data.get("period_end_cues", [])),
         placements=_patterns(data.get("placement_cues", [])),
+        deal_days=_patterns(data.get("deal_day_cues", [])),
         from_words=_patterns(data.get("from_after_amount_cues", [])),
         said_when=_patterns(data.get("said_when_cues", [])),
         from_to=_from_to(data.get("from_to_cues", {})),
@@ -735,11 +745,13 @@ def _lexicon(lang: str) -> _Lexicon:
         licences=_patterns(data.get("licence_payment_cues", [])),
         offer_sizes=_patterns(data.get("offer_size_cues", [])),
         share_sales=_patterns(data.get("share_sale_cues", [])),
+        orders=_patterns(data.get("order_placed_cues", [])),
         respectively_words=frozenset(
             w.casefold() for w in data.get("respectively_cues", []) if " " not in w
         ),
         fronted=_patterns(data.get("fronted_cues", [])),
         payment_dates=_patterns(data.get("payment_date_cues", [])),
+        startups=_patterns(data.get("startup_cues", [])),
         positives=_patterns(data.get("positive_cues", [])),
         capex=_patterns(data.get("metric_cues", {}).get("infrastructure_spend", [])),
         labelled=tuple(
@@ -1084,7 +1096,9 @@ def _lender_between(
     for org in ctx.orgs:
         if org.canonical != name or not (clause[0] <= org.start and org.end <= amount.start):
             continue
-        after = re.findall(r"[^\W\d]+", ctx.text[org.end : amount.start].casefold())
+        # (a short form in brackets after the name: "der Landesbank X (LBX) über")
+        gap = re.sub(r"^[^\S\n]*\([^()\n]{1,12}\)", " ", ctx.text[org.end : amount.start])
+        after = re.findall(r"[^\W\d]+", gap.casefold())
         if len(after) != 1 or after[0] not in _LOAN_SIZE:
             continue
         for hit in _find(ctx.lex.loans, ctx.text, max(clause[0], org.start - 30), org.start):
@@ -1150,7 +1164,7 @@ def _is_company(
         return False  # "the Felixstowe-based haulier": a place used as an adjective
     if _defined_term(text, org) or _common_phrase(lex, org) or _role_apposition(text, lex, org):
         return False
-    if _listed_in_brackets(text, org):
+    if _listed_in_brackets(text, org) or _common_noun(text, org):
         return False
     if any(
         re.fullmatch(r"[^\S\n]*[:'\"«“‘(]?[^\S\n]*", text[h.end : org.start])
@@ -1178,6 +1192,16 @@ def _is_company(
             if m.start() <= org.start and org.end <= m.end() and tail < 4:
                 return False
     return True
+
+
+def _common_noun(text: str, org: EntityMention) -> bool:
+    """A one-word ORG the text also writes in lower case ("Caffè, X alza i listini ...
+    il caffè verde"): a common noun capitalised at the start of a title, no company."""
+    word = org.text.strip()
+    if " " in word or not word[:1].isupper() or word.isupper() or len(word) < 3:
+        return False
+    lower = word[0].lower() + word[1:]
+    return re.search(rf"(?<![\w-]){re.escape(lower)}(?![\w-])", text) is not None
 
 
 # "an der Frankfurter Börse", "alla Borsa di Milano", "on the London Stock Exchange"
@@ -1489,11 +1513,17 @@ class _Context:
     memo: dict[Any, Any] = field(default_factory=dict)  # per-text cache of cue searches
     # every company mention, counterparties too ("de overname van X, dat ... had")
     every_org: tuple[EntityMention, ...] = ()
+    # the line starts of roundup headings: a company name alone on its line, in capitals
+    headings: tuple[int, ...] = ()
 
     def owner(self, pos: int) -> str | None:
         """The company a generic reference at `pos` means ("l'azienda", "it"): the last
-        company that opened a sentence earlier in the paragraph, else the main one."""
+        company that opened a sentence earlier in the paragraph, else the main one. A
+        roundup heading on the line above opens the paragraph."""
         paragraph = self.text.rfind("\n", 0, pos) + 1
+        above = self.text.rfind("\n", 0, max(0, paragraph - 1)) + 1
+        if paragraph and above in self.headings:
+            paragraph = above
         found = [name for start, name in self.topics if paragraph <= start < pos]
         return found[-1] if found else self.main
 
@@ -1538,6 +1568,9 @@ def _company(
     )
     if referent is not None:
         return referent
+    headed = _head_noun_referent(ctx, amount, sentence)
+    if headed is not None:
+        return headed
     if subject is not None and subject[1] > subject[0]:
         s_lo, s_hi = subject
         orgs = [
@@ -1639,7 +1672,9 @@ def _company(
             and org.end <= amount.start
             and _any(lex.generic, text, org.end, amount.start)
         ):
-            return ctx.owner(sentence[0])  # "la ronda, liderada por ACP, valora la compañía"
+            # "la ronda, liderada por ACP, valora la compañía"; "X - La società ha
+            # registrato ricavi ...": the company opening the sentence, if any
+            return ctx.referent(sentence[0])
         if (
             ctx.main is not None
             and org.end <= amount.start
@@ -1663,6 +1698,10 @@ def _company(
     ):
         return named_before.canonical  # (the relative clause closed before the amount)
     if _any(lex.generic, text, lo, amount.start) or _any(lex.pronouns, text, lo, amount.start):
+        if named_before is not None and _rival_opener(ctx, named_before, sentence):
+            # "Son concurrent X, dont l'exercice suit l'année civile, a vu ses ventes
+            # reculer à ...": the rival opening the sentence owns the later clause
+            return named_before.canonical
         return ctx.referent(sentence[0])
     if any(lo <= p.start and p.end <= amount.start for p in ctx.persons):
         return ctx.main
@@ -1670,6 +1709,52 @@ def _company(
     # ("..., after repaying a loan from the EIB") is about something else.
     org = _nearest(candidates, sentence[0], amount.start, amount)
     return org.canonical if org is not None else ctx.owner(sentence[0])
+
+
+_HEAD_NOUN = re.compile(
+    r"(?i)(?:la|le|les|l['’]|el|los|las|il|lo|gli|the|die|der|das|de|het|a|o|os|as)"
+    r"[^\S\n]*([^\W\d_]{4,})"
+)
+
+
+def _head_noun_referent(
+    ctx: _Context, amount: MoneyMention, sentence: tuple[int, int]
+) -> str | None:
+    """A sentence opened by the common noun that heads another company's name ("...
+    rachetée Cidrerie X. La cidrerie avait réalisé 31 millions", "Astilleros X ...
+    Los astilleros facturaron"): that company, when it is the only one so named, it is
+    not the article's own and no name comes between the noun and the amount."""
+    text = ctx.text
+    lo = sentence[0] + _leading_blank(text, sentence[0])
+    m = _HEAD_NOUN.match(text, lo)
+    if m is None or any(lo <= o.start < amount.start for o in ctx.every_org):
+        return None
+    word = m.group(1).casefold()
+    named = {
+        o.canonical
+        for o in ctx.every_org
+        if o.end <= lo
+        and len(o.canonical.split()) >= 2
+        and o.canonical.split()[0].casefold() == word
+    }
+    if len(named) != 1:
+        return None
+    name = named.pop()
+    return name if name != ctx.main else None
+
+
+def _rival_opener(ctx: _Context, org: EntityMention, sentence: tuple[int, int]) -> bool:
+    """A company introduced as the rival at the opening of its sentence ("Son concurrent
+    X, ...", "Its rival X, ...", "Anche la concorrente torinese X ha ..."): the subject
+    of the whole sentence, whatever the clauses after it."""
+    text = ctx.text
+    lo = sentence[0] + _leading_blank(text, sentence[0])
+    if not lo <= org.start <= lo + 60 or any(lo <= o.start < org.start for o in ctx.every_org):
+        return False
+    return any(
+        re.fullmatch(r"[^\S\n]*(?:[^\W\d_]+[^\S\n]+){0,2}", text[h.end : org.start]) is not None
+        for h in _find(ctx.lex.rivals, text, lo, org.start)
+    )
 
 
 def _relative_after(text: str, org: EntityMention, hit: _Hit) -> bool:
@@ -1702,6 +1787,9 @@ def _demonstrative_referent(
         return None
     earlier = [o for o in ctx.every_org if lo - _REFERENT_REACH <= o.start and o.end <= lo]
     return max(earlier, key=lambda o: o.start).canonical if earlier else None
+
+
+_NEXT_LETTER = re.compile(r"[^\S\n]+([^\W\d_])")
 
 
 def _pronoun_referent(
@@ -1738,6 +1826,18 @@ def _pronoun_referent(
             # "Anders als X schliesst die Bieler Nachbarin Y ihr Geschäftsjahr im Dezember
             # ab. Sie hatte ...": the rival named last, right after its rival noun
             return o.canonical
+    named = {o.canonical for o in ctx.every_org if prev <= o.start < lo}
+    verb = _NEXT_LETTER.match(text, lo + m.end())
+    if (
+        len(named) == 1
+        and ctx.main not in named
+        and verb is not None
+        and verb.group(1).islower()  # "Sie hatte", not the article of "Der Vertrag"
+        and not _find(lex.generic, text, prev, lo)
+    ):
+        # "Bisheriger Betreiber ist die X, die die Strecken seit 2013 bedient. Sie hatte
+        # ... einen Verlust": the one company of the sentence before
+        return named.pop()
     return None
 
 
@@ -2255,16 +2355,18 @@ def _placement_day(
     sentence: tuple[int, int],
     amount: MoneyMention,
     others: Sequence[tuple[int, int]],
+    verbs: tuple[re.Pattern[str], ...] | None = None,
 ) -> date | None:
-    """The day told next to a placement verb before the bond amount ("a placé mardi",
-    "ha collocato ieri", "on Tuesday sold"), with no other amount between."""
+    """The day told next to a placement verb (or one of `verbs`) before the bond amount
+    ("a placé mardi", "ha collocato ieri", "on Tuesday sold"), with no other amount
+    between."""
     for d in ctx.told_days:
         if not sentence[0] <= d.start < amount.start or _between(d.end, amount.start, others):
             continue
         lo, hi = max(sentence[0], d.start - 25), min(amount.start, d.end + 25)
         if any(
             hit.end <= d.start or hit.start >= d.end
-            for hit in _find(ctx.lex.placements, ctx.text, lo, hi)
+            for hit in _find(ctx.lex.placements if verbs is None else verbs, ctx.text, lo, hi)
         ):
             return d.start_date
     return None
@@ -2306,6 +2408,10 @@ def _date_distance(
     dist = hi - lo
     dist += 50 * text.count(",", lo, hi)
     one_day = d.start_date == d.end_date or (d.start, d.end) in closing
+    if flow and d.grain == "month" and (d.end_date - d.start_date).days < 20:
+        # "over het boekjaar 2024/25, dat eind juni afliep": the end of a month is a
+        # point in time, no period of a result
+        one_day = True
     if flow is not None and one_day == flow:
         dist += 200
     heads = 0 <= amount.start - d.end <= 6 and _heads(text[d.end : amount.start])
@@ -2415,6 +2521,67 @@ def _near_date(
             start = min(start, ordered[j].start_date)
             end = max(end, ordered[j].end_date)
     return start, end
+
+
+def _startup(ctx: _Context, d: DateMention, sentence: tuple[int, int]) -> bool:
+    """A date still ahead, next to a start-up or delivery word of its sentence ("im
+    Frühjahr 2031 in Betrieb gehen", "due to open in mid-2030", "Entro l'autunno aprirà"),
+    with no amount between them."""
+    if not sentence[0] <= d.start < sentence[1]:
+        return False
+    if ctx.reference is None or d.end_date <= ctx.reference:
+        return False
+    spans = ctx.amount_spans
+    after = [
+        h
+        for h in _find(ctx.lex.startups, ctx.text, d.end, min(sentence[1], d.end + 30))
+        if not _between(d.end, h.start, spans)
+    ]
+    before = [
+        h
+        for h in _find(ctx.lex.startups, ctx.text, max(sentence[0], d.start - 25), d.start)
+        if not _between(h.end, d.start, spans)
+    ]
+    return bool(after or before)
+
+
+def _percent_compared(
+    ctx: _Context, amount: MoneyMention, d: DateMention, clause: tuple[int, int]
+) -> bool:
+    """A date after the amount, right after a comparison word and a percentage
+    ("..., against 3.4% a year earlier", "tegen 3,4 procent een jaar eerder")."""
+    if not amount.end <= d.start <= clause[1]:
+        return False
+    lo = max(amount.end, d.start - 40)
+    pct = list(ctx.lex.percent.finditer(ctx.text, lo, d.start))
+    # ("frente al 7,3% de un año antes", "contro il 7,3% di un anno prima")
+    if not pct or not _LINK_TO_DATE.fullmatch(ctx.text, pct[-1].end(), d.start):
+        return False
+    number = re.search(r"(\d[\d.,]*)\s*$", ctx.text[lo : pct[-1].start()])
+    if number is None:
+        return False
+    at = lo + number.start()
+    return _any(ctx.lex.comparison, ctx.text, max(lo, at - 16), at)
+
+
+# between a percentage and its date: a comma, an "of" word ("7,3% de un año antes")
+_LINK_TO_DATE = re.compile(r"[\s,]*(?:(?:de|di|del|of|van)\s+)?")
+
+
+def _closed_period(
+    dates: Sequence[DateMention], lo: int, hi: int, point: tuple[date, date]
+) -> tuple[date, date] | None:
+    """The last period of [lo, hi) of two months or more, longer than `point`, that ends
+    inside it."""
+    closed = [
+        d
+        for d in dates
+        if lo <= d.start
+        and d.end <= hi
+        and (d.end_date - d.start_date).days >= max(58, (point[1] - point[0]).days + 1)
+        and point[0] <= d.end_date <= point[1]
+    ]
+    return (closed[-1].start_date, closed[-1].end_date) if closed else None
 
 
 def _refines(text: str, a: DateMention, b: DateMention) -> bool:
@@ -2930,6 +3097,11 @@ def _fact(
     ):
         first_guess = sibling.metric
     flow = first_guess in _FLOWS if first_guess in (*_FLOWS, *_STOCKS) else None
+    if lex.startups and first_guess not in _FLOWS:
+        # "eine Anlage, die 28 Mio. Euro kostet und im Frühjahr 2027 in Betrieb gehen
+        # soll", "un investimento da 20 milioni ... entro l'autunno aprirà": when a plant
+        # or ship starts up or is delivered, not the period of its cost
+        dates = [d for d in dates if not _startup(ctx, d, sentence)]
     # A result is not "since 2021 up to today": open intervals are no period for it.
     usable = [d for d in dates if (d.start, d.end) not in ctx.open_spans] if flow else dates
     # "€ 48 miljoen opzij, ruim twee keer zo veel als in het eerste halfjaar van 2024":
@@ -2953,6 +3125,9 @@ def _fact(
         d for d in usable if not (d.end <= amount.start and _compared(ctx, d, others, sentence))
     ]
     usable = [d for d in usable if not _company_relative(ctx, d, amount, sentence)]
+    # "kwam uit op € 40 miljoen, 2,2 procent van de omzet, tegen 3,4 procent een jaar
+    # eerder": the date of a percentage compared with is the percentage's
+    usable = [d for d in usable if not _percent_compared(ctx, amount, d, clause)]
     # "a réalisé en 2025 un chiffre d'affaires de 2,08 milliards, stable par rapport à 2024,
     # mais a essuyé une perte de 212 millions": the year an earlier amount is compared
     # with is no period of a later one
@@ -2971,6 +3146,18 @@ def _fact(
         else []
     )
     period = _near_date(usable, clause[0], clause[1], amount, text, others, flow, closing)
+    if (
+        flow
+        and period is not None
+        and (
+            (period[1] - period[0]).days < 20
+            or (index > 0 and _RELATIVE_OPEN.match(text, clause[0]) is not None)
+        )
+    ):
+        # "over het boekjaar 2024/25, dat eind juni afliep, een nettoverlies", "nell'
+        # esercizio 2025/26, che si è chiuso a fine giugno, ricavi per": when a period
+        # named before closed is no period of a result; that period is
+        period = _closed_period(usable, sentence[0], amount.start, period) or period
     if period is None and flow:
         # "revenue of $3.1bn and net income of $412m for fiscal 2025": results listed
         # together share the period named after the last of them
@@ -3330,7 +3517,10 @@ def _fact(
             ctx, entity, amount, clause
         )
         lent = lent or giver
-        if not giver and _any(lex.lending, text, clause[0], amount.start):
+        if not giver and (
+            _any(lex.lending, text, clause[0], amount.start)
+            or (lex.verb_second and _any(lex.lending, text, amount.end, clause[1]))
+        ):
             # "ING en BNP Paribas Fortis verlengden een kredietlijn van 100 miljoen euro":
             # the banks lent it, the company of the article borrowed it
             giver = any(
@@ -3431,8 +3621,16 @@ def _fact(
         # (a loan's term is not its date: "in July it signed a seven-year loan")
         # "Über drei Jahre ... 60 Mio. ..., wo ab 2027": the nearer of the two wins.
         near = _near_date_mention(dates, clause, amount, others)
-        if near is None or _distance(amount.start, amount.end, duration.start, duration.end) < (
-            _distance(amount.start, amount.end, near.start, near.end)
+        if (
+            near is None
+            or _distance(amount.start, amount.end, duration.start, duration.end)
+            < _distance(amount.start, amount.end, near.start, near.end)
+            # "läuft zehn Jahre ab Juni 2028 und hat ein Volumen von 800 Mio.": the
+            # date that opens the length is its start, the length is the contract's
+            or (
+                0 <= near.start - duration.end <= 15
+                and not re.search(r"[\d,;.]", text[duration.end : near.start])
+            )
         ):
             period = None
     own_date = period is not None
@@ -3519,6 +3717,9 @@ def _fact(
         # "Esta última aportó 71 millones", "il cherosene è costato alla compagnia 212
         # milioni": a part of the period's result or costs, told in the past
         or (metric == "other" and status == "reported" and own(lex.earned, reach=40))
+        # "Die Energiekosten summierten sich auf 7,4 Mio. Euro", "took a £12m charge": a
+        # cost line of the period reported
+        or (metric == "other" and status == "reported" and own(lex.period_costs, reach=40))
         # "La facture énergétique s'est élevée à 118 millions, contre 131 millions un an
         # plus tôt": a line compared with a year before is one of the period's
         or (uncued and status == "reported" and _year_on_year(ctx, amount, sentence))
@@ -3563,7 +3764,8 @@ def _fact(
         # "reviu em baixa a previsão de EBITDA para o conjunto do ano, que passa a
         # situar-se entre 95 e 105 milhões": the forecast is in the clause before
         status = "forecast"
-    deal = own(lex.loans, reach=40) or own(lex.bonds, reach=40)  # a loan or bond: no stock
+    # a loan or bond (or a debt given a maturity: "verlengd tot eind 2030"): no stock
+    deal = own(lex.loans, reach=40) or own(lex.bonds, reach=40) or own(lex.maturities, reach=80)
     guidance = (
         metric in _FLOWS
         or (metric == "other" and own(lex.pretax, reach=60))
@@ -3593,8 +3795,13 @@ def _fact(
         # A result with no date of its own belongs to the period the paragraph is
         # about: that of the last result stated, else the paragraph's year, else
         # the period of the title or lead.
+        # (not the year of a figure compared with: "è salita a 158 milioni dai 101
+        # milioni del 2024. Le coperture hanno generato una perdita di 6,8 milioni")
+        own_years = [
+            d for d in absolute if not _compared(ctx, d, others, (max(0, d.start - 60), d.end))
+        ]
         in_paragraph = (
-            None if flow_period else _paragraph_date(text, absolute, sentence[0], article=False)
+            None if flow_period else _paragraph_date(text, own_years, sentence[0], article=False)
         )
         if (
             in_paragraph is not None
@@ -3613,9 +3820,19 @@ def _fact(
             or ctx.current
             or _paragraph_date(text, absolute, sentence[0])
         )
+        # ("El margen de intereses alcanzó 41,7 millones" after the quarter's profit, "Die
+        # Energiekosten ...": a line of the paragraph's period, not a dividend)
+        line = "dividend" not in text[clause[0] : clause[1]].casefold() and (
+            own(lex.other_flows, reach=40) or own(lex.period_costs, reach=40)
+        )
         if metric not in _FLOWS and not segment:
-            # a dividend is for the year reported first, not the paragraph's quarter
-            earlier = article_period or flow_period or earlier
+            # a dividend is for the year reported first, not the paragraph's quarter; a
+            # line, for the latest period reported (not a year said in a quote)
+            earlier = (
+                (flow_period or latest_period or earlier)
+                if line
+                else (article_period or flow_period or earlier)
+            )
         listed = _listed_period(ctx, sibling, amount, amounts)
         if listed is not None:
             # "1,81 milliard d'euros de ventes et un Ebitda de 162 millions d'euros":
@@ -3799,6 +4016,20 @@ def _fact(
         if placed is not None:
             period_start = period_end = placed
     if (
+        metric == "other"
+        and period_start is None
+        and period_end is None
+        and per is None
+        and duration is None
+        and status == "reported"
+    ):
+        # "a remporté lundi trois lots ..., pour un montant total de 150 millions": a
+        # price agreed on the day told (a round raised "on Tuesday" stays undated: the
+        # development sets disagree)
+        done = _placement_day(ctx, sentence, amount, others, ctx.lex.deal_days)
+        if done is not None:
+            period_start = period_end = done
+    if (
         metric in _FLOWS
         and period_end is None
         and status == "forecast"
@@ -3850,7 +4081,14 @@ def _fact(
     listed_balance = (uncued or _comparison(ctx, amount)) and _cue_within(
         lex.stock_others, text, sentence, amount, (), 100
     )
-    if metric == "other" and per is None and (own(lex.stock_others, reach=60) or listed_balance):
+    if (
+        metric == "other"
+        and per is None
+        and (own(lex.stock_others, reach=60) or listed_balance)
+        # ("Der Auftragseingang erreichte im dritten Quartal 1,15 Mrd., der
+        # Auftragsbestand ...": the flow named before the amount, over its quarter)
+        and not _cue_before(lex.other_flows, text, clause, amount, others)
+    ):
         # "Der Auftragsbestand erreichte Ende Juni 4,6 Mrd.", "cerró el trimestre con
         # unos depósitos de 61.200 millones": a balance at the period's last day
         if period_start is not None and period_end is not None:
@@ -3870,7 +4108,8 @@ def _fact(
     if (
         prior_fact is not None
         and prior_fact.status in ("forecast", "target")
-        and prior_fact.currency == amount.currency
+        # ("abaixo dos 210 milhões apontados em abril": the old goal, no currency word)
+        and amount.currency in (None, prior_fact.currency)
         and (
             metric in ("other", prior_fact.metric)
             # "hatte ... sogar mindestens 46 Milliarden Euro versprochen": a result goal
@@ -4376,6 +4615,11 @@ def _extract(
             ),
         ),
         topics=_topics(text, lex, sentences, all_orgs, counterparty_ids),
+        headings=tuple(
+            o.start
+            for o in all_orgs
+            if _heading(text, o) and not text[o.end : text.find("\n", o.end)].strip()
+        ),
         every_org=tuple(o for o in all_orgs if not any(a <= o.start < b for a, b in excluded)),
         units=tuple(
             (e.start, e.end)
@@ -4465,6 +4709,21 @@ def _extract(
             fact = facts[-1] = replace(
                 fact, metric="other", status="target", period_start=None, period_end=None
             )
+        if lex.orders and fact.entity is not None:
+            order = _orderer(ctx, fact.entity, amount, clause, sentence)
+            if order is not None and fact.metric in ("other", "revenue", "project_spend"):
+                # "bestellt X 28 Züge beim Hersteller Y für 290 Mio.": the buyer's project
+                # spend, the supplier the other party; no period (delivery is no period)
+                fact = facts[-1] = replace(
+                    fact,
+                    entity=order[0],
+                    metric="project_spend",
+                    period_start=None,
+                    period_end=None,
+                    counterparties=tuple(
+                        dict.fromkeys(c for c in (*fact.counterparties, order[1]) if c != order[0])
+                    ),
+                )
         if fact.metric == "other" and _small_price(text, lex, amount, sentence):
             facts.pop()  # a price per bottle or a guarantee ceiling, not a small firm's sales
             continue
@@ -4500,6 +4759,46 @@ def _extract(
     if lex.respectively:
         facts = _respectively(ctx, facts, sentences, dates)
     return facts
+
+
+# "beim Hersteller X", "a Astilleros X", "from X", "auprès du chantier X": the supplier
+_SUPPLIER = re.compile(
+    r"(?i)(?<!\w)(?:bei|beim|bij|a|al|à|au|auprès[^\S\n]+d[eu']?|presso|da|dal|ao|from|with)"
+    r"(?:[^\S\n]+[^\W\d]+){0,2}[^\S\n]+$"
+)
+
+
+def _orderer(
+    ctx: _Context,
+    entity: str,
+    amount: MoneyMention,
+    clause: tuple[int, int],
+    sentence: tuple[int, int],
+) -> tuple[str, str] | None:
+    """(buyer, supplier) of an order placed, when a supplier is named after the order
+    word and before the amount ("bestellt X 28 Züge beim Hersteller Y für 290 Mio.", "el
+    encargo de un ferry a Astilleros Y por 95 millones"). The buyer is the fact's company
+    unless that is the supplier, then an ORG before the supplier in the clause, else the
+    company of the paragraph. None when the supplier is the article's company (an order
+    it received) or no order word precedes it."""
+    cues = _find(ctx.lex.orders, ctx.text, clause[0], amount.start)
+    named = [
+        o
+        for o in ctx.every_org
+        if clause[0] <= o.start < amount.start
+        and any(h.end <= o.start <= h.end + 120 for h in cues)
+        and _SUPPLIER.search(ctx.text, max(clause[0], o.start - 40), o.start) is not None
+    ]
+    if not named or named[0].canonical == ctx.main:
+        return None
+    supplier = named[0].canonical
+    if entity != supplier:
+        return entity, supplier
+    before = [
+        o for o in ctx.orgs if clause[0] <= o.start < named[0].start and o.canonical != supplier
+    ]
+    buyer = before[0].canonical if before else ctx.owner(sentence[0])
+    return (buyer, supplier) if buyer not in (None, supplier) else None
 
 
 def _offer_size(ctx: _Context, amount: MoneyMention, clause: tuple[int, int]) -> bool:
@@ -4754,9 +5053,15 @@ def _maturity(text: str, lex: _Lexicon, d: DateMention) -> bool:
     """A date right after a maturity word ("notes due 2027", "un bond in scadenza a marzo
     2026"): when a debt falls due, not the period of a figure."""
     lo = max(0, d.start - 25)
-    return any(
-        re.fullmatch(r"[\s'’]*(?:[^\W\d_]{1,3}[\s'’]+)?", text[hit.end : d.start])
-        for hit in _find(lex.maturities, text, lo, d.start)
+    return (
+        any(
+            re.fullmatch(r"[\s'’]*(?:[^\W\d_]{1,3}[\s'’]+)?", text[hit.end : d.start])
+            for hit in _find(lex.maturities, text, lo, d.start)
+        )
+        or any(  # "eine 2031 fällige Anleihe"
+            not text[d.end : hit.start].strip()
+            for hit in _find(lex.maturities, text, d.end, min(len(text), d.end + 20))
+        )
     )
 
 
@@ -5022,9 +5327,18 @@ def _demand(text: str, lex: _Lexicon, amount: MoneyMention, clause: tuple[int, i
     lo = max(clause[0], amount.start - 30)
     for hit in _find(lex.demand, text, lo, amount.start):
         words = re.findall(r"[^\W\d_]+", text[hit.end : amount.start])
-        if len(words) <= 4:
+        if len(words) <= 4 and not _order_backlog(text, lex, hit, clause):
             return True
     return False
+
+
+def _order_backlog(text: str, lex: _Lexicon, hit: _Hit, clause: tuple[int, int]) -> bool:
+    """An order-book word that is a company's backlog ("its order book stood at £2.3bn
+    at the end of September"), with no bond, listing or placement word in its clause."""
+    offering = (*lex.bonds, *lex.listings, *lex.placements, *lex.offer_sizes, *lex.share_sales)
+    return _any(lex.stock_others, text, hit.start, hit.end + 1) and not _any(
+        offering, text, *clause
+    )
 
 
 # Below this, an amount is a price (of a product, a tonne of copper, a share) or a
@@ -5177,13 +5491,47 @@ def _topics(
             first is not None
             and first not in counterparties
             and (
-                re.fullmatch(r"(?:[^\W\d_]{1,3}\s+)?", text[lead : orgs[first].start])
-                or _described_lead(lex, text[lead : orgs[first].start])
+                (
+                    (
+                        re.fullmatch(r"(?:[^\W\d_]{1,3}\s+)?", text[lead : orgs[first].start])
+                        or _described_lead(lex, text[lead : orgs[first].start])
+                    )
+                    and (mentions[orgs[first].canonical] >= 2 or _heading(text, orgs[first]))
+                )
+                or _rival_lead(lex, text, lead, orgs[first].start)
             )
-            and mentions[orgs[first].canonical] >= 2
         ):
             found.append((start, orgs[first].canonical))
     return tuple(found)
+
+
+def _rival_lead(lex: _Lexicon, text: str, lead: int, start: int) -> bool:
+    """A sentence opened by a rival noun and the rival's name ("A concorrente X, do
+    Recife, teve ...", "Its rival X lost ..."): the rival is the paragraph's topic from
+    there on, even when named only once."""
+    gap = text[lead:start]
+    return (
+        len(gap) <= 40
+        and re.fullmatch(r"(?:[^\W\d]+[^\S\n]+){1,4}", gap) is not None
+        and _any(lex.rivals, text, lead, start)
+    )
+
+
+# after a roundup heading: the end of the line, or a dash or colon before the text
+_HEADING_END = re.compile(r"[^\S\n]*(?:\n|[-–—:][^\S\n]+\S)")
+
+
+def _heading(text: str, org: EntityMention) -> bool:
+    """A company name in capitals opening a line of a roundup, alone on it or before a
+    dash ("HOLBROOK CASTINGS" / "FERRIERE OSSOLANE - La società ..."): the company
+    the paragraph is about, even if it is named only there."""
+    letters = [ch for ch in org.text if ch.isalpha()]
+    return (
+        len(letters) >= 4
+        and all(ch.isupper() for ch in letters)
+        and (org.start == 0 or text[org.start - 1] == "\n")
+        and _HEADING_END.match(text, org.end) is not None
+    )
 
 
 def _previous(
@@ -5328,6 +5676,7 @@ def _reanchor(
     anchor = current
     paragraph = -1
     named: DateMention | None = None  # the year that names a relative period just before
+    point: DateMention | None = None  # a day (or a month's end) named since the anchor
     for i, d in enumerate(dates):
         start = text.rfind("\n", 0, d.start) + 1
         if start != paragraph:
@@ -5352,7 +5701,16 @@ def _reanchor(
                 d, named = replace(d, start_date=span[0], end_date=span[1]), nxt
                 out.append(d)
                 continue
-            if anchor is not None:
+            if (
+                d.grain == "day"
+                and point is not None
+                and not re.search(r"[.!?\n]", text[point.end : d.start])
+            ):
+                # "De voorraad bedroeg op 31 maart € 141 miljoen, tegen € 188 miljoen een
+                # jaar eerder": a year before the day named before it in the sentence, as
+                # the date was read
+                pass
+            elif anchor is not None:
                 d = replace(d, start_date=_year_before(anchor[0]), end_date=_year_before(anchor[1]))
         elif (
             (d.end_date - d.start_date).days >= 58
@@ -5368,6 +5726,11 @@ def _reanchor(
             and not _quoted_at(text, start, d.start)
         ):
             anchor = (d.start_date, d.end_date)
+            point = None
+        if (d.end_date - d.start_date).days < 20 and not _relative(lex, text, d):
+            point = d
+        elif (d.end_date - d.start_date).days >= 58:
+            point = None
         out.append(d)
     return out
 
@@ -5856,8 +6219,12 @@ def _title_company(
         for hit in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text)
     ]
     if len(spans) < 3 or any(
-        e.start < end and start < e.end for e in entities for start, end in spans
+        e.start < end and start < e.end and not (e.label == "MISC" and e.text == name)
+        for e in entities
+        for start, end in spans
     ):
+        # (a name the tagger filed under MISC at every mention is still the company:
+        # "Voyages Dupont renoue ... Le voyagiste Voyages Dupont a annoncé")
         return []
     inside = [s for s, _ in spans if re.search(r"[^\W\d_][^\S\n]+$", text[max(0, s - 3) : s])]
     if not inside:
