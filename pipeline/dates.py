@@ -2947,6 +2947,14 @@ def _weekdays_in_week(
     return monday + timedelta(days=b.wd), monday + timedelta(days=c.wd), c.end
 
 
+def _shifted(rules: Rules, text: str, at: int) -> bool:
+    """A verb that moves a date stands right before `at` ("l'échéance est repoussée de
+    2027 à 2031", "postponed from May to July"): the two dates are the old and the new
+    one, no range."""
+    words = [norm(w) for w in re.findall(r"[^\W\d_]+", text[max(0, at - 30) : at])[-2:]]
+    return bool(set(words) & _wordset(rules, "shift_verbs"))
+
+
 def _year_of_relative(rules: Rules, a: _Atom, b: _Atom, text: str) -> bool:
     """ "juin de l'année prochaine", "Q3 this year": a partial date in a relative year."""
     if a.fixed is not None or a.y is not None or b.fixed is None or b.grain != "year":
@@ -3429,6 +3437,8 @@ def _combine(
                 kind = "close"
             if not paired and kind != "infix":
                 opener = None
+            if opener is not None and _shifted(rules, text, opener.start()):
+                kind = None  # "repoussée de 2027 à 2031": moved from one date to another
             if kind in ("infix", "close"):
                 if a.now and b.fixed is None and b.y is None:
                     b = replace(b, future=True)  # "between now and May 21": the next one
