@@ -606,7 +606,13 @@ def _year_in_words(rules: Rules, text: str, end: int) -> bool:
     after a comma is the next clause ("al 31 dicembre, prima del pagamento", "a 30 de
     junio, nueve millones más")."""
     mt = rules.number_word_after.match(text, end)
-    return mt is not None and not mt.group(0).lstrip().startswith(",")
+    if mt is None:
+        return False
+    said = mt.group(0)
+    next_clause = norm(said.split()[-1]) in rules.ordinals or bool(
+        rules.after_blockers.match(text, mt.end())
+    )
+    return not (said.lstrip().startswith(",") and next_clause)
 
 
 def _spelled_before(rules: Rules, text: str, start: int) -> bool:
@@ -2080,7 +2086,7 @@ def _with_context(rules: Rules, text: str, atom: _Atom, floor: int) -> _Atom:
             if future and not past and not _in_range(rules, text, atom):
                 return replace(atom, future=True)  # "repartirá en enero": the next January
             if not past and not future and atom.grain == "day" and atom.d is not None:
-                return replace(atom, untensed=True)
+                atom = replace(atom, untensed=True)  # (what follows may still place it)
     nxt = _NEXT_WORD.search(text, window_start, atom.start)
     if (
         nxt is not None
