@@ -2250,7 +2250,7 @@ def _score(span: _Span, text: str, lex: _Lex) -> None:
         # "l'équipementier allemand X" (but "el productor Pedro Almodóvar")
         span.add("ORG", 4.0, strong=True)
     if lex.deal_re.search(before):
-        span.add("ORG", 3.0)  # "L'OPA de Vernelle", "the takeover of Harrowgate"
+        span.add("ORG", 3.0)  # "L'OPA de Vernelle", "the takeover of Quenby"
     quoted = before.rstrip()[-1:] in _QUOTES and after.lstrip(" \u00a0\u202f")[:1] in _QUOTES
     # "its fantasy title "Iron Tide"", "its next title, Iron Tide III, ..." (in apposition)
     apposition = before.rstrip().endswith(",") and after.lstrip()[:1] == ","

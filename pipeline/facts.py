@@ -336,6 +336,15 @@ class _Lexicon:
     # that restates the result just named against its base
     restated_base: tuple[re.Pattern[str], ...] = ()
     passive_buyers: tuple[re.Pattern[str], ...] = ()
+    # "X, rachetée en juin pour", "X, the lender it agreed to buy ... for": a participle or
+    # relative after the company bought, whose price follows
+    bought_objects: tuple[re.Pattern[str], ...] = ()
+    # "for", "pour", "per", "für": the preposition that introduces a price
+    price_prepositions: tuple[re.Pattern[str], ...] = ()
+    # "assemblée", "Hauptversammlung": the shareholders' meeting a dividend is proposed to
+    meetings: tuple[re.Pattern[str], ...] = ()
+    # "to", "al", "an": the word before the party a payment goes to ("paid £9m to X")
+    payees: tuple[re.Pattern[str], ...] = ()
     payment_forms: tuple[re.Pattern[str], ...] = ()
     period_end: tuple[re.Pattern[str], ...] = ()
     placements: tuple[re.Pattern[str], ...] = ()  # "a placé", "ha collocato": a bond issued
@@ -659,6 +668,10 @@ def _lexicon(lang: str) -> _Lexicon:
         total_back=_patterns(data.get("total_back_cues", [])),
         restated_base=_patterns(data.get("restated_base_cues", [])),
         passive_buyers=_patterns(data.get("passive_buyer_cues", [])),
+        bought_objects=_patterns(data.get("bought_object_cues", [])),
+        price_prepositions=_patterns(data.get("price_preposition_cues", [])),
+        meetings=_patterns(data.get("meeting_cues", [])),
+        payees=_patterns(data.get("payee_cues", [])),
         payment_forms=_patterns(data.get("payment_form_cues", [])),
         period_end=_patterns(data.get("period_end_cues", [])),
         placements=_patterns(data.get("placement_cues", [])),
@@ -1648,6 +1661,20 @@ def _company(
         # "R$ 95 milhões em JCP, dos quais 60% irão para o Tesouro": who receives it, not
         # who pays it
         return ctx.owner(sentence[0])
+    if (
+        org is not None
+        and org.start >= amount.end
+        and ctx.main is not None
+        and org.start - amount.end <= 40
+        and _any(lex.spend, text, max(clause[0], amount.start - 30), amount.start)
+        and any(
+            not text[h.end : org.start].strip()
+            for h in _find(lex.payees, text, max(amount.end, org.start - 6), org.start)
+        )
+    ):
+        # "el club pagó 15 millones de euros al Club X", "paid £9m to X": the party paid
+        # is not the payer
+        return ctx.referent(sentence[0])
     if (
         org is not None
         and org.start >= amount.end
@@ -3041,6 +3068,9 @@ def _fact(
 
     subject = _parse_subject(doc, amount, *clause)
     entity = _company(ctx, amount, clause, sentence, subject)
+    buyer = _bought_price(ctx, amount, sentence)
+    if buyer is not None:
+        entity = buyer  # "X, rachetée en mars pour 12 millions": the buyer pays the price
     bought = _acquired(ctx, sentence, previous, all_orgs, counterparty_ids)
     if bought is not None and (
         entity == ctx.main or bought[1] <= _org_start(ctx, entity, sentence)
@@ -3064,6 +3094,26 @@ def _fact(
                 (ctx.reference is None or d.start_date > ctx.reference)
                 and amount.end <= d.start < clause[1]
                 and _any(lex.payment_dates, text, amount.end, d.start)
+            )
+        ]
+    if "dividend" in text[clause[0] : clause[1]].casefold() and _PER_SHARE_RESULT.match(
+        text, amount.end
+    ):
+        # "proporrà all'assemblea di marzo un dividendo di 0,30 euro per azione", "le
+        # premier depuis 2018": the meeting ahead and a span since are no period of the
+        # dividend, which is for the year reported (a payment month is: "pagará en enero")
+        dates = [
+            d
+            for d in dates
+            if not (
+                clause[0] <= d.start < clause[1]
+                and (
+                    (d.start, d.end) in ctx.open_spans
+                    or (
+                        d.grain in ("month", "day")
+                        and _any(lex.meetings, text, max(clause[0], d.start - 25), d.start)
+                    )
+                )
             )
         ]
     if lex.said_when:
@@ -3190,7 +3240,13 @@ def _fact(
             )
         ),
         counterparty=bool(cps),
-        before=previous if index == 0 else None,
+        # "la nuova linea, che costerà 40 milioni": a relative clause spends on the noun
+        # of the clause before it
+        before=previous
+        if index == 0
+        else clauses[index - 1]
+        if _RELATIVE_OPEN.match(text, clause[0])
+        else None,
     )
     if not metric and index > 0 and _RELATIVE_OPEN.match(text, clause[0]):
         # "et par la trésorerie, qui s'élevait à 87 M à fin septembre": the relative
@@ -3271,6 +3327,8 @@ def _fact(
         # "bought ... for about £210m in cash", "overgenomen voor € 340 miljoen, inclusief
         # schulden": a price, not a stock
         metric = "other"
+    if buyer is not None and (metric in _FLOWS or metric in _STOCKS):
+        metric, sign = "other", 1  # "l'intégration de X, rachetée pour 12 millions": a price
     if metric in ("operating_expenses", "project_spend", "infrastructure_spend", "net_income") and (
         _cue_within(lex.overrides, text, clause, amount, others, 60)
         or _attached_cue(lex.overrides, text, clause, amount)
@@ -3749,6 +3807,23 @@ def _fact(
     ):
         # "L'Europa, con 96 milioni di euro, è il primo mercato, davanti all'Italia con 74
         # milioni": a figure listed after a part of the period's results is another part
+        period_start, period_end = sibling.period_start, sibling.period_end
+    if (
+        metric == "other"
+        and period_end is None
+        and duration is None
+        and per is None
+        and sibling is not None
+        and sibling.metric == "other"
+        and sibling.period_start is not None
+        and sibling.period_end is not None
+        and sibling.currency == amount.currency
+        and 0 < sibling.value < _PER_SHARE_SIZE
+        and amount.value < _PER_SHARE_SIZE
+        and "dividend" in text[sentence[0] : amount.start].casefold()
+    ):
+        # "a final dividend of 8.5p a share, taking the total for the year to 12.5p": the
+        # total per share is for the dividend's year
         period_start, period_end = sibling.period_start, sibling.period_end
     undated = period_end is None and duration is None and per is None
     flow_forecast = (
@@ -4962,6 +5037,9 @@ def _financial_buyer(
     return bought[0] if bought else None
 
 
+# a per-share amount (a dividend, a share price) is below this
+_PER_SHARE_SIZE = 1000
+
 _PER_SHARE_RESULT = re.compile(
     r"(?i)[^\S\n]+(?:a|per|each|je|pro|par|por|per)[^\S\n]+"
     r"(?:share|aktie|action|acción|ação|acção|azione|aandeel)\b"
@@ -5011,6 +5089,58 @@ def _acquired(
         if previous[0] <= all_orgs[i].start < previous[1] and all_orgs[i].canonical != ctx.main
     ]
     return (bought[-1], place.end() - 1) if bought else None
+
+
+def _bought_price(ctx: _Context, amount: MoneyMention, sentence: tuple[int, int]) -> str | None:
+    """The buyer that pays `amount` for the company named just before it: "X, the van
+    lender it agreed to buy in May for £85m", "la Distillerie X, rachetée en mars pour
+    12 millions", "ha rilevato la Liquoreria X, attiva nei liquori, per 21 milioni". The
+    buyer is the company named earlier in the sentence, else the one the sentence is about.
+    """
+    text, lex = ctx.text, ctx.lex
+    if not lex.price_prepositions:
+        return None
+    lo = max(sentence[0], amount.start - 30)
+    if not any(
+        _PRICE_GAP.fullmatch(text, h.end, amount.start)
+        for h in _find(lex.price_prepositions, text, lo, amount.start)
+    ):
+        return None
+    before = [o for o in ctx.every_org if sentence[0] <= o.start and o.end <= amount.start]
+    if not before or _between(before[-1].end, amount.start, ctx.amount_spans):
+        return None
+    bought = before[-1]
+    if _any(lex.passive_buyers, text, bought.end, amount.start):
+        return None  # "rachetée par Y pour ...": the buyer is named after it
+    if _RELATIVE.search(text, bought.end, amount.start) or _any(
+        _metric_words(lex), text, bought.end, amount.start
+    ):
+        return None  # "X, qui a réalisé un chiffre d'affaires de ...": a figure of X
+    after = any(
+        h.start - bought.end <= 40 and "," in text[bought.end : h.start + 1]
+        for h in _find(lex.bought_objects, text, bought.end, amount.start)
+    )
+    governed = any(
+        bought.start - h.end <= 30 and not re.search(r"[,;:]", text[h.end : bought.start])
+        for h in _find(
+            lex.clause_counterparty, text, max(sentence[0], bought.start - 60), bought.start
+        )
+    )
+    if not (after or governed):
+        return None
+    buyer = next(
+        (
+            o.canonical
+            for o in ctx.orgs
+            if sentence[0] <= o.start < bought.start and o.canonical != bought.canonical
+        ),
+        None,
+    ) or ctx.referent(sentence[0])
+    return buyer if buyer != bought.canonical else None
+
+
+# "for ", "for about ", "pour environ ": the gap between a price preposition and the price
+_PRICE_GAP = re.compile(r"[^\S\n]+(?:[^\W\d_]+[^\S\n]+)?")
 
 
 def _org_start(ctx: _Context, name: str | None, sentence: tuple[int, int]) -> int:
