@@ -3038,6 +3038,26 @@ def _until_start(
     return start
 
 
+
+def _sibling_period(
+    metric: str,
+    period_end: date | None,
+    duration: Any,
+    per: str | None,
+    sibling: Fact | None,
+    amount: MoneyMention,
+) -> tuple[date, date] | None:
+    """The period of the `other` figure just before an undated `other` figure in the same
+    currency, which a listed part or a running total may share."""
+    if metric != "other" or period_end is not None or duration is not None or per is not None:
+        return None
+    if sibling is None or sibling.metric != "other" or sibling.currency != amount.currency:
+        return None
+    if sibling.period_start is None or sibling.period_end is None:
+        return None
+    return sibling.period_start, sibling.period_end
+
+
 def _fact(
     ctx: _Context,
     doc: Doc | None,
@@ -3791,40 +3811,28 @@ def _fact(
             and own(lex.current, reach=40)
         )
     )
+    inherited = _sibling_period(metric, period_end, duration, per, sibling, amount)
     if (
         uncued
-        and metric == "other"
-        and period_end is None
-        and duration is None
-        and per is None
+        and inherited is not None
         and sibling is not None
-        and sibling.metric == "other"
-        and sibling.period_start is not None
-        and sibling.period_end is not None
-        and sibling.currency == amount.currency
         and 0 <= amount.start - sibling.end <= 80
         and not re.search(r"[;:]", text[sibling.end : amount.start])
     ):
         # "L'Europa, con 96 milioni di euro, è il primo mercato, davanti all'Italia con 74
         # milioni": a figure listed after a part of the period's results is another part
-        period_start, period_end = sibling.period_start, sibling.period_end
+        period_start, period_end = inherited
+    inherited = _sibling_period(metric, period_end, duration, per, sibling, amount)
     if (
-        metric == "other"
-        and period_end is None
-        and duration is None
-        and per is None
+        inherited is not None
         and sibling is not None
-        and sibling.metric == "other"
-        and sibling.period_start is not None
-        and sibling.period_end is not None
-        and sibling.currency == amount.currency
         and 0 < sibling.value < _PER_SHARE_SIZE
         and amount.value < _PER_SHARE_SIZE
         and "dividend" in text[sentence[0] : amount.start].casefold()
     ):
         # "a final dividend of 8.5p a share, taking the total for the year to 12.5p": the
         # total per share is for the dividend's year
-        period_start, period_end = sibling.period_start, sibling.period_end
+        period_start, period_end = inherited
     undated = period_end is None and duration is None and per is None
     flow_forecast = (
         metric == "other"
