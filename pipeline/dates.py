@@ -2026,8 +2026,9 @@ def _with_context(rules: Rules, text: str, atom: _Atom, floor: int) -> _Atom:
     month = atom.grain == "month" and atom.m is not None and atom.d is None and not atom.first_n
     if month and atom.fixed is None and atom.mod is None and atom.y is None:
         named = rules.month_period.match(text, atom.end)
-        if named is not None:  # "the September quarter": July to September
-            size = int(rules.data["month_period_nouns"][norm(named.group("w"))])
+        nouns = {norm(k): int(v) for k, v in rules.data["month_period_nouns"].items()}
+        size = nouns.get(norm(named.group("w"))) if named is not None else None
+        if named is not None and size:  # "the September quarter": July to September
             return replace(atom, end=named.end(), months_to=size, grain="quarter")
     if (day or month) and atom.fixed is None and atom.mod is None:
         yt = rules.year_to.search(text[window_start : atom.start])
