@@ -3088,6 +3088,9 @@ def _told_period(
         if fits and not _compared(rules, text, m):
             sized.append(m)
     over = [m for m in sized if ref is None or m.end_date <= ref]
+    if not atom.told and any((_months_spanned(m) or 0) >= 3 for m in over):
+        # "no mesmo período" after a quarter and a month named since: the quarter
+        over = [m for m in over if (_months_spanned(m) or 0) >= 3]
     # the latest period over, the one reported on ("im ersten Halbjahr 2025 ... nach X im
     # ersten Halbjahr 2024 ... im Halbjahr": 2025), else the latest named
     chosen = max(over, key=lambda m: m.end_date) if over else (sized[-1] if sized else None)

@@ -369,6 +369,8 @@ class _Lexicon:
     capex: tuple[re.Pattern[str], ...] = ()
     # "a year earlier", "im Vorjahr", "the same period": the period just named, a year before
     relative: tuple[re.Pattern[str], ...] = ()
+    # "in the same period", "no mesmo período" said alone: the period just named, itself
+    same_bare: re.Pattern[str] | None = None
     # "subsidiary", "filiale", "Tochter": the ORG after one is a unit, not the owner
     subsidiaries: tuple[re.Pattern[str], ...] = ()
     # "hasta septiembre", "à fin septembre": from January to the end of that month
@@ -595,6 +597,14 @@ def _demonstratives(words: Sequence[str], heads: Sequence[str]) -> re.Pattern[st
     return re.compile(rf"(?<!\w)(?:{opening})[^\W\d_]*(?:{alternatives})(?!\w)", re.IGNORECASE)
 
 
+def _ending(phrases: Sequence[str]) -> re.Pattern[str] | None:
+    """Any of `phrases` closing the searched text ("... the same period")."""
+    if not phrases:
+        return None
+    alt = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+    return re.compile(rf"(?i)(?<![^\W\d_])(?:{alt})\W*$")
+
+
 def _patterns(cues: Iterable[str]) -> tuple[re.Pattern[str], ...]:
     return tuple(_cue_pattern(c) for c in cues if c.strip("*"))
 
@@ -691,6 +701,7 @@ def _lexicon(lang: str) -> _Lexicon:
         ),
         current=_patterns(data.get("current_period_cues", [])),
         relative=_patterns(data.get("relative_cues", [])),
+        same_bare=_ending(data.get("same_period_bare", [])),
         subsidiaries=_patterns(data.get("subsidiary_cues", [])),
         ytd=_patterns(data.get("ytd_cues", [])),
         fiscal=_patterns(data.get("fiscal_cues", [])),
@@ -5764,8 +5775,11 @@ def _month_end(year: int, month: int) -> date:
 
 def _relative(lex: _Lexicon, text: str, d: DateMention) -> bool:
     """A date that only says "a year before" ("a year earlier", "im Vorjahr", "el
-    mismo periodo del año anterior"): it means the period just named, shifted."""
+    mismo periodo del año anterior"): it means the period just named, shifted. "In the
+    same period" said alone is that period itself, as the dates stage read it."""
     if not d.inferred:
+        return False
+    if lex.same_bare is not None and lex.same_bare.search(text, d.start, d.end):
         return False
     return _any(lex.relative, text, d.start, d.end)
 
