@@ -917,6 +917,15 @@ def _atom(rules: Rules, name: str, mt: re.Match[str], text: str) -> _Atom | None
                 return None
             return _Atom(s, e, "month", told=int(n))
         if kind == "tp":  # any size: 0
+            same = bool(rules.data.get("same_words")) and _word_re(rules, "same_words").search(
+                text, s, e
+            )
+            clause = _clause_start(text, s)
+            base = _after_comparison(rules, text, s) or bool(
+                _word_re(rules, "change_from_words").search(text, clause, s)
+            )
+            if same and base:
+                return None  # "from £2m in the same period": a comparison base, a year back
             return _Atom(s, e, "quarter", told=0)
         size = {"tq": 3, "th": 6}.get(kind, 12)
         return _Atom(s, e, "year" if kind == "ty" else "quarter", told=size)
