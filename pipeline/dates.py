@@ -917,9 +917,7 @@ def _atom(rules: Rules, name: str, mt: re.Match[str], text: str) -> _Atom | None
                 return None
             return _Atom(s, e, "month", told=int(n))
         if kind == "tp":  # any size: 0
-            same = bool(rules.data.get("same_words")) and _word_re(rules, "same_words").search(
-                text, s, e
-            )
+            same = _word_re(rules, "same_words").search(text, s, e)
             clause = _clause_start(text, s)
             base = _after_comparison(rules, text, s) or bool(
                 _word_re(rules, "change_from_words").search(text, clause, s)
@@ -2035,10 +2033,11 @@ def _with_context(rules: Rules, text: str, atom: _Atom, floor: int) -> _Atom:
     month = atom.grain == "month" and atom.m is not None and atom.d is None and not atom.first_n
     if month and atom.fixed is None and atom.mod is None and atom.y is None:
         named = rules.month_period.match(text, atom.end)
-        nouns = {norm(k): int(v) for k, v in rules.data["month_period_nouns"].items()}
-        size = nouns.get(norm(named.group("w"))) if named is not None else None
-        if named is not None and size:  # "the September quarter": July to September
-            return replace(atom, end=named.end(), months_to=size, grain="quarter")
+        if named is not None:  # "the September quarter": July to September
+            nouns = {norm(k): int(v) for k, v in rules.data["month_period_nouns"].items()}
+            size = nouns.get(norm(named.group("w")))
+            if size:
+                return replace(atom, end=named.end(), months_to=size, grain="quarter")
     if (day or month) and atom.fixed is None and atom.mod is None:
         yt = rules.year_to.search(text[window_start : atom.start])
         if yt is not None and day:

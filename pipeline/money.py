@@ -1142,18 +1142,17 @@ def _nothing_counted(text: str, cand: _Candidate, lex: _Lexicon) -> bool:
     if follower is None:
         return True
     word = _norm(follower.group(1))
-    if word in lex.cue_followers:
-        if word not in lex.links:
-            return True
-        # "millones de este año", but "millones de acciones": the noun after the link
-        after = _FOLLOWER.match(text, follower.end(), follower.end() + 40)
-        return after is None or _norm(after.group(1)) in lex.cue_followers or _named(after, lex)
     if word in lex.links:
         after = _FOLLOWER.match(text, follower.end(), follower.end() + 40)
+        if word in lex.cue_followers:
+            # "millones de este año", but "millones de acciones": the noun after the link
+            return after is None or _norm(after.group(1)) in lex.cue_followers or _named(after, lex)
         if after is not None and (
             _norm(word + after.group(1)) in lex.cue_followers or _named(after, lex)
         ):
             return True  # "1,2 milliard d'ici à 2029", "20 millions de BNP Paribas"
+    elif word in lex.cue_followers:
+        return True
     # Where what is counted in millions follows a link ("3 millions d'habitants"), a
     # bare word after millions is no such noun: "unos 145 millones corresponden a".
     big = cand.number > 0 and cand.value >= _MILLION * cand.number
