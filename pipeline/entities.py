@@ -3364,8 +3364,11 @@ def _short_names(
 
 def _opens_sentence(text: str, at: int) -> bool:
     """The word at `at` opens the text, a line or a sentence."""
-    before = text[:at].rstrip(" \t" + _QUOTES + "(")
-    return not before or before[-1] in _SENTENCE_END
+    skip = " \t" + _QUOTES + "("
+    i = at
+    while i > 0 and text[i - 1] in skip:  # (no copy of the text before it)
+        i -= 1
+    return i == 0 or text[i - 1] in _SENTENCE_END
 
 
 def _tail_form(name: str, lex: _Lex) -> str | None:
