@@ -35,9 +35,12 @@ abbreviations) and one file per language, read through `pipeline.lexicon`, with 
 - scales: `scales` (words), `scale_abbreviations` (case-sensitive), `fraction_suffixes`
   ("et demi"), `fraction_prefixes` ("half", "anderthalb");
 - currencies: `currencies` (name -> ISO code or null), `subunits` (cents), `coins`
-  (a coin and its worth), `currency_links` ("de", "of"), `subunit_connectors`;
+  (a coin and its worth), `currency_links` ("de", "of"), `subunit_connectors`,
+  `currency_families` (a name several currencies share, "crowns": the one named last
+  among them);
 - context: `qualifiers`, `qualifier_articles` (an article after a qualifier: "oltre
-  gli"), `qualifier_blockers` (words before a qualifier that cancel it, "<Noun>" for a
+  gli"), `qualifier_adverbs` (an adverb after a qualifier's first word: "supera ya
+  los"), `qualifier_blockers` (words before a qualifier that cancel it, "<Noun>" for a
   capitalised word), `change_verbs` ("passé de 10 à 12" is no range), `range_starts`,
   `range_ands`, `range_tos`, `range_froms`, `per`, `per_unit_links` ("$14 per bed a
   month"), `per_before`, `per_blockers`, `money_cues` and `cue_followers` (when a bare scaled
@@ -50,7 +53,8 @@ abbreviations) and one file per language, read through `pipeline.lexicon`, with 
   auf", "van ... naar", "de ... para"), `qualifiers_after` ("übersteigen", "or more"),
   `negations` ("must not exceed" is at most), `minus_words` ("minus 4,2 Millionen"
   is negative), `per_adjectives`, `per_adjective_links`, `per_adjective_blockers`
-  ("annual cost savings of" is a rate, "annual revenue of" is not), `glued_subunits`
+  ("annual cost savings of" is a rate, "annual revenue of" is not), `per_nouns` (a
+  noun that is a rate by itself: "mensualidades de"), `glued_subunits`
   (letters glued to the number: "9.5p").
 Patterns are compiled once per language. Nothing here raises on any string.
 """
@@ -122,7 +126,7 @@ _CHANGE_TAIL = re.compile(
 )
 # A verb after the amount qualifies it where it ends the clause: "soll 1,7 Mrd. €
 # übersteigen.", not "5 Mio. Euro übersteigen das Budget".
-_CLAUSE_END = f"(?={_SP}*(?:[.,;:!?)»“”\"]|$))"
+_CLAUSE_END = f'(?={_SP}*(?:[.,;:!?)»“”"]|$))'
 # What may stand between a number and its currency: spaces, or a hyphen ("one-yen").
 _GAP = re.compile(f"{_SP}*-?{_SP}*")
 # A number straight after a currency symbol or code, which then leads that number.
@@ -155,6 +159,7 @@ class _Lexicon:
     # between it and the number (None: some currency starts or ends with a space)
     before_runs: int | None
     currency_codes: dict[str, str | None]
+    currency_families: dict[str, frozenset[str]]  # "crowns": the codes it can be
     subunits: dict[str, str | None]
     coins: dict[str, Decimal]
     subunit_tail: re.Pattern[str] | None
@@ -183,6 +188,8 @@ class _Lexicon:
     # "the average daily rental rate rose to £48.60": a rate adjective on the price noun
     # the clause is about
     per_subject: re.Pattern[str] | None
+    per_noun: re.Pattern[str] | None
+    per_nouns: dict[str, Per]
     cue: re.Pattern[str] | None
     context: re.Pattern[str] | None
     # what is counted in millions ("subscribers", "Fluggäste"): no money continues there
@@ -255,7 +262,7 @@ def _lexicon(lang: str) -> _Lexicon:
     abbrevs = {**common.get("scale_abbreviations", {}), **data.get("scale_abbreviations", {})}
     scales = {_norm(k): Decimal(v) for k, v in data.get("scales", {}).items()}
     scales.update({k: Decimal(v) for k, v in abbrevs.items()})
-    qualifiers = _table(data, "qualifiers")
+    qualifiers = _with_adverbs(_table(data, "qualifiers"), _words(data, "qualifier_adverbs"))
     pers = _table(data, "per")
     pers_before = _table(data, "per_before")
     prefixes = {k: Decimal(v) for k, v in _table(data, "fraction_prefixes").items()}
@@ -276,9 +283,7 @@ def _lexicon(lang: str) -> _Lexicon:
         ),
         fractions={k: Decimal(v) for k, v in _table(data, "fraction_suffixes").items()},
         fraction_prefix=_fraction_prefix_pattern(data, prefixes),
-        fraction_join=_words_re(
-            data.get("fraction_connectors", []), f"{_SP}+(?:{{alt}}){_SP}+"
-        ),
+        fraction_join=_words_re(data.get("fraction_connectors", []), f"{_SP}+(?:{{alt}}){_SP}+"),
         prefixes=prefixes,
         collective=_words_re(
             data.get("collective_numbers", {}), f"{_LETTER_BOUNDARY}(?P<w>{{alt}}){_NO_LETTER}"
@@ -290,6 +295,9 @@ def _lexicon(lang: str) -> _Lexicon:
         before_break=_before_break(common, data),
         before_runs=_before_runs(common, data),
         currency_codes=codes,
+        currency_families={
+            _norm(k): frozenset(v) for k, v in data.get("currency_families", {}).items()
+        },
         subunits=subunits,
         coins=coins,
         subunit_tail=_subunit_tail_pattern(data, lang, subunits),
@@ -319,13 +327,17 @@ def _lexicon(lang: str) -> _Lexicon:
         ),
         per=_words_re(
             pers,
-            _per_lead([*links, *data.get("per_unit_links", [])])
-            + f"(?P<w>{{alt}}){_NO_LETTER}",
+            _per_lead([*links, *data.get("per_unit_links", [])]) + f"(?P<w>{{alt}}){_NO_LETTER}",
         ),
         pers=pers,
         per_blocker=_words_re(data.get("per_blockers", []), f"{_SP}*(?:{{alt}})(?!\\w)"),
         per_adjective=_per_adjective_pattern(data, links),
         per_subject=_per_subject_pattern(data),
+        per_noun=_words_re(
+            data.get("per_nouns", {}),
+            f"{_LETTER_BOUNDARY}(?P<w>{{alt}}){_NO_LETTER}[^.;:!?\\n\\d]{{{{0,70}}}}$",
+        ),
+        per_nouns=_table(data, "per_nouns"),
         per_adjectives={**_table(data, "per_adjectives"), **_table(data, "per_adjectives_after")},
         cue=_cue_pattern(data),
         context=_context_pattern(data),
@@ -377,6 +389,19 @@ def _qualifier_article(data: dict[str, Any]) -> str:
     if not alt:
         return ""
     return f"(?:{_SP}+(?:{alt}))?".replace("{", "{{").replace("}", "}}")
+
+
+def _with_adverbs(
+    qualifiers: dict[str, Qualifier], adverbs: frozenset[str]
+) -> dict[str, Qualifier]:
+    """`qualifiers` and each of them with an adverb after its first word, which a verb
+    takes there ("supera ya los", "dépasse déjà les", "übersteigt bereits")."""
+    out = dict(qualifiers)
+    for phrase, qualifier in qualifiers.items():
+        first, _, rest = phrase.partition(" ")
+        for adverb in adverbs:
+            out.setdefault(f"{first} {adverb} {rest}".rstrip(), qualifier)
+    return out
 
 
 def _table(data: dict[str, Any], key: str) -> dict[str, Any]:
@@ -447,8 +472,10 @@ def _before_break(common: dict[str, Any], data: dict[str, Any]) -> re.Pattern[st
 def _written_before(common: dict[str, Any], data: dict[str, Any]) -> list[str]:
     """Every symbol, code and name that `currency_before` reads."""
     return [
-        *common.get("symbols", {}), *common.get("iso_codes", []),
-        *common.get("iso_codes_any_case", []), *_table(data, "currencies"),
+        *common.get("symbols", {}),
+        *common.get("iso_codes", []),
+        *common.get("iso_codes_any_case", []),
+        *_table(data, "currencies"),
     ]
 
 
@@ -1099,6 +1126,26 @@ def _is_money(text: str, cand: _Candidate, lex: _Lexicon) -> bool:
     return _nothing_counted(text, cand, lex)
 
 
+def _headlines(text: str, cand: _Candidate, cands: list[_Candidate], lex: _Lexicon) -> bool:
+    """True where a bare scaled amount in the title line is an amount of money the body
+    gives, rounded as the title writes it: "cerrará tiendas tras perder 64 millones"
+    over "una pérdida de 64,2 millones de euros". Its currency stays unknown."""
+    title_end = text.find("\n")
+    if cand.has_currency or not cand.scaled or not 0 <= cand.end <= title_end:
+        return False
+    exponent = cand.number.as_tuple().exponent
+    if not isinstance(exponent, int) or not cand.number:
+        return False
+    half_unit = Decimal(5).scaleb(exponent - 1) * (cand.value / cand.number)
+    restated = any(
+        other.has_currency
+        and other.start > title_end
+        and abs(other.value - cand.value) <= half_unit
+        for other in cands
+    )
+    return restated and _nothing_counted(text, cand, lex)
+
+
 def _in_context(text: str, start: int, lex: _Lexicon) -> bool:
     """True where a financial noun comes earlier in the same sentence, close enough,
     and no counted noun after it: not "les ventes ont atteint 900 millions d'euros, et
@@ -1252,6 +1299,15 @@ def _per_subject(text: str, start: int, lex: _Lexicon, floor: int) -> Per | None
     return lex.per_adjectives.get(_norm(groups.get("w") or groups.get("w2") or ""))
 
 
+def _per_noun(text: str, start: int, lex: _Lexicon, floor: int) -> Per | None:
+    """A noun that is a rate by itself, earlier in the clause with no figure between:
+    "abonará en mensualidades de unos 3 millones", "a anuidade chegou a R$ 900"."""
+    if lex.per_noun is None:
+        return None
+    match = lex.per_noun.search(text, max(floor, start - 110), start)
+    return None if match is None else lex.per_nouns.get(_norm(match.group("w")))
+
+
 def _period(text: str, end: int, lex: _Lexicon) -> Per | None:
     if lex.per is None:
         return None
@@ -1307,6 +1363,7 @@ def _mention(text: str, cand: _Candidate, lex: _Lexicon, floor: int) -> MoneyMen
             or _period_before(text, start, lex, floor)
             or _per_adjective(text, start, lex, floor)
             or _per_subject(text, start, lex, floor)
+            or _per_noun(text, start, lex, floor)
         ),
         negative=cand.negative or sign is not None or _minus_word(text, start, lex),
     )
@@ -1368,10 +1425,26 @@ def _extract(text: str, lang: str) -> list[MoneyMention]:
                 i += 2
                 continue
         compared = bool(mentions) and _follows(text, cand, mentions[-1], lex)
-        if compared or _is_money(text, cand, lex):
+        if compared or _is_money(text, cand, lex) or _headlines(text, cand, cands, lex):
             _append_at_same_rate(text, mentions, _mention(text, cand, lex, floor), lex)
         i += 1
-    return mentions
+    return _name_families(mentions, lex)
+
+
+def _name_families(mentions: list[MoneyMention], lex: _Lexicon) -> list[MoneyMention]:
+    """A currency name shared by several currencies takes the one the text named last
+    among them: "812 million Norwegian crowns ... 640 million crowns" is NOK twice."""
+    if not lex.currency_families:
+        return mentions
+    out: list[MoneyMention] = []
+    for mention in mentions:
+        if mention.currency is None:
+            family = lex.currency_families.get(_norm(mention.text.rsplit(None, 1)[-1]))
+            named = [m.currency for m in out if family and m.currency in family]
+            if named:
+                mention = replace(mention, currency=named[-1])
+        out.append(mention)
+    return out
 
 
 def _append_at_same_rate(
