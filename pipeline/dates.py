@@ -756,8 +756,11 @@ def _atom(rules: Rules, name: str, mt: re.Match[str], text: str) -> _Atom | None
             following = re.split(r"[\s\-]+", text[mt.end("dw") : mt.end("dw") + 24].strip())
             if following and norm(following[0].strip(".,;:")) in rules.part_words:
                 return None  # "in March first-quarter sales": an ordinal of something else
-            if name == "Md" and following and following[0][:1].isalpha() and (
-                following[0][:1].islower()
+            if (
+                name == "Md"
+                and following
+                and following[0][:1].isalpha()
+                and (following[0][:1].islower())
             ):
                 return None  # "encomendou em julho seis navios": a count after the month
         else:
@@ -1217,7 +1220,7 @@ def _ahead(
         # a length only ("sold out in two weeks", "up 50% in two years"); but "said the
         # deal would add to earnings within two years" is reported future
         return None
-    if not g.get("wb") and _DIGIT.search(text, _clause_start(text, s), s):
+    if not g.get("wb") and not _leads(text, s):
         return None  # "invertir 60 millones en tres años": spent over them, not that day
     lead = " " + norm(text[max(0, s - 25) : s]).rstrip()
     if any(lead.endswith(" " + w) for w in _wordset(rules, "record_before_in_n")):
@@ -1227,6 +1230,20 @@ def _ahead(
         grain = cast(Grain, unit if unit in _GRAIN_RANK else _UNIT_GRAIN.get(unit, "month"))
         return _Atom(s, e, grain, fixed=(ref, end - timedelta(days=1)), inferred=True)
     return _Atom(s, e, "day", fixed=(end, end), inferred=True)
+
+
+def _from_news(rules: Rules, g: dict[str, str | None]) -> bool:
+    """A next-word before the number that counts from the news ("the next", "komende"),
+    not from an event told ("the following two quarters", "de volgende twee jaar")."""
+    said = g.get("nb")
+    return bool(said) and norm(said or "") not in _wordset(rules, "next_n_after_event")
+
+
+def _leads(text: str, s: int) -> bool:
+    """No figure stands before `s` in its clause: a length there leads what it spans
+    ("toegezegd de komende drie jaar € 45 miljoen"), where one after an amount spans the
+    amount only ("si è impegnata a investire 20 milioni nei prossimi cinque anni")."""
+    return _DIGIT.search(text, _clause_start(text, s), s) is None
 
 
 def _relative(rules: Rules, name: str, mt: re.Match[str], text: str, ref: date) -> _Atom | None:
@@ -1431,10 +1448,14 @@ def _relative(rules: Rules, name: str, mt: re.Match[str], text: str, ref: date) 
             return None
         said = g.get("n") or g.get("n2") or g.get("n3") or g.get("n4") or ""
         past, future = _tense(rules, text, _clause_start(text, s), _clause_end(text, e))
-        if not last and (norm(said) in _wordset(rules, "vague_numbers") or (past and not future)):
+        if not last and (
+            norm(said) in _wordset(rules, "vague_numbers")
+            or (past and not future and not (_from_news(rules, g) and _leads(text, s)))
+        ):
             # "the next few years": a length, no days to name; "crecieron en los 3 meses
-            # siguientes": the months after something past, not after the news (but "said
-            # it would invest over the next three years" is reported future)
+            # siguientes": the months after something past, not after the news (but "has
+            # pledged to give over the next three years X a year", "said it would invest
+            # over the next three years": from the news, a past verb or not)
             return None
         grain = cast(Grain, unit if unit in _GRAIN_RANK else _UNIT_GRAIN.get(unit, "month"))
         if unit in ("quarter", "decade"):
@@ -2083,6 +2104,8 @@ def _with_context(rules: Rules, text: str, atom: _Atom, floor: int) -> _Atom:
                 past, future = _tense(rules, text, *_sentence_span(text, atom.start, atom.end))
             if future and not past:
                 return replace(atom, near=True)
+            if not past and not future:
+                atom = replace(atom, untensed=True)  # (one under way is the one meant)
         elif (
             atom.grain in ("day", "month")
             and atom.wd is None
@@ -2396,6 +2419,16 @@ def _fiscal_ends(rules: Rules, text: str, atoms: list[_Atom], ref: date | None) 
         month = run[2]
     if month == 12:
         month = None
+    # a fiscal year named by the year it starts in, as its stated close shows ("ejercicio
+    # 2025, cerrado el 31 de enero de 2026"): the article's other ones are named so too
+    named_ahead = any(
+        a.fiscal
+        and a.fixed is not None
+        and a.y is not None
+        and a.y_end is None
+        and a.fixed[1].year == a.y + 1
+        for a in out
+    )
     keys = _fiscal_keys(rules)
     for i, a in enumerate(out):
         if month is not None and ref is not None and a.fixed is None and a.y is None:
@@ -2405,7 +2438,8 @@ def _fiscal_ends(rules: Rules, text: str, atoms: list[_Atom], ref: date | None) 
                 continue
         if a.fiscal and a.fixed is None and a.y is not None:
             end_month = month or (3 if a.y_end == a.y + 1 else None)
-            span = _fiscal_span(a.y_end or a.y, end_month) if end_month else None
+            y_end = a.y_end or a.y + (named_ahead and a.y_end is None)
+            span = _fiscal_span(y_end, end_month) if end_month else None
             if span is not None:
                 out[i] = replace(a, fixed=span)
         elif (
@@ -2824,6 +2858,8 @@ def _interval(atom: _Atom, ref: date | None) -> tuple[date, date, bool] | None:
             size = 3 if atom.q is not None else 6
             last_month = atom.first_month + size - 1
             y = ref.year if (last_month, 31) < (ref.month, ref.day) else ref.year - 1
+            if atom.untensed and atom.first_month <= ref.month <= last_month:
+                y = ref.year  # "die vooral in het vierde kwartaal wordt geboekt" in November
         else:
             y = ref.year if atom.key <= (ref.month, ref.day) else ref.year - 1
             if atom.untensed and y < ref.year and _weeks_ahead(atom, ref):
@@ -3250,8 +3286,11 @@ def _after_comparison(rules: Rules, text: str, start: int) -> bool:
     "rose to $612m in the quarter from $540m in the June quarter"; not "from January",
     where the date itself follows)."""
     clause = _clause_start(text, start)
-    if _word_re(rules, "comparison_words").search(text, clause, start) is not None:
-        return True
+    for said in _word_re(rules, "comparison_words").finditer(text, clause, start):
+        # "mais do que duplicou o lucro no primeiro semestre": a multiple, no comparison
+        verb = _WORD_AFTER.match(text, said.end())
+        if verb is None or norm(verb.group(1)) not in _wordset(rules, "multiple_verbs"):
+            return True
     came = list(_word_re(rules, "change_from_words").finditer(text, clause, start))
     if not came or not text[came[-1].end() : start].strip():
         return False
