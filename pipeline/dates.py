@@ -114,13 +114,13 @@ from __future__ import annotations
 import calendar
 import contextlib
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
-from functools import lru_cache
+from functools import lru_cache, wraps
 from itertools import pairwise
-from typing import Literal, cast
+from typing import Literal, TypeVar, cast
 
 from text_to_num import text2num
 
@@ -142,6 +142,23 @@ from pipeline.durations import Unit, find_durations, length_of
 from pipeline.types import AnyDate, DateMention, DurationMention, Grain, OpenDateMention
 
 __all__ = ["extract_dates", "extract_durations"]
+
+_T = TypeVar("_T")
+
+
+def _per_language(build: Callable[[Rules], _T]) -> Callable[[Rules], _T]:
+    """`build(rules)` made once per language: its patterns compile once."""
+    made: dict[int, tuple[Rules, _T]] = {}
+
+    @wraps(build)
+    def once(rules: Rules) -> _T:
+        hit = made.get(id(rules))
+        if hit is None or hit[0] is not rules:
+            hit = made[id(rules)] = (rules, build(rules))
+        return hit[1]
+
+    return once
+
 
 _SEASON_START = {"spring": 3, "summer": 6, "autumn": 9, "winter": 12}
 # "Q3" alone is a quarter in every language; "T2", "H1", "S1" need their year
@@ -297,17 +314,12 @@ def _year_context(rules: Rules, text: str, start: int, day_before: bool) -> str 
     return None
 
 
-_YEAR_WORD_KEYS: dict[str, tuple[str, ...]] = {}
-
-
+@_per_language
 def _year_word_keys(rules: Rules) -> tuple[str, ...]:
-    """Substrings one of which a text holding a year in words holds, built once."""
-    hit = _YEAR_WORD_KEYS.get(rules.lang)
-    if hit is None:
-        ends = (" ", ".", ",", "-", ")") if rules.data.get("year_words_whole") else ("",)
-        words = [w.lower() for w in rules.data.get("year_words") or []]
-        hit = _YEAR_WORD_KEYS[rules.lang] = tuple(w + end for w in words for end in ends)
-    return hit
+    """Substrings one of which a text holding a year in words holds."""
+    ends = (" ", ".", ",", "-", ")") if rules.data.get("year_words_whole") else ("",)
+    words = [w.lower() for w in rules.data.get("year_words") or []]
+    return tuple(w + end for w in words for end in ends)
 
 
 def _spelled_years(rules: Rules, text: str) -> list[tuple[int, int, int, bool]]:
@@ -1064,28 +1076,22 @@ def _length(rules: Rules, words: str) -> tuple[float, str] | None:
     return None
 
 
-_BARE_DAY_RES: dict[str, tuple[re.Pattern[str], ...]] = {}
-
-
+@_per_language
 def _bare_day_res(rules: Rules) -> tuple[re.Pattern[str], ...]:
     """(weekday abbreviation, article, bare-day article, day cue) just before a day
-    number, and a month just after it, for the language; built once."""
-    hit = _BARE_DAY_RES.get(rules.lang)
-    if hit is None:
-        data = rules.data
-        art = alt(data.get("articles") or [])
-        abbr = alt(data.get("weekday_abbr") or [])
-        bare = alt(data.get("bare_day_articles") or [])
-        of = alt(data.get("of_words") or [])
-        flags = re.IGNORECASE
-        hit = (
-            re.compile(rf"(?<![\w])(?:{abbr})\.?,?\s+(?:(?:{art})\s+)?\Z", flags),
-            re.compile(rf"(?<![\w])(?:{art})\s+\Z", flags),
-            re.compile(rf"(?<![\w])(?:{bare})\s+\Z", flags),
-            re.compile(rf"\s*(?:(?:{of})\s+)?(?P<w>[^\W\d_]+)", flags),
-        )
-        _BARE_DAY_RES[rules.lang] = hit
-    return hit
+    number, and a month just after it, for the language."""
+    data = rules.data
+    art = alt(data.get("articles") or [])
+    abbr = alt(data.get("weekday_abbr") or [])
+    bare = alt(data.get("bare_day_articles") or [])
+    of = alt(data.get("of_words") or [])
+    flags = re.IGNORECASE
+    return (
+        re.compile(rf"(?<![\w])(?:{abbr})\.?,?\s+(?:(?:{art})\s+)?\Z", flags),
+        re.compile(rf"(?<![\w])(?:{art})\s+\Z", flags),
+        re.compile(rf"(?<![\w])(?:{bare})\s+\Z", flags),
+        re.compile(rf"\s*(?:(?:{of})\s+)?(?P<w>[^\W\d_]+)", flags),
+    )
 
 
 def _bare_day(
@@ -1767,50 +1773,43 @@ def _with_part(rules: Rules, text: str, atom: _Atom, floor: int) -> _Atom:
     return replace(atom, start=window_start + mt.start(), part_n=(sign, int(n), unit), grain=grain)
 
 
-_FISCAL_END_RES: dict[str, re.Pattern[str]] = {}
-
-
+@_per_language
 def _fiscal_end_re(rules: Rules) -> re.Pattern[str]:
-    """ "fiscal 2026 ending in", "l'exercice clos fin" before a month: built once."""
-    hit = _FISCAL_END_RES.get(rules.lang)
-    if hit is None:
-        data = rules.data
-        mods = (data.get("modifiers") or {}).get("end") or []
-        hit = re.compile(
-            rf"(?<![\w])(?:(?:{alt(data.get('articles') or [])})\s*)?"
-            rf"(?:{alt(data.get('fiscal_words') or [])})(?:\s+(?P<y>(?:19|20)\d\d))?\s+"
-            rf"(?:{alt(data.get('fiscal_end_words') or [])})\s+(?:(?:{alt(mods)})\s+)?\Z",
-            re.IGNORECASE,
-        )
-        _FISCAL_END_RES[rules.lang] = hit
-    return hit
+    """ "fiscal 2026 ending in", "l'exercice clos fin" before a month."""
+    data = rules.data
+    mods = (data.get("modifiers") or {}).get("end") or []
+    return re.compile(
+        rf"(?<![\w])(?:(?:{alt(data.get('articles') or [])})\s*)?"
+        rf"(?:{alt(data.get('fiscal_words') or [])})(?:\s+(?P<y>(?:19|20)\d\d))?\s+"
+        rf"(?:{alt(data.get('fiscal_end_words') or [])})\s+(?:(?:{alt(mods)})\s+)?\Z",
+        re.IGNORECASE,
+    )
 
 
-_FISCAL_RUN_RES: dict[str, re.Pattern[str]] = {}
+@_per_language
+def _fiscal_run_re(rules: Rules) -> re.Pattern[str]:
+    """A fiscal word and the run of months its year goes over."""
+    data = rules.data
+    pairs = data.get("range_pairs") or []
+    art = alt(data.get("articles") or [])
+    month = alt(data.get("months") or {})
+    # "d'avril à mars": an opener elided before a vowel
+    elided = alt([o[0] for o, _ in pairs if len(o) == 2])
+    opens = rf"{alt([o for o, _ in pairs])}(?:\s+)|(?:{elided})['\u2019]"
+    return re.compile(
+        rf"(?<![\w])(?:{alt(data.get('fiscal_words') or [])})(?![\w])"
+        rf"(?:[^\w.;:!?\n]+[\w'\u2019-]+){{0,6}}?[^\w.;:!?\n]+"
+        rf"(?P<run>(?:{opens})(?:(?:{art})\s+)?(?P<m1>{month})\s+"
+        rf"(?:{alt([c for _, c in pairs])})\s+(?:(?:{art})\s+)?(?P<m2>{month}))(?![\w])",
+        re.IGNORECASE,
+    )
 
 
 def _fiscal_run(rules: Rules, text: str) -> tuple[int, int, int] | None:
     """ "ano fiscal de abril a março", "boekjaar, dat loopt van maart tot en met februari",
     "a fiscal year running from July to June": (start, end, last month) of the months a
     fiscal year runs over, the article's fiscal calendar; the months are no date."""
-    hit = _FISCAL_RUN_RES.get(rules.lang)
-    if hit is None:
-        data = rules.data
-        pairs = data.get("range_pairs") or []
-        art = alt(data.get("articles") or [])
-        month = alt(data.get("months") or {})
-        # "d'avril à mars": an opener elided before a vowel
-        elided = alt([o[0] for o, _ in pairs if len(o) == 2])
-        opens = rf"{alt([o for o, _ in pairs])}(?:\s+)|(?:{elided})['\u2019]"
-        hit = re.compile(
-            rf"(?<![\w])(?:{alt(data.get('fiscal_words') or [])})(?![\w])"
-            rf"(?:[^\w.;:!?\n]+[\w'\u2019-]+){{0,6}}?[^\w.;:!?\n]+"
-            rf"(?P<run>(?:{opens})(?:(?:{art})\s+)?(?P<m1>{month})\s+"
-            rf"(?:{alt([c for _, c in pairs])})\s+(?:(?:{art})\s+)?(?P<m2>{month}))(?![\w])",
-            re.IGNORECASE,
-        )
-        _FISCAL_RUN_RES[rules.lang] = hit
-    mt = hit.search(text)
+    mt = _fiscal_run_re(rules).search(text)
     if mt is None:
         return _fiscal_bound_said(rules, text)
     last = rules.months.get(norm(mt.group("m2")))
@@ -1820,46 +1819,42 @@ def _fiscal_run(rules: Rules, text: str) -> tuple[int, int, int] | None:
     return mt.start("run"), mt.end("run"), last
 
 
-_FISCAL_BOUND_RES: dict[str, re.Pattern[str] | None] = {}
+@_per_language
+def _fiscal_bound_re(rules: Rules) -> re.Pattern[str] | None:
+    """A fiscal word and the verb and month that end (or start) its year."""
+    data = rules.data
+    ends, starts = data.get("fiscal_ends_in") or [], data.get("fiscal_starts_in") or []
+    if not ends and not starts:
+        return None
+    art = alt(data.get("articles") or [])
+    month = alt(data.get("months") or {})
+    verbs = "|".join(f"(?P<{k}>{alt(ws)})" for k, ws in (("end", ends), ("start", starts)) if ws)
+    # "dessen Geschäftsjahr im Juli beginnt": the verb after the month
+    ends_after = data.get("fiscal_ends_after") or []
+    starts_after = data.get("fiscal_starts_after") or []
+    late = "|".join(
+        f"(?P<{k}>{alt(ws)})" for k, ws in (("end2", ends_after), ("start2", starts_after)) if ws
+    )
+    preps = alt(data.get("fiscal_month_preps") or [])
+    tail = (
+        # "dessen Geschäftsjahr am 30. September endete": its closing day too
+        rf"|(?:{preps})\s+(?:(?P<d2>\d{{1,2}})\.?\s+)?(?P<m2>{month})\s+(?:{late})"
+        if late and data.get("fiscal_month_preps")
+        else ""
+    )
+    return re.compile(
+        rf"(?<![\w])(?:{alt(data.get('fiscal_words') or [])})(?![\w])"
+        rf"(?:[^\w\d.;:!?\n]+[^\W\d][\w'\u2019-]*){{0,3}}?[^\w\d.;:!?\n]+"
+        rf"(?P<run>(?:{verbs})\s+(?:(?:{art})\s+)?(?P<m>{month}){tail})(?![\w])",
+        re.IGNORECASE,
+    )
 
 
 def _fiscal_bound_said(rules: Rules, text: str) -> tuple[int, int, int] | None:
     """ "cuyo año fiscal termina en noviembre", "das Geschäftsjahr beginnt im April", "whose
     fiscal year ends in March": (start, start, last month) of the words that give the
     article's fiscal calendar (an empty span: nothing there is left out)."""
-    if rules.lang not in _FISCAL_BOUND_RES:
-        data = rules.data
-        ends, starts = data.get("fiscal_ends_in") or [], data.get("fiscal_starts_in") or []
-        hit = None
-        if ends or starts:
-            art = alt(data.get("articles") or [])
-            month = alt(data.get("months") or {})
-            verbs = "|".join(
-                f"(?P<{k}>{alt(ws)})" for k, ws in (("end", ends), ("start", starts)) if ws
-            )
-            # "dessen Geschäftsjahr im Juli beginnt": the verb after the month
-            ends_after = data.get("fiscal_ends_after") or []
-            starts_after = data.get("fiscal_starts_after") or []
-            late = "|".join(
-                f"(?P<{k}>{alt(ws)})"
-                for k, ws in (("end2", ends_after), ("start2", starts_after))
-                if ws
-            )
-            preps = alt(data.get("fiscal_month_preps") or [])
-            tail = (
-                # "dessen Geschäftsjahr am 30. September endete": its closing day too
-                rf"|(?:{preps})\s+(?:(?P<d2>\d{{1,2}})\.?\s+)?(?P<m2>{month})\s+(?:{late})"
-                if late and data.get("fiscal_month_preps")
-                else ""
-            )
-            hit = re.compile(
-                rf"(?<![\w])(?:{alt(data.get('fiscal_words') or [])})(?![\w])"
-                rf"(?:[^\w\d.;:!?\n]+[^\W\d][\w'\u2019-]*){{0,3}}?[^\w\d.;:!?\n]+"
-                rf"(?P<run>(?:{verbs})\s+(?:(?:{art})\s+)?(?P<m>{month}){tail})(?![\w])",
-                re.IGNORECASE,
-            )
-        _FISCAL_BOUND_RES[rules.lang] = hit
-    pattern = _FISCAL_BOUND_RES[rules.lang]
+    pattern = _fiscal_bound_re(rules)
     mt = pattern.search(text) if pattern is not None else None
     named = (mt.group("m") or mt.groupdict().get("m2")) if mt is not None else None
     said = rules.months.get(norm(named)) if named else None
@@ -1871,21 +1866,17 @@ def _fiscal_bound_said(rules: Rules, text: str) -> tuple[int, int, int] | None:
     return mt.start("run"), mt.start("run"), last
 
 
-_TENSE_RES: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = {}
 _SENTENCE_END = re.compile(r"[!?\n]|\.(?=\s+\S)")
 
 
+@_per_language
 def _tense_res(rules: Rules) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
-    """(past, future) verb forms of the language data, built once."""
-    hit = _TENSE_RES.get(rules.lang)
-    if hit is None:
-        res = [
-            re.compile("|".join(f"(?:{p})" for p in pats), re.IGNORECASE) if pats else None
-            for pats in (rules.data.get("past_tense"), rules.data.get("future_tense"))
-        ]
-        hit = (res[0], res[1])
-        _TENSE_RES[rules.lang] = hit
-    return hit
+    """(past, future) verb forms of the language data."""
+    res = [
+        re.compile("|".join(f"(?:{p})" for p in pats), re.IGNORECASE) if pats else None
+        for pats in (rules.data.get("past_tense"), rules.data.get("future_tense"))
+    ]
+    return res[0], res[1]
 
 
 def _sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
@@ -2133,37 +2124,32 @@ def _with_context(rules: Rules, text: str, atom: _Atom, floor: int) -> _Atom:
     return atom
 
 
-_DAY_RANGE_RES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {}
-
-
+@_per_language
 def _day_range_res(rules: Rules) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """(the second day after a day: "through seventeenth", the first day before one:
-    "between the ninth and") of the language, built once."""
-    hit = _DAY_RANGE_RES.get(rules.lang)
-    if hit is None:
-        data = rules.data
-        art = alt(data.get("articles") or [])
-        opens = alt([o for o, _ in data.get("range_pairs") or []])
-        conns = alt(
-            [c for _, c in data.get("range_pairs") or []]
-            + (data.get("range_infix") or [])
-            + (data.get("coord") or [])
-        )
-        suffix = alt(data.get("day_suffix") or [])
-        day = rf"(?:\d\d?(?:{suffix})?|{alt(data.get('day_words') or {})})"
-        flags = re.IGNORECASE
-        hit = (
-            re.compile(
-                rf"\s*(?P<c>{conns})\s+(?:(?:{art})\s+)?(?P<d>{day})(?![\w%])(?!\s*\d)",
-                flags,
-            ),
-            re.compile(
-                rf"(?<![\w])(?:(?P<o>{opens})\s+)?(?:(?:{art})\s+)?(?P<d>{day})\s+(?P<c>{conns})"
-                rf"\s+(?:(?:{art})\s+)?\Z",
-                flags,
-            ),
-        )
-        _DAY_RANGE_RES[rules.lang] = hit
+    "between the ninth and") of the language."""
+    data = rules.data
+    art = alt(data.get("articles") or [])
+    opens = alt([o for o, _ in data.get("range_pairs") or []])
+    conns = alt(
+        [c for _, c in data.get("range_pairs") or []]
+        + (data.get("range_infix") or [])
+        + (data.get("coord") or [])
+    )
+    suffix = alt(data.get("day_suffix") or [])
+    day = rf"(?:\d\d?(?:{suffix})?|{alt(data.get('day_words') or {})})"
+    flags = re.IGNORECASE
+    hit = (
+        re.compile(
+            rf"\s*(?P<c>{conns})\s+(?:(?:{art})\s+)?(?P<d>{day})(?![\w%])(?!\s*\d)",
+            flags,
+        ),
+        re.compile(
+            rf"(?<![\w])(?:(?P<o>{opens})\s+)?(?:(?:{art})\s+)?(?P<d>{day})\s+(?P<c>{conns})"
+            rf"\s+(?:(?:{art})\s+)?\Z",
+            flags,
+        ),
+    )
     return hit
 
 
@@ -2282,7 +2268,23 @@ def _closes(rules: Rules, text: str, start: int, end: int) -> bool:
     return _verb_near(rules, text, start, end, "fiscal_close_words")
 
 
-_FISCAL_PART_RES: dict[str, re.Pattern[str]] = {}
+@_per_language
+def _fiscal_part_re(rules: Rules) -> re.Pattern[str]:
+    """What follows a quarter or half of a fiscal year ("of the fiscal year", "de son
+    exercice 2025/26")."""
+    data = rules.data
+    rel = list((data.get("rel_after") or {}).keys()) + list(data.get("rel_before") or {})
+    return re.compile(
+        rf"\s+(?:(?:{alt(data.get('of_words') or [])})(?:(?<=['\u2019])|\s+))?"
+        # "of the fiscal year", "of its fiscal year", "de son exercice"
+        rf"(?:(?:{alt((data.get('articles') or []) + (data.get('fiscal_possessives') or []))})"
+        rf"(?:(?<=['\u2019])|\s+))?"
+        rf"(?:(?P<rel>{alt(rel)})\s+)?"
+        rf"(?:{alt((data.get('fiscal_words') or []) + (data.get('fiscal_adjectives') or []))})"
+        # "premier trimestre de son exercice 2025/26": a part of a named fiscal year
+        rf"(?:\s+(?P<rel2>{alt(rel)}))?(?![\w])(?!\s*(?:19|20)\d\d|\s*\d\d/\d\d)",
+        re.IGNORECASE,
+    )
 
 
 def _fiscal_part(rules: Rules, text: str, a: _Atom, month: int, ref: date) -> _Atom | None:
@@ -2291,23 +2293,7 @@ def _fiscal_part(rules: Rules, text: str, a: _Atom, month: int, ref: date) -> _A
     the relative word names, else the latest one over (the next one when read forward)."""
     if (a.q is None and a.h is None) or a.m is not None:
         return None
-    hit = _FISCAL_PART_RES.get(rules.lang)
-    if hit is None:
-        data = rules.data
-        rel = list((data.get("rel_after") or {}).keys()) + list(data.get("rel_before") or {})
-        hit = re.compile(
-            rf"\s+(?:(?:{alt(data.get('of_words') or [])})(?:(?<=['\u2019])|\s+))?"
-            # "of the fiscal year", "of its fiscal year", "de son exercice"
-            rf"(?:(?:{alt((data.get('articles') or []) + (data.get('fiscal_possessives') or []))})"
-            rf"(?:(?<=['\u2019])|\s+))?"
-            rf"(?:(?P<rel>{alt(rel)})\s+)?"
-            rf"(?:{alt((data.get('fiscal_words') or []) + (data.get('fiscal_adjectives') or []))})"
-            # "premier trimestre de son exercice 2025/26": a part of a named fiscal year
-            rf"(?:\s+(?P<rel2>{alt(rel)}))?(?![\w])(?!\s*(?:19|20)\d\d|\s*\d\d/\d\d)",
-            re.IGNORECASE,
-        )
-        _FISCAL_PART_RES[rules.lang] = hit
-    mt = hit.match(text, a.end)
+    mt = _fiscal_part_re(rules).match(text, a.end)
     said = norm(text[a.start : a.end])
     if mt is None and not any(norm(w) in said for w in rules.data.get("fiscal_part_words") or []):
         return None  # "im dritten Geschäftsquartal": a fiscal quarter said in one word
@@ -3048,21 +3034,16 @@ def _part_after_year(rules: Rules, a: _Atom, b: _Atom, text: str) -> int | None:
     return a.fixed[0].year if a.fixed is not None else a.y
 
 
-_WEEKEND_RES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {}
-
-
+@_per_language
 def _weekend_res(rules: Rules) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """("weekend of" before a holiday, "weekend" alone) of the language, built once."""
-    hit = _WEEKEND_RES.get(rules.lang)
-    if hit is None:
-        weekend = sorted(_wordset(rules, "weekend_words"), key=len)[::-1]
-        words = "|".join(re.escape(w) for w in weekend)
-        glue = _wordset(rules, "of_words") | _wordset(rules, "articles")
-        of = "|".join(re.escape(w) for w in sorted(glue, key=len)[::-1])
-        before = re.compile(rf"(?<!\w)(?:{words})(?:\s+(?:{of}))+\s+\Z", re.IGNORECASE)
-        alone = re.compile(rf"(?:{words})(?!\w)", re.IGNORECASE)
-        hit = _WEEKEND_RES[rules.lang] = (before, alone)
-    return hit
+    """("weekend of" before a holiday, "weekend" alone) of the language."""
+    weekend = sorted(_wordset(rules, "weekend_words"), key=len)[::-1]
+    words = "|".join(re.escape(w) for w in weekend)
+    glue = _wordset(rules, "of_words") | _wordset(rules, "articles")
+    of = "|".join(re.escape(w) for w in sorted(glue, key=len)[::-1])
+    before = re.compile(rf"(?<!\w)(?:{words})(?:\s+(?:{of}))+\s+\Z", re.IGNORECASE)
+    alone = re.compile(rf"(?:{words})(?!\w)", re.IGNORECASE)
+    return before, alone
 
 
 def _holiday_weekend(
