@@ -31,6 +31,17 @@ def _fold(ch: str) -> str:
     return base if base.isalpha() and len(base) == 1 else ch
 
 
+class _FoldTable(dict[int, str]):
+    """`str.translate` table folding each character as `_fold` does, filled as met."""
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = _fold(chr(code))
+        return folded
+
+
+_FOLDS = _FoldTable()
+
+
 @lru_cache(maxsize=4096)
 def norm(word: str) -> str:
     """Lower case, accents and the typographic apostrophe folded: the look-up key.
@@ -38,7 +49,7 @@ def norm(word: str) -> str:
     News text and user input drop accents ("aout", "derniere", "jusqu'a"), so words
     match with or without them.
     """
-    folded = "".join(_fold(ch) for ch in word.replace("\u2019", "'").lower())
+    folded = word.replace("\u2019", "'").lower().translate(_FOLDS)
     if not any(ch.isalnum() for ch in folded):
         return folded.strip()
     return " ".join(folded.replace("-", " ").split()).replace(" '", "'")
@@ -887,9 +898,7 @@ def rules_for(lang: str) -> Rules:
             rf"\s+(?:{alt(_d(data, 'months_to_words'))})(?:(?<=['\u2019])|\s+)(?:(?:{art})\s+)?\Z",
             flags,
         ),
-        month_period=re.compile(
-            rf"\s+(?P<w>{alt(_m(data, 'month_period_nouns'))}){E}", flags
-        ),
+        month_period=re.compile(rf"\s+(?P<w>{alt(_m(data, 'month_period_nouns'))}){E}", flags),
         same_period=re.compile(
             rf"{B}(?:{alt(_d(data, 'same_period_words'))})\s+\Z",
             flags,
