@@ -2268,6 +2268,14 @@ def _closes(rules: Rules, text: str, start: int, end: int) -> bool:
     return _verb_near(rules, text, start, end, "fiscal_close_words")
 
 
+def _closes_before(rules: Rules, text: str, atom: _Atom) -> bool:
+    """A closing verb among the three words before a fiscal year, in its clause ("cerró su
+    ejercicio 2025", "closed its fiscal 2025")."""
+    lo = max(_clause_start(text, atom.start), atom.start - 40)
+    words = {norm(w) for w in re.findall(r"[^\W\d_]+", text[lo : atom.start])[-3:]}
+    return bool(words & _wordset(rules, "fiscal_close_words"))
+
+
 @_per_language
 def _fiscal_part_re(rules: Rules) -> re.Pattern[str]:
     """What follows a quarter or half of a fiscal year ("of the fiscal year", "de son
@@ -2365,7 +2373,13 @@ def _fiscal_ends(rules: Rules, text: str, atoms: list[_Atom], ref: date | None) 
             day = b.d is not None and b.grain == "day"
             if not day and not (b.grain == "month" and b.months_to is None):
                 continue
-            if (not day or not a.y_end) and not _closes(rules, text, a.end, b.end):
+            # "cerró su ejercicio 2025 el 31 de enero de 2026": the closing verb before it
+            closed_before = day and len(gap.split()) <= 1 and _closes_before(rules, text, a)
+            if (
+                (not day or not a.y_end)
+                and not closed_before
+                and not _closes(rules, text, a.end, b.end)
+            ):
                 continue  # "im Geschäftsjahr 2023 und im März": no close
             span: tuple[date, date] | None
             if day and _opens(rules, text, a.end, b.end) and valid(b.y or a.y, b.m, b.d or 0):
