@@ -1247,8 +1247,8 @@ def _from_news(rules: Rules, g: dict[str, str | None]) -> bool:
 
 def _leads(text: str, s: int) -> bool:
     """No figure stands before `s` in its clause: a length there leads what it spans
-    ("toegezegd de komende drie jaar € 45 miljoen"), where one after an amount spans the
-    amount only ("si è impegnata a investire 20 milioni nei prossimi cinque anni")."""
+    ("belooft de komende vier jaar € 20 miljoen"), where one after an amount spans the
+    amount only ("ha promesso di spendere 8 milioni nei prossimi tre anni")."""
     return _DIGIT.search(text, _clause_start(text, s), s) is None
 
 
@@ -2373,7 +2373,7 @@ def _fiscal_ends(rules: Rules, text: str, atoms: list[_Atom], ref: date | None) 
             day = b.d is not None and b.grain == "day"
             if not day and not (b.grain == "month" and b.months_to is None):
                 continue
-            # "cerró su ejercicio 2025 el 31 de enero de 2026": the closing verb before it
+            # "cerró su ejercicio 2024 el 1 de febrero de 2025": the closing verb before it
             closed_before = day and len(gap.split()) <= 1 and _closes_before(rules, text, a)
             if (
                 (not day or not a.y_end)
@@ -2420,7 +2420,7 @@ def _fiscal_ends(rules: Rules, text: str, atoms: list[_Atom], ref: date | None) 
     if month == 12:
         month = None
     # a fiscal year named by the year it starts in, as its stated close shows ("ejercicio
-    # 2025, cerrado el 31 de enero de 2026"): the article's other ones are named so too
+    # 2024, cerrado el 31 de enero de 2025"): the article's other ones are named so too
     named_ahead = any(
         a.fiscal
         and a.fixed is not None
@@ -2859,7 +2859,7 @@ def _interval(atom: _Atom, ref: date | None) -> tuple[date, date, bool] | None:
             last_month = atom.first_month + size - 1
             y = ref.year if (last_month, 31) < (ref.month, ref.day) else ref.year - 1
             if atom.untensed and atom.first_month <= ref.month <= last_month:
-                y = ref.year  # "die vooral in het vierde kwartaal wordt geboekt" in November
+                y = ref.year  # "een last, grotendeels in het vierde kwartaal" in November
         else:
             y = ref.year if atom.key <= (ref.month, ref.day) else ref.year - 1
             if atom.untensed and y < ref.year and _weeks_ahead(atom, ref):
@@ -3282,7 +3282,7 @@ def _after_comparison(rules: Rules, text: str, start: int) -> bool:
     where the date itself follows)."""
     clause = _clause_start(text, start)
     for said in _word_re(rules, "comparison_words").finditer(text, clause, start):
-        # "mais do que duplicou o lucro no primeiro semestre": a multiple, no comparison
+        # "as vendas mais do que triplicaram no semestre": a multiple, no comparison
         verb = _WORD_AFTER.match(text, said.end())
         if verb is None or norm(verb.group(1)) not in _wordset(rules, "multiple_verbs"):
             return True

@@ -1128,8 +1128,8 @@ def _is_money(text: str, cand: _Candidate, lex: _Lexicon) -> bool:
 
 def _headlines(text: str, cand: _Candidate, cands: list[_Candidate], lex: _Lexicon) -> bool:
     """True where a bare scaled amount in the title line is an amount of money the body
-    gives, rounded as the title writes it: "cerrará tiendas tras perder 64 millones"
-    over "una pérdida de 64,2 millones de euros". Its currency stays unknown."""
+    gives, rounded as the title writes it: "cierra dos fábricas tras perder 37 millones"
+    over "una pérdida de 36,8 millones de euros". Its currency stays unknown."""
     title_end = text.find("\n")
     if cand.has_currency or not cand.scaled or not 0 <= cand.end <= title_end:
         return False
@@ -1301,7 +1301,7 @@ def _per_subject(text: str, start: int, lex: _Lexicon, floor: int) -> Per | None
 
 def _per_noun(text: str, start: int, lex: _Lexicon, floor: int) -> Per | None:
     """A noun that is a rate by itself, earlier in the clause with no figure between:
-    "abonará en mensualidades de unos 3 millones", "a anuidade chegou a R$ 900"."""
+    "pagará en mensualidades de 1,5 millones", "a anuidade chegou a R$ 900"."""
     if lex.per_noun is None:
         return None
     match = lex.per_noun.search(text, max(floor, start - 110), start)
@@ -1433,7 +1433,7 @@ def _extract(text: str, lang: str) -> list[MoneyMention]:
 
 def _name_families(mentions: list[MoneyMention], lex: _Lexicon) -> list[MoneyMention]:
     """A currency name shared by several currencies takes the one the text named last
-    among them: "812 million Norwegian crowns ... 640 million crowns" is NOK twice."""
+    among them: "450 million Swedish crowns ... 380 million crowns" is SEK twice."""
     if not lex.currency_families:
         return mentions
     out: list[MoneyMention] = []
