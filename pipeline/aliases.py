@@ -40,7 +40,10 @@ class Surface:
     """One distinct surface form of an article: its label, frequency and first offset.
 
     `strong` is True where the label came from decisive evidence (a gazetteer, a cue
-    word, a title), so that such a form is never re-read as a surname.
+    word, a title), so that such a form is never re-read as a surname. `generic` is True
+    where the form only adds a common noun that the text capitalises because a sentence
+    opens with it (nl "Uitzendgroep Kortmans" in a title over "Kortmans" in the body):
+    such a form names its entity but is not the name the entity goes by.
     """
 
     text: str
@@ -48,6 +51,7 @@ class Surface:
     count: int = 1
     first: int = 0
     strong: bool = False
+    generic: bool = False
 
 
 @lru_cache(maxsize=1)
@@ -199,6 +203,7 @@ class _Sets:
 
 def _pick_canonical(members: Sequence[Surface]) -> str:
     full = [m for m in members if not is_acronym(m.text)] or list(members)
+    full = [m for m in full if not m.generic] or full
 
     def rank(m: Surface) -> tuple[int, int, bool, int, int, int]:
         # the fullest name, then the most used, then without a legal suffix, then
@@ -257,6 +262,26 @@ def _link_descriptors(
             sets.union(i, (roots or leading).pop())
 
 
+def _compound_heads(surfaces: Sequence[Surface]) -> list[tuple[int, int]]:
+    """nl "Bloemenveiling Aalsdonk" = "Veiling Aalsdonk", de "Kreissparkasse Ahlheim" =
+    "Sparkasse Ahlheim": two organisation names with the same words after a first word
+    that is a compound ending in the other's first word."""
+    heads: dict[tuple[str, ...], list[tuple[int, str]]] = {}
+    for i, s in enumerate(surfaces):
+        words = s.text.split()
+        if s.label in ("PER", "LOC") or len(words) < 2 or not words[0][1:].islower():
+            continue
+        heads.setdefault(tuple(tokens_of(" ".join(words[1:]))), []).append(
+            (i, _strip_accents(words[0]).casefold()))
+    out: list[tuple[int, int]] = []
+    for group in heads.values():
+        for i, long in group:
+            for j, short in group:
+                if len(short) >= 4 and len(long) >= len(short) + 3 and long.endswith(short):
+                    out.append((i, j))
+    return out
+
+
 def link(
     surfaces: Sequence[Surface],
     descriptor: Callable[[str], bool] | None = None,
@@ -294,6 +319,8 @@ def link(
                 continue
             if _same_organisation(si.text, sj.text):
                 sets.union(i, j)
+    for i, j in _compound_heads(surfaces):
+        sets.union(i, j)
     for i, s in enumerate(surfaces):
         if not is_acronym(s.text) or s.label in ("PER", "LOC"):
             continue

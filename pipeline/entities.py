@@ -250,6 +250,14 @@ class _Lex:
     product_line_re: re.Pattern[str] = re.compile(r"(?!x)x")
     # it "Riserva", es "Gran Reserva": a grade that ends the name of a wine
     product_tails: tuple[str, ...] = ()
+    # nl, en: a common noun before a name is capitalised only where a sentence opens, so
+    # "Uitzendgroep Kortmans" that only opens sentences is not the name the company goes by
+    generic_opening_heads: bool = False
+    # fr "administratif", it "amministrativo": an adjective between a lower-case
+    # institution head and its place ("le tribunal administratif de Rennes")
+    head_adjective_endings: tuple[str, ...] = ()
+    # "Partner": a role that names a company as often as a person
+    partner_roles: frozenset[str] = frozenset()
 
 
 def _fold(word: str) -> str:
@@ -736,6 +744,9 @@ def _lex(lang: str) -> _Lex:
         name_articles=frozenset(_fold(w) for w in data.get("name_articles", [])),
         employer_words=frozenset(_fold(w) for w in connectors_after_role if " " not in w),
         product_tails=tuple(data.get("product_tails", [])),
+        generic_opening_heads=bool(data.get("generic_opening_heads", False)),
+        head_adjective_endings=tuple(data.get("head_adjective_endings", [])),
+        partner_roles=frozenset(_fold(w) for w in data.get("partner_roles", [])),
         product_line_re=re.compile(
             rf"^[-‑](?:{_alternation(data['product_line_nouns'])})(?!\w)", re.IGNORECASE
         ) if data.get("product_line_nouns") else re.compile(r"(?!x)x"),
@@ -1020,7 +1031,9 @@ def _is_noun_like(tok: _Tok, lex: _Lex) -> bool:
         return True  # "Ausstoß", "Rückgang": a verb prefix before a noun
     if len(word) >= 8:
         # "Hollmann", "Bergmann": a surname, not a compound noun of "Mann"
-        return any(word[i].upper() + word[i + 1:] in lex.nouns for i in range(3, len(word) - 3)
+        # ("Dienstrad": a noun of three letters ends a compound of nine or more)
+        last = len(word) - 3 if len(word) < 9 else len(word) - 2
+        return any(word[i].upper() + word[i + 1:] in lex.nouns for i in range(3, last)
                    if word[i:] != "mann") or _common_pair(folded, lex)
     return False
 
@@ -1148,6 +1161,13 @@ def _trim(toks: list[_Tok], lex: _Lex, headline: bool) -> list[list[_Tok]]:
         article = _fold(toks[0].text)
         toks = toks[1:]
         opened = True
+    if (lex.capitalised_nouns and len(toks) >= 3 and _fold(toks[0].text) in lex.org_heads
+            and toks[0].prev_raw.islower() and toks[0].prev_raw.endswith(("e", "en"))
+            and _fold(toks[0].prev_raw) not in lex.stop and not _whole_name(toks, lex)
+            and all(t.cap and not _is_noun_like(t, lex) for t in toks[1:])):
+        # "die dänische Reederei Nordvig Line": a company noun after an adjective says
+        # what the company is; the name is the words after it
+        toks = toks[1:]
     dropped = False
     while toks and (not toks[0].cap or _fold(toks[0].text) in lex.not_entities) and not (
         _protected(toks[:1], lex)
@@ -2104,6 +2124,10 @@ def _rule_spans(toks: Sequence[_Tok], text: str, lex: _Lex,
               and toks[i - 3].text.islower() and toks[i - 3].prev in lex.connectors
               and toks[i - 4].prev in lex.lowercase_heads):
             head = i - 4  # "le tribunal des activités économiques de Lyon": two words
+        elif (i >= 3 and toks[i].prev in lex.connectors and toks[i - 2].text.islower()
+              and toks[i - 2].prev in lex.lowercase_heads and lex.head_adjective_endings
+              and _fold(toks[i - 1].prev).endswith(lex.head_adjective_endings)):
+            head = i - 2  # "le tribunal administratif de Rennes": one adjective
         if head and toks[head].prev in lex.lowercase_heads and toks[head - 1].text.islower():
             # nl "de provincie Groningen", "de gemeente Utrecht": the council
             end = part[-1].end
@@ -2200,6 +2224,13 @@ def _score(span: _Span, text: str, lex: _Lex) -> None:
         span.add("LOC", 5.0, strong=True)
     elif key in _regions() or key in _cities():
         span.add("LOC", 2.0)
+    elif len(words) == 1 and name.count("-") == 1 and not _org_word(last.rpartition("-")[2], lex):
+        town, _, part = name.partition("-")
+        if (part[:1].isupper() and part[1:].islower() and town[1:].islower()
+                and part not in lex.nouns and _fold(part) not in lex.common
+                and _fold(part) not in lex.org_heads
+                and (_is_place(_gaz(town), lex) or _gaz(town) in _cities())):
+            span.add("LOC", 1.0)  # "Paris-Orly", "Milano-Linate": a place of that town
     if name.isupper() and len(name) >= 4 and (span.start == 0 or text[span.start - 1] == "\n") and (
         _DATELINE_AFTER.match(after)
     ):
@@ -2219,6 +2250,8 @@ def _score(span: _Span, text: str, lex: _Lex) -> None:
     if role and role.group("conn") and (not role.group("org") or described):
         # "CEO of <name>", nl "oprichter van de Utrechtse fintech <name>"
         span.add("ORG", 4.0, strong=True)
+    elif role and _fold(role.group("role")) in lex.partner_roles and not _first_name(first, lex):
+        span.add("ORG", 2.0)  # de "der französische Partner Graines Belcourt": a company
     elif role and not (len(words) >= 2 and not _first_name(first, lex) and (
             last in lex.legal_suffixes or _org_word(last, lex))):  # nl "directeur Marcel Brands"
         # "CEO <name>", "CEO of Acme, <name>" (but "der Partner Hanseong Materials AG")
@@ -2565,6 +2598,7 @@ def _extract(text: str, lang: str, doc: Doc | None) -> list[EntityMention]:
                        lambda at: _place_word_before(text, at, lex))
     spans = [s for s in spans if s.fixed or not _in_amount(s, text, lex)]
     pairs += _short_names(spans, text, lex, first_labels)
+    pairs += _inner_descriptors({text[s.start:s.end] for s in spans}, lex)
     pairs += _country_codes_used(spans, text, lang)
     votes = _surface_votes(spans, text)
     counts = Counter(text[s.start:s.end] for s in spans)
@@ -2574,9 +2608,10 @@ def _extract(text: str, lang: str, doc: Doc | None) -> list[EntityMention]:
         name = text[s.start:s.end]
         firsts.setdefault(name, s.start)
         strong[name] = strong.get(name, False) or s.strong
+    generic = _generic_forms(spans, text, lex)
     surfaces = [
         Surface(name, max(v, key=lambda k: v[k]) if v else "ORG", counts[name], firsts[name],
-                strong[name])
+                strong[name], name in generic)
         for name, v in votes.items()
     ]
     canonical = link(surfaces, descriptor=lambda w: _is_descriptor(w, lex), pairs=pairs)
@@ -2603,6 +2638,62 @@ def _extract(text: str, lang: str, doc: Doc | None) -> list[EntityMention]:
         text, max(0, m.start - 40), m.start)]
     mentions = _publications(text, lex, _state_bodies(text, lex, mentions))
     return _genitives(text, lex, _head_short_forms(text, lex, mentions))
+
+
+def _inner_descriptors(names: set[str], lex: _Lex) -> list[tuple[str, str]]:
+    """ "Grupo Ipanema" = "Grupo Educacional Ipanema": a company head and a name, and a
+    longer name with describing words between the two."""
+    out: list[tuple[str, str]] = []
+    for short in names:
+        words = short.split()
+        if (len(words) != 2 or _fold(words[0]) not in lex.org_heads
+                or _org_word(_fold(words[1]), lex)):
+            continue
+        for full in names:
+            inner = full.split()[1:-1]
+            if (full.startswith(words[0] + " ") and full.endswith(" " + words[1]) and inner
+                    and all(w[1:].islower() and _is_descriptor(w, lex) for w in inner)):
+                out.append((short, full))
+    return out
+
+
+def _generic_forms(spans: Sequence[_Span], text: str, lex: _Lex) -> set[str]:
+    """nl "Uitzendgroep Kortmans ziet winst dalen" (title), "AMSTERDAM - Uitzendgroep
+    Kortmans heeft ..." over "Kortmans" in the body: where common nouns are written in
+    lower case, a name made of such a noun and another name the text uses, found only
+    where a sentence opens, is the company's description, not its name."""
+    if not lex.generic_opening_heads:
+        return set()
+    counts = Counter(text[s.start:s.end] for s in spans)
+    out: set[str] = set()
+    for name, count in counts.items():
+        head, _, rest = name.partition(" ")
+        if (not rest or not head[1:].islower() or not _is_descriptor(head, lex)
+                or _gaz(name) in lex.companies):
+            continue
+        # the text goes on with the bare name more often than with the described one
+        # (not "ASSEN (ANP) - Zuivelcoöperatie Hoornveld ... Hoornveld": once each)
+        bare = sum(n for other, n in counts.items() if name.endswith(" " + other))
+        # nl "Bloemenveiling Aalsdonk" in a title over "Veiling Aalsdonk" in the body
+        shorter = any(other != name and other.endswith(" " + rest) and _fold(head).endswith(
+            _fold(other.partition(" ")[0])) for other in counts)
+        if (bare > count or shorter) and all(
+                _forced_capital(text, s.start) for s in spans if text[s.start:s.end] == name):
+            out.add(name)
+    return out
+
+
+def _forced_capital(text: str, at: int) -> bool:
+    """The word at `at` opens the text, a line, a sentence or the body of a dateline
+    ("AMSTERDAM - Uitzendgroep ...", "MILANO (ANSA) - Il gruppo ...")."""
+    if _opens_sentence(text, at):
+        return True
+    i = at
+    while i > 0 and text[i - 1] == " ":
+        i -= 1
+    return (i >= 3 and text[i - 1] in "-–—" and text[i - 2] == " "
+            and (text[i - 3] in ")]" or text[max(0, i - 5):i - 2].isupper()
+                 or _dateline_head(text, i - 2)))
 
 
 def _parents_apart(spans: Sequence[_Span], text: str, canonical: dict[str, str], lex: _Lex
@@ -2853,6 +2944,9 @@ def _drop_company_nouns(spans: Sequence[_Span], text: str, lex: _Lex) -> None:
             continue
         if any(a > title_end for a, _ in _occurrences(text, name)):
             continue  # "Banco Tormes, la entidad ...": the text uses the whole name too
+        if any(text[o.start:o.end].startswith(head + " ") and text[o.start:o.end].endswith(
+                " " + rest) and o.end - o.start > len(name) for o in spans):
+            continue  # "Grupo Ipanema" in the title, "Grupo Educacional Ipanema" in the text
         if (not rest[:1].isupper() or _gaz(rest) in lex.places
                 or _describing_word(_fold(rest.split()[0]), lex)):
             continue
