@@ -359,6 +359,7 @@ class _Lexicon:
     halves: tuple[tuple[re.Pattern[str], str], ...] = ()
     same_period: tuple[re.Pattern[str], ...] = ()
     changes: tuple[re.Pattern[str], ...] = ()
+    levels: tuple[re.Pattern[str], ...] = ()  # "reached", "kwam uit op": a figure's level
     # "fin", "end of", "Ende": a stock dated by such a month or year is at its last day
     ends: tuple[re.Pattern[str], ...] = ()
     # year-less quarters the date extractor may leave ("third-quarter"): (pattern, 1..4)
@@ -398,6 +399,12 @@ class _Lexicon:
     sources: tuple[re.Pattern[str], ...] = ()
     # "rival", "concurrent", "Wettbewerber": "son rival X" is another company, no unit
     rivals: tuple[re.Pattern[str], ...] = ()
+    # "the seller", "l'établissement", "a vendedora": a noun for the other company of a
+    # deal just named
+    counterparts: tuple[re.Pattern[str], ...] = ()
+    # "bought", "comprou": a purchase verb; "from", "da": the seller's preposition after it
+    purchases: tuple[re.Pattern[str], ...] = ()
+    sellers: tuple[re.Pattern[str], ...] = ()
     # "celle-ci", "die", "it": the stock of the previous sentence ("Na de overname loopt
     # die op tot € 1,4 miljard")
     stock_pronouns: tuple[re.Pattern[str], ...] = ()
@@ -695,6 +702,7 @@ def _lexicon(lang: str) -> _Lexicon:
         ),
         same_period=_patterns(data.get("same_period_cues", [])),
         changes=_patterns(data.get("change_cues", [])),
+        levels=_patterns(data.get("level_cues", [])),
         ends=_patterns(data.get("end_cues", [])),
         quarters=tuple(
             (p, int(n)) for n, cues in data.get("quarter_cues", {}).items() for p in _patterns(cues)
@@ -716,6 +724,9 @@ def _lexicon(lang: str) -> _Lexicon:
         outsiders=_patterns(data.get("outsider_cues", [])),
         sources=_patterns(data.get("source_cues", [])),
         rivals=_patterns(data.get("rival_cues", [])),
+        counterparts=_patterns(data.get("counterpart_nouns", [])),
+        purchases=_patterns(data.get("purchase_verbs", [])),
+        sellers=_patterns(data.get("seller_prepositions", [])),
         stock_pronouns=_patterns(data.get("stock_pronouns", [])),
         plain_results=_patterns(data.get("plain_result_cues", [])),
         negatives=_patterns(data.get("negative_cues", [])),
@@ -1016,6 +1027,7 @@ def _counterparties(
                     ):
                         found.add(i)
                         break
+        found.update(_stake_and_seller(text, lex, orgs, in_clause, min(firsts), (c_start, c_end)))
         # A list after a counterparty cue: "auprès d'AWS, de Google Cloud et de ..."
         for i, j in itertools.pairwise(in_clause):
             if i in found and j not in found:
@@ -1023,6 +1035,42 @@ def _counterparties(
                 words = re.findall(r"\w+", gap)
                 if len(gap) <= 15 and all(w.casefold() in _GLUE for w in words):
                     found.add(j)
+    return found
+
+
+# "comprou 40% do X", "bought a 25% stake in X": the company whose stake is bought
+_STAKE_GAP = re.compile(
+    r"(?i)[^\S\n]+(?:[^\W\d_]+[^\S\n]+){0,2}\d+(?:[.,]\d+)?[^\S\n]*(?:%|[^\W\d_]*cent[oa]?"
+    r"|procent|Prozent)[^\S\n]+(?:[^\W\d_]+[^\S\n]+){0,3}"
+)
+
+
+def _stake_and_seller(
+    text: str,
+    lex: _Lexicon,
+    orgs: Sequence[EntityMention],
+    in_clause: Sequence[int],
+    first_amount: int,
+    clause: tuple[int, int],
+) -> set[int]:
+    """After a purchase verb, before the price, the company whose stake is bought ("a X
+    comprou 40% do Y") and the seller behind a "from" word ("... da Z por R$ 620
+    milhões", "... from Z for £40m"): other parties, when a buyer is named before."""
+    found: set[int] = set()
+    for hit in _find(lex.purchases, text, *clause):
+        if not any(orgs[i].end <= hit.start for i in in_clause):
+            continue
+        for i in in_clause:
+            org = orgs[i]
+            if not hit.end <= org.start < first_amount:
+                continue
+            gap = text[hit.end : org.start]
+            lead = text[max(hit.end, org.start - 14) : org.start]
+            if _STAKE_GAP.fullmatch(gap) or any(
+                not lead[h.end - max(hit.end, org.start - 14) :].strip(" '’")
+                for h in _find(lex.sellers, text, max(hit.end, org.start - 14), org.start)
+            ):
+                found.add(i)
     return found
 
 
@@ -1345,6 +1393,8 @@ def _companies(
         for e in entities
         if e.label in labels
         and _is_company(text, lex, e, amounts)
+        and not _heading_label(text, e, title_end, [o for o in entities if o.label in labels])
+        and not _compound_descriptor(text, e, [o for o in entities if o.label in labels])
         and not (
             lex.capitalised_nouns
             and _sentence_opener(text, e, title_end, [o for o in entities if o.label in labels])
@@ -1362,6 +1412,41 @@ def _companies(
             key=lambda e: e.start,
         )
     )
+
+
+def _heading_label(
+    text: str, org: EntityMention, title_end: int, others: Sequence[EntityMention]
+) -> bool:
+    """A topic label opening the title before a colon and another company's name (or a
+    word of one named in the body: "Dienstwagen-Leasing: Acme senkt ...") that the body
+    never writes again: a rubric, no company."""
+    if not title_end or org.start > 3 or org.end > title_end:
+        return False
+    if not text[org.end : title_end].lstrip().startswith(":"):
+        return False
+    after = re.match(r"[^\S\n]*:[^\S\n]*([^\W\d_][\w'’-]*)", text[org.end : title_end])
+    word = after.group(1) if after else ""
+    if not any(
+        (org.end < o.start and o.end <= title_end)
+        or (o.start > title_end and word in o.text.split())
+        for o in others
+    ):
+        return False  # "Laiterie Morvan : chiffre d'affaires en hausse": the company
+    pattern = rf"(?<![\w-]){re.escape(org.text.strip())}(?![\w-])"
+    return re.search(pattern, text[title_end:]) is None
+
+
+def _compound_descriptor(text: str, org: EntityMention, others: Sequence[EntityMention]) -> bool:
+    """A one-word ORG that is the first part of a hyphenated compound right before
+    another company's name ("Der Dienstrad-Anbieter Velowerk"): a descriptor of that
+    company, no company itself."""
+    if " " in org.text.strip():
+        return False
+    m = re.match(r"-[^\W\d_][^\W\d_]*[^\S\n]+", text[org.end : org.end + 40])
+    if m is None:
+        return False
+    at = org.end + m.end()
+    return any(o.start == at for o in others)
 
 
 # "Contestualmente", "Finalmente": a sentence-opening adverb the tagger took for a name
@@ -1765,8 +1850,18 @@ def _head_noun_referent(
     text = ctx.text
     lo = sentence[0] + _leading_blank(text, sentence[0])
     m = _HEAD_NOUN.match(text, lo)
-    if m is None or any(lo <= o.start < amount.start for o in ctx.every_org):
+    if m is None or any(
+        lo <= o.start < amount.start and not _parenthetical(text, m.end(), o, amount)
+        for o in ctx.every_org
+    ):
         return None
+    role = next((h for h in _find(ctx.lex.counterparts, text, lo, m.end() + 1)), None)
+    if role is not None and role.start <= m.start(1) and role.end >= m.end(1):
+        # "... da X por R$ 350 milhões. A vendedora faturou ...": the seller (the
+        # target, the licensee) just named, not the article's company
+        before = [o for o in ctx.every_org if lo - 400 <= o.start and o.end <= lo]
+        if before and before[-1].canonical != ctx.main:
+            return before[-1].canonical
     word = m.group(1).casefold()
     named = {
         o.canonical
@@ -1779,6 +1874,15 @@ def _head_noun_referent(
         return None
     name = named.pop()
     return name if name != ctx.main else None
+
+
+def _parenthetical(text: str, lo: int, org: EntityMention, amount: MoneyMention) -> bool:
+    """`org` sits in an aside between commas after the opening noun and before the amount
+    ("A escola, que pertence à Fundação X, faturou ..."): it is not the
+    subject."""
+    opened = text.rfind(",", lo, org.start)
+    closed = text.find(",", org.end, amount.start)
+    return opened >= 0 and closed >= 0 and not text[lo:opened].strip(" \u00a0")
 
 
 def _rival_opener(ctx: _Context, org: EntityMention, sentence: tuple[int, int]) -> bool:
@@ -2090,6 +2194,12 @@ def _generic_then_from(ctx: _Context, clause: tuple[int, int], org: EntityMentio
     return len(words) >= 2 and (words[-1] in _FROM or words[-1] in _WITH_WORDS)
 
 
+_APPOSITION = re.compile(
+    r"(?i),[^\S\n]+(?:the|an?|les?|la|l['’]|une?|el|los|las|una|il|lo|gli|uno|os?|as?|uma?"
+    r"|der|die|das|eine?|de|het|een)[^\S\n]+[^,;.\n\d]{1,60}?,"
+)
+
+
 def _metric(
     ctx: _Context,
     amount: MoneyMention,
@@ -2107,8 +2217,26 @@ def _metric(
     text, lex = ctx.text, ctx.lex
     lo, hi = clause
     candidates: list[tuple[int, int, int, str, int]] = []
-    for m_start, m_end, metric, sign, weight in _clause_cues(ctx, lo, hi):
+    cues = _clause_cues(ctx, lo, hi)
+    # "Los pasivos por arrendamiento, que recogen los alquileres comprometidos ...,
+    # sumaban 702 millones": a cue inside a relative aside closed before the amount
+    # describes the noun before it, which is the cue (in the clause before, when the
+    # aside opens this one)
+    asides = [
+        (a, b)
+        for a, b in _relatives(ctx, clause)
+        if b <= amount.start and (a == lo or any(c[1] <= a for c in cues))
+    ] + [
+        # "Core profit, the measure the group prefers, rose to": an
+        # apposition after the cue
+        m.span()
+        for m in _APPOSITION.finditer(text, lo, amount.start)
+        if any(c[1] <= m.start() for c in cues)
+    ]
+    for m_start, m_end, metric, sign, weight in cues:
         if m_start < amount.end and m_end > amount.start:
+            continue
+        if any(a <= m_start and m_end <= b for a, b in asides):
             continue
         if any(o.start <= m_start and m_end <= o.end for o in ctx.every_org):
             continue  # "De Europese Investeringsbank neemt ...": a name, not an investment
@@ -2310,9 +2438,26 @@ def _segment(ctx: _Context, amount: MoneyMention, clause: tuple[int, int]) -> bo
                 lex = ctx.lex
                 if words and words[-1] in lex.invest_targets | _IN | lex.market_prepositions:
                     return True
-            if _fronted_place(ctx.text, place, hit):
+            if _fronted_place(ctx.text, place, hit) or _place_opener(ctx, place, hit, clause):
                 return True
     return False
+
+
+def _place_opener(ctx: _Context, place: EntityMention, hit: _Hit, clause: tuple[int, int]) -> bool:
+    """A place that opens the sentence as its subject, the revenue word soon after it
+    with no company between ("L'Asia si conferma il primo mercato, con vendite per 90
+    milioni", "Europe remained the largest market, with sales of €90m"): that market's
+    sales."""
+    text = ctx.text
+    if not place.end <= hit.start <= place.end + 60 or place.text.isupper():
+        return False  # ("LONDON (Reuters) - Revenue rose": a dateline)
+    if re.search(r"[()\[\]–—-]", text[place.end : hit.start]):
+        return False
+    line = max(text.rfind("\n", 0, place.start), *(text.rfind(c, 0, place.start) for c in ".;:"))
+    opening = r"[^\S\n]*(?:[^\W\d_]{1,3}[^\S\n]*['’]?[^\S\n]*)?"
+    if line < clause[0] - 200 or re.fullmatch(opening, text[line + 1 : place.start]) is None:
+        return False
+    return not any(place.end <= o.start < hit.start for o in ctx.every_org)
 
 
 def _thing_earned(ctx: _Context, amount: MoneyMention, clause: tuple[int, int]) -> bool:
@@ -2487,7 +2632,7 @@ def _owns(text: str, other: tuple[int, int], d: DateMention) -> bool:
     if re.search(r"[.!?;:]", gap):
         return False  # "... 12,4 miljoen euro. Eind juni had ...": a new sentence
     words = re.findall(r"\w+", gap)
-    return len(gap) <= 12 and all(w.casefold() in _GLUE | _IN for w in words)
+    return len(gap) <= 12 and all(w.casefold() in _GLUE | _IN | _OF for w in words)
 
 
 def _compared(
@@ -2506,6 +2651,53 @@ def _compared(
         )
         for o in others
     )
+
+
+def _heads_compared(
+    ctx: _Context, amount: MoneyMention, d: DateMention, others: Sequence[tuple[int, int]]
+) -> bool:
+    """A year-back word after the amount that heads another amount ("(Vorjahr: 64
+    Mio.)", "(año anterior: 12 millones)"): the date of the figure compared with."""
+    return (
+        d.start >= amount.end
+        and (d.start, d.end) in ctx.relatives
+        and any(0 <= o[0] - d.end <= 6 and _heads(ctx.text[d.end : o[0]]) for o in others)
+    )
+
+
+def _headed_by_year_back(ctx: _Context, amount: MoneyMention, dates: Sequence[DateMention]) -> bool:
+    """A year-back word right before the amount, in brackets after another amount
+    ("auf 71 Mio. Euro (Vorjahr: 64 Mio.)"): the figure compared with."""
+    return any(
+        (d.start, d.end) in ctx.relatives
+        and 0 <= amount.start - d.end <= 6
+        and _heads(ctx.text[d.end : amount.start])
+        and "(" in ctx.text[max(0, d.start - 3) : d.start]
+        for d in dates
+    )
+
+
+def _shared_date(
+    ctx: _Context,
+    amount: MoneyMention,
+    dates: Sequence[DateMention],
+    clause: tuple[int, int],
+    period: tuple[date | None, date | None],
+) -> bool:
+    """The amount's period is a date right after another amount of its clause, the one
+    it is compared with ("210 million for the quarter, down from 262 million", "5 M en
+    2025, frente a 4 M"): that date is the other's, the figure compared with is older."""
+    for d in dates:
+        if (d.start_date, d.end_date) != period or not 0 <= amount.start - d.end <= 20:
+            continue
+        if re.search(r"[.;:!?()]", ctx.text[d.end : amount.start]):
+            continue
+        if any(
+            clause[0] <= lo and hi <= d.start and d.start - hi <= 30 and lo != amount.start
+            for lo, hi in ctx.amount_spans
+        ):
+            return True
+    return False
 
 
 def _crosses(d: DateMention, amount: MoneyMention, others: Sequence[tuple[int, int]]) -> bool:
@@ -2602,6 +2794,18 @@ def _percent_compared(
     return _any(ctx.lex.comparison, ctx.text, max(lo, at - 16), at)
 
 
+def _change_base(
+    ctx: _Context, amount: MoneyMention, d: DateMention, clause: tuple[int, int]
+) -> bool:
+    """A year-back date after the amount with a percentage between them ("R$ 95
+    milhões, 8% acima do registrado um ano antes"): the base of the change."""
+    if (d.start, d.end) not in ctx.relatives or not amount.end <= d.start <= clause[1]:
+        return False
+    if d.start - amount.end > 60 or any(amount.end <= a < d.start for a, _ in ctx.amount_spans):
+        return False
+    return ctx.lex.percent.search(ctx.text, amount.end, d.start) is not None
+
+
 # between a percentage and its date: a comma, an "of" word ("7,3% de un año antes")
 _LINK_TO_DATE = re.compile(r"[\s,]*(?:(?:de|di|del|of|van)\s+)?")
 
@@ -2610,14 +2814,14 @@ def _closed_period(
     dates: Sequence[DateMention], lo: int, hi: int, point: tuple[date, date]
 ) -> tuple[date, date] | None:
     """The last period of [lo, hi) of two months or more, longer than `point`, that ends
-    inside it."""
+    inside it (or opens in it: "l'exercice 2027, ouvert le 1er avril")."""
     closed = [
         d
         for d in dates
         if lo <= d.start
         and d.end <= hi
         and (d.end_date - d.start_date).days >= max(58, (point[1] - point[0]).days + 1)
-        and point[0] <= d.end_date <= point[1]
+        and (point[0] <= d.end_date <= point[1] or point[0] <= d.start_date <= point[1])
     ]
     return (closed[-1].start_date, closed[-1].end_date) if closed else None
 
@@ -2782,10 +2986,11 @@ def _comparison(ctx: _Context, amount: MoneyMention) -> bool:
             return True
     # "si è ridotta a 9,4 milioni di euro da 21 milioni", "bajó a 3 millones desde 5":
     # a from-word right after another amount
+    # (after a comma too: "hasta 840 millones de euros, desde 910 millones")
     if any(
-        0 < amount.start - end <= 12
+        0 < amount.start - end <= 14
         and _any(ctx.lex.from_words, ctx.text, end, amount.start)
-        and not re.search(r"[^\w\s]", ctx.text[end : amount.start])
+        and not re.search(r"[^\w\s]", ctx.text[end : amount.start].removeprefix(","))
         for _, end in ctx.amount_spans
     ):
         return True
@@ -3209,6 +3414,12 @@ def _fact(
     # "kwam uit op € 40 miljoen, 2,2 procent van de omzet, tegen 3,4 procent een jaar
     # eerder": the date of a percentage compared with is the percentage's
     usable = [d for d in usable if not _percent_compared(ctx, amount, d, clause)]
+    # "R$ 95 milhões, 8% acima do registrado um ano antes", "up 12% on a year
+    # earlier": the year-back word after a change in percent is the base of the change
+    usable = [d for d in usable if not _change_base(ctx, amount, d, clause)]
+    # "stiegen auf 71 Mio. Euro (Vorjahr: 64 Mio.)": a year-back word heading the next
+    # amount dates that amount, the one compared with, not this one
+    usable = [d for d in usable if not _heads_compared(ctx, amount, d, others)]
     # "a réalisé en 2025 un chiffre d'affaires de 2,08 milliards, stable par rapport à 2024,
     # mais a essuyé une perte de 212 millions": the year an earlier amount is compared
     # with is no period of a later one
@@ -3812,6 +4023,21 @@ def _fact(
         # "La facture énergétique s'est élevée à 118 millions, contre 131 millions un an
         # plus tôt": a line compared with a year before is one of the period's
         or (uncued and status == "reported" and _year_on_year(ctx, amount, sentence))
+        # "La raccolta è salita a 3,1 miliardi", "Die Zinskosten stiegen auf 41 Mio.": a
+        # line that rose or fell over the period reported (not a stock: "the order book")
+        or (
+            metric == "other"
+            and status == "reported"
+            and (own(lex.changes, reach=60) or own(lex.levels, reach=40))
+            and not own(lex.stock_others, reach=80)
+            and not _any(lex.stock_others, text, *sentence)
+        )
+        # "Zakelijke klanten waren goed voor € 700 miljoen daarvan": a part of a result before
+        or (
+            metric == "other"
+            and status == "reported"
+            and _cue_after(lex.total_back, text, clause, amount, others, 20)
+        )
         # "capital expenditure totalled $180m": spent over the period reported
         or (metric == "infrastructure_spend" and status == "reported" and own(lex.capex))
         # "invirtió 410 millones durante el ejercicio", "spent £22m over the period"
@@ -3844,6 +4070,21 @@ def _fact(
         # "a final dividend of 8.5p a share, taking the total for the year to 12.5p": the
         # total per share is for the dividend's year
         period_start, period_end = inherited
+    if (
+        period_end is None
+        and duration is None
+        and per is None
+        and sibling is not None
+        and sibling.metric == metric
+        and sibling.period_start is not None
+        and sibling.period_end is not None
+        and sibling.period_start != sibling.period_end
+        and 0 <= amount.start - sibling.end <= 24
+        and (_comparison(ctx, amount) or _headed_by_year_back(ctx, amount, dates))
+    ):
+        # "Underlying EBITDA fell to £55m from £61m": the figure compared with is of the
+        # first one's period (a year before, below)
+        period_start, period_end = sibling.period_start, sibling.period_end
     undated = period_end is None and duration is None and per is None
     flow_forecast = (
         metric == "other"
@@ -4017,12 +4258,28 @@ def _fact(
         period_start = _year_before(sibling.period_start)
         period_end = _year_before(sibling.period_end)
     if (
-        (not own_date or _from_base(ctx, amount))
+        (
+            not own_date
+            or _from_base(ctx, amount)
+            # "EBIT of 210 million for the quarter, down from 262 million": the first's date
+            or _shared_date(ctx, amount, dates, clause, (period_start, period_end))
+        )
         and not shifted
-        and (metric in _FLOWS or segment)
         and period_start is not None
         and period_end is not None
-        and _comparison(ctx, amount)
+        and (
+            (
+                # (a line of the period too: "Underlying EBITDA fell to £55m from £60m")
+                (
+                    metric in _FLOWS
+                    or segment
+                    or (metric == "other" and status == "reported" and period_start != period_end)
+                )
+                and _comparison(ctx, amount)
+            )
+            # "(Vorjahr: 64 Mio.)", "(año anterior: 12 millones)": headed by a year-back word
+            or (metric != "funding_target" and _headed_by_year_back(ctx, amount, dates))
+        )
     ):
         # "Revenue slipped to £612m from £640m": the older figure is a year earlier; so is
         # the first of "stieg im ersten Halbjahr von 31,2 auf 36,8 Mio.".
@@ -4082,11 +4339,16 @@ def _fact(
         own_date
         and period_start is not None
         and period_end is not None
-        and metric not in _FLOWS
+        # (a result aimed at by a date: "a target of sales of at least £250m by fiscal 2029")
+        and (metric not in _FLOWS or (status == "target" and per is None))
         and metric not in _STOCKS
         and ctx.reference is not None
         and period_end > ctx.reference
-        and _deadline(ctx, dates, clause, (period_start, period_end))
+        and (
+            _deadline(ctx, dates, clause, (period_start, period_end))
+            # "investeert tot 2029 € 40 miljoen": a total spent until then, by then
+            or (per is None and _deadline(ctx, dates, clause, (period_start, period_end), True))
+        )
     ):
         period_start = None  # "investirà 600 milioni entro il 2028": by then, not during
     if metric == "funding_target" or (
@@ -4195,7 +4457,11 @@ def _fact(
                 period_start = period_end
         elif period_end is None and duration is None and status == "reported":
             earlier = flow_period or latest_period or ctx.current
-            if earlier is not None:
+            if ctx.reference is not None and own(lex.now, reach=40):
+                # "Su cartera de pedidos supera ya los 900 millones": as it stands on
+                # the day of publication
+                period_start = period_end = ctx.reference
+            elif earlier is not None:
                 period_start = period_end = earlier[1]
             elif ctx.news_day is not None:
                 period_start = period_end = ctx.news_day  # "Die Auftragsbücher sind ... gefüllt"
@@ -4614,6 +4880,7 @@ def _extract(
             e for e in entities if not any(e.start < t.end and t.start < e.end for t in titled)
         ]
         entities = sorted([*entities, *titled], key=lambda e: e.start)
+    entities = sorted([*entities, *_short_forms(text, lex, entities)], key=lambda e: e.start)
     amounts = sorted((m for m in money if 0 <= m.start < m.end <= len(text)), key=lambda m: m.start)
     # "im Oktober 38,4 Mio. Euro" read as October 2038: a date inside an amount is none
     dates = [d for d in dates if not any(m.start < d.end and d.start < m.end for m in amounts)]
@@ -4733,6 +5000,8 @@ def _extract(
             for a in amounts
         ):
             continue  # a figure in the title is told again in the body: one fact
+        if _conversion(text, amount, amounts):
+            continue  # "450 million Swedish crowns ($43 million)": the same figure converted
         paragraph = text.rfind("\n", 0, amount.start) + 1
         sentence = next((s for s in sentences if s[0] <= amount.start < s[1]), None)
         if sentence is None:
@@ -5411,6 +5680,11 @@ def _outsider(
             continue
         if any(m_start < hit.start for m_start, *_ in _clause_cues(ctx, clause[0], hit.start)):
             continue  # "le chiffre d'affaires sur le marché français": the company's
+        if any(
+            _GAP.fullmatch(text[h.end : hit.start])
+            for h in _find(lex.clause_counterparty, text, max(lo, hit.start - 30), hit.start)
+        ):
+            continue  # "les aides versées par l'État": the payer, not the subject
         return True
     return False
 
@@ -5636,6 +5910,7 @@ def _topics(
             (i for i, o in enumerate(orgs) if lead <= o.start < end and o.end <= end), None
         )
         # "Scootalia, fondata ...", "A Solaris Energia anunciou ...": at most an article first
+        # (or a connective of a roundup: "Por su parte, X registró", "Meanwhile, X lost")
         if (
             first is not None
             and first not in counterparties
@@ -5643,6 +5918,7 @@ def _topics(
                 (
                     (
                         re.fullmatch(r"(?:[^\W\d_]{1,3}\s+)?", text[lead : orgs[first].start])
+                        or _CONNECTIVE.fullmatch(text, lead, orgs[first].start)
                         or _described_lead(lex, text[lead : orgs[first].start])
                     )
                     and (mentions[orgs[first].canonical] >= 2 or _heading(text, orgs[first]))
@@ -5652,6 +5928,10 @@ def _topics(
         ):
             found.append((start, orgs[first].canonical))
     return tuple(found)
+
+
+# a connective of one to three words and a comma before the name opening a sentence
+_CONNECTIVE = re.compile(r"(?:[^\W\d_]+[^\S\n]+){0,2}[^\W\d_]+,[^\S\n]+(?:[^\W\d_]{1,3}[^\S\n]+)?")
 
 
 def _rival_lead(lex: _Lexicon, text: str, lead: int, start: int) -> bool:
@@ -6160,6 +6440,7 @@ def _fiscal_years(
     fy_end = fy_end or hint  # ("its first half, from April to September")
     if fy_end is None or fy_end == 12:
         return out, fy_end
+    offset = _label_offset(text, lex, out, closing)
     for i, d in enumerate(out):
         if i in closing:
             start, end = closing[i]
@@ -6223,11 +6504,30 @@ def _fiscal_years(
             if near:
                 start, end = closing[near[0]]
             else:
-                start, end = _fy_span(int(year.group(0)), fy_end)
+                start, end = _fy_span(int(year.group(0)) + offset, fy_end)
         else:
             continue
         out[i] = replace(d, start_date=start, end_date=end)
     return out, fy_end
+
+
+def _label_offset(
+    text: str, lex: _Lexicon, dates: Sequence[DateMention], closing: dict[int, tuple[date, date]]
+) -> int:
+    """How a fiscal year's number relates to the year it ends in, as a labelled year
+    closed by a date shows it: "ejercicio 2024, cerrado el 31 de enero de 2025" names
+    its years by the year they start in (1), so "ejercicio 2026" ends in January 2027."""
+    for d in dates:
+        year = re.search(r"(?:19|20)\d\d", d.text)
+        if d.grain != "year" or year is None or _SPLIT_YEAR.search(d.text):
+            continue
+        if not _any(lex.fiscal, text, max(0, d.start - 25), d.end):
+            continue
+        near = [j for j in closing if d.end <= dates[j].start <= d.end + 45]
+        if near:
+            offset = closing[near[0]][1].year - int(year.group(0))
+            return offset if offset in (0, 1) else 0
+    return 0
 
 
 def _fiscal_parts(text: str, lex: _Lexicon, dates: Sequence[DateMention]) -> list[DateMention]:
@@ -6265,15 +6565,27 @@ def _fiscal_parts(text: str, lex: _Lexicon, dates: Sequence[DateMention]) -> lis
 
 
 def _deadline(
-    ctx: _Context, dates: Sequence[DateMention], clause: tuple[int, int], period: tuple[date, date]
+    ctx: _Context,
+    dates: Sequence[DateMention],
+    clause: tuple[int, int],
+    period: tuple[date, date],
+    until: bool = False,
 ) -> bool:
-    """The clause's date of `period` comes right after "by", "d'ici à", "bis", "entro"."""
+    """The clause's date of `period` comes right after "by", "d'ici à", "bis", "entro"
+    (with `until`, after "until", "tot", "jusqu'en")."""
+    cues = ctx.lex.until if until else ctx.lex.deadlines
     for d in dates:
         if (d.start_date, d.end_date) != period or not clause[0] <= d.start < clause[1]:
             continue
-        for hit in _find(ctx.lex.deadlines, ctx.text, max(clause[0], d.start - 15), d.start + 4):
+        opening = len(re.findall(r"\w+", ctx.text[clause[0] : d.start])) <= 2
+        if until and opening and ctx.text[d.end : d.end + 1] == ",":
+            continue  # "Para 2025, X prevé invertir": a frame opening the sentence
+        for hit in _find(cues, ctx.text, max(clause[0], d.start - 15), d.start + 4):
             gap = ctx.text[hit.end : d.start]
-            if hit.start <= d.start and re.fullmatch(r"[\s'’]*(?:[^\W\d]{1,4}[\s'’]+)?", gap):
+            # (an until-word right before a year: not "para el conjunto del ejercicio")
+            little = r"[\s'’]*" if until else r"[\s'’]*(?:[^\W\d]{1,4}[\s'’]+)?"
+            year_next = not until or d.text[:1].isdigit()
+            if hit.start <= d.start and re.fullmatch(little, gap) and year_next:
                 return True
     return False
 
@@ -6332,6 +6644,60 @@ def _title_name(text: str) -> str | None:
         if len(name) >= 3 and text.count(name) >= 2 and not any(ch.isdigit() for ch in name):
             return name
     return None
+
+
+_CONVERSION_GAP = re.compile(r"[^\S\n]*\([^\S\n]*(?:[^\W\d_]{1,8}\.?[^\S\n]+)?")
+
+
+def _conversion(text: str, amount: MoneyMention, amounts: Sequence[MoneyMention]) -> bool:
+    """An amount in brackets right after another one in another currency ("450 million
+    crowns ($43 million)", "£25m (€29m)"): a conversion of it, no second fact."""
+    if text[amount.end : amount.end + 1] != ")":
+        return False
+    return any(
+        a.end <= amount.start
+        and a.currency is not None
+        and amount.currency is not None
+        and a.currency != amount.currency
+        and _CONVERSION_GAP.fullmatch(text, a.end, amount.start) is not None
+        for a in amounts
+    )
+
+
+def _short_forms(
+    text: str, lex: _Lexicon, entities: Sequence[EntityMention]
+) -> list[EntityMention]:
+    """A company named in full, then by the first or last word of its name the entity
+    extractor did not tag ("Semences Valfleury ... Valfleury selbst setzte
+    2025 ... um"): an ORG mention of the full name at each such word. Only a
+    distinctive word: capitalised, four letters or more, never written in lower case,
+    no company noun, in no other name of the article."""
+    orgs = [e for e in entities if e.label == "ORG"]
+    names = {o.canonical for o in orgs if len(o.canonical.split()) >= 2}
+    words_of = Counter(w for n in {o.canonical for o in orgs} for w in set(n.split()))
+    found: list[EntityMention] = []
+    for name in sorted(names):
+        first = min(o.end for o in orgs if o.canonical == name)
+        parts = name.split()
+        for word in dict.fromkeys((parts[0], parts[-1])):
+            if (
+                len(word) < 4
+                or not word[:1].isupper()
+                or word.isupper()
+                or not word.isalpha()
+                or words_of[word] > 1
+                or word.casefold() in _CONNECTORS
+                or _any(lex.generic, word, 0, len(word))
+                or (lex.descriptor is not None and lex.descriptor.fullmatch(word) is not None)
+                or re.search(rf"(?<![\w-]){re.escape(word.casefold())}(?![\w-])", text)
+            ):
+                continue
+            for m in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text):
+                if m.start() >= first and not any(
+                    e.start < m.end() and m.start() < e.end for e in entities
+                ):
+                    found.append(EntityMention(m.start(), m.end(), word, "ORG", name))
+    return found
 
 
 def _merged_name(text: str, lex: _Lexicon) -> str | None:
