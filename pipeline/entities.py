@@ -2658,26 +2658,23 @@ def _inner_descriptors(names: set[str], lex: _Lex) -> list[tuple[str, str]]:
 
 
 def _generic_forms(spans: Sequence[_Span], text: str, lex: _Lex) -> set[str]:
-    """nl "Uitzendgroep Kortmans ziet winst dalen" (title), "AMSTERDAM - Uitzendgroep
-    Kortmans heeft ..." over "Kortmans" in the body: where common nouns are written in
-    lower case, a name made of such a noun and another name the text uses, found only
-    where a sentence opens, is the company's description, not its name."""
+    """nl "Bloemenveiling Aalsdonk" in a title over "Veiling Aalsdonk" in the body: where
+    common nouns are written in lower case, a name made of such a noun and a shorter name
+    of the same head the text uses, found only where a sentence opens, is the company's
+    description, not its name. ("Uitzendgroep Kortmans" at the dateline over "Kortmans"
+    in the body stays the name: the annotated sets take the full form given there.)"""
     if not lex.generic_opening_heads:
         return set()
     counts = Counter(text[s.start:s.end] for s in spans)
     out: set[str] = set()
-    for name, count in counts.items():
+    for name in counts:
         head, _, rest = name.partition(" ")
         if (not rest or not head[1:].islower() or not _is_descriptor(head, lex)
                 or _gaz(name) in lex.companies):
             continue
-        # the text goes on with the bare name more often than with the described one
-        # (not "ASSEN (ANP) - Zuivelcoöperatie Hoornveld ... Hoornveld": once each)
-        bare = sum(n for other, n in counts.items() if name.endswith(" " + other))
-        # nl "Bloemenveiling Aalsdonk" in a title over "Veiling Aalsdonk" in the body
         shorter = any(other != name and other.endswith(" " + rest) and _fold(head).endswith(
             _fold(other.partition(" ")[0])) for other in counts)
-        if (bare > count or shorter) and all(
+        if shorter and all(
                 _forced_capital(text, s.start) for s in spans if text[s.start:s.end] == name):
             out.add(name)
     return out
