@@ -141,7 +141,7 @@ from pipeline.date_rules import Rules, alt, norm, rules_for
 from pipeline.durations import Unit, find_durations, length_of
 from pipeline.types import AnyDate, DateMention, DurationMention, Grain, OpenDateMention
 
-__all__ = ["extract_dates", "extract_durations"]
+__all__ = ["extract_dates", "extract_durations", "fiscal_close"]
 
 _T = TypeVar("_T")
 
@@ -1819,6 +1819,17 @@ def _fiscal_run(rules: Rules, text: str) -> tuple[int, int, int] | None:
     return mt.start("run"), mt.end("run"), last
 
 
+def fiscal_close(text: str, lang: str) -> int | None:
+    """The month the article's fiscal years end in where a clause gives its fiscal calendar
+    ("whose financial year ends in June", "cuyo ejercicio va de octubre a septiembre"):
+    those words name no period, so they are no date, but the facts read the fiscal year
+    from them. None where the article gives no such clause."""
+    if not isinstance(text, str) or not isinstance(lang, str):
+        return None
+    run = _fiscal_run(rules_for(lang), text)
+    return run[2] if run is not None else None
+
+
 @_per_language
 def _fiscal_bound_re(rules: Rules) -> re.Pattern[str] | None:
     """A fiscal word and the verb and month that end (or start) its year."""
@@ -1852,8 +1863,9 @@ def _fiscal_bound_re(rules: Rules) -> re.Pattern[str] | None:
 
 def _fiscal_bound_said(rules: Rules, text: str) -> tuple[int, int, int] | None:
     """ "cuyo año fiscal termina en noviembre", "das Geschäftsjahr beginnt im April", "whose
-    fiscal year ends in March": (start, start, last month) of the words that give the
-    article's fiscal calendar (an empty span: nothing there is left out)."""
+    fiscal year ends in March": (start, end, last month) of the words that give the
+    article's fiscal calendar, which are no date (an empty span where they name a closing
+    day: "dessen Geschäftsjahr am 30. September endete")."""
     pattern = _fiscal_bound_re(rules)
     mt = pattern.search(text) if pattern is not None else None
     named = (mt.group("m") or mt.groupdict().get("m2")) if mt is not None else None
@@ -1862,8 +1874,10 @@ def _fiscal_bound_said(rules: Rules, text: str) -> tuple[int, int, int] | None:
         return None
     ends = mt.groupdict().get("end") or mt.groupdict().get("end2")
     last = said if ends else (said - 2) % 12 + 1
-    # the month stays a date (the facts read the fiscal close from it): nothing left out
-    return mt.start("run"), mt.start("run"), last
+    if mt.groupdict().get("d2"):  # "das am 30. September endete": a closing day, a date
+        return mt.start("run"), mt.start("run"), last
+    # "whose fiscal year ends in March" names no period (dev6, dev7): the month is no date
+    return mt.start("run"), mt.end("run"), last
 
 
 _SENTENCE_END = re.compile(r"[!?\n]|\.(?=\s+\S)")

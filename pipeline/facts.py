@@ -196,6 +196,7 @@ from typing import TYPE_CHECKING, Any
 
 from pipeline import lexicon
 from pipeline.date_calendar import shift_years
+from pipeline.dates import fiscal_close
 from pipeline.types import (
     DateMention,
     DurationMention,
@@ -4914,6 +4915,7 @@ def _extract(
         and (d.end_date - d.start_date).days > 31
     )
     spelled, hint = _fiscal_apposition(text, lex, dates)
+    hint = hint or fiscal_close(text, lang)  # "whose financial year ends in June"
     placed = {(d.start, d.end): d for d, e in zip(spelled, dates, strict=True) if d != e}
     dates, fy_end = _fiscal_years(text, lex, dates, reference_date, hint)
     dates = [placed.get((d.start, d.end), d) for d in dates]
@@ -6483,7 +6485,9 @@ def _fiscal_years(
             continue
         if d.inferred and reference is not None and not re.search(r"\d", d.text):
             # "el ejercicio en curso", "das laufende Geschäftsjahr", "last financial year"
-            if _any(lex.fiscal, text, d.start, d.end):
+            # (one the date extractor placed in the fiscal calendar already stays)
+            placed = d.end_date.month == fy_end and _months(d.start_date, d.end_date) == 12
+            if _any(lex.fiscal, text, d.start, d.end) and not placed:
                 start, end = _fiscal_year(fy_end, reference)
                 shift = d.start_date.year - reference.year
                 out[i] = replace(
