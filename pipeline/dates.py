@@ -772,7 +772,7 @@ def _atom(rules: Rules, name: str, mt: re.Match[str], text: str) -> _Atom | None
                 name == "Md"
                 and following
                 and following[0][:1].isalpha()
-                and (following[0][:1].islower())
+                and following[0][:1].islower()
             ):
                 return None  # "encomendou em julho seis navios": a count after the month
         else:

@@ -1438,11 +1438,11 @@ def _name_families(mentions: list[MoneyMention], lex: _Lexicon) -> list[MoneyMen
         return mentions
     out: list[MoneyMention] = []
     for mention in mentions:
-        if mention.currency is None:
-            family = lex.currency_families.get(_norm(mention.text.rsplit(None, 1)[-1]))
-            named = [m.currency for m in out if family and m.currency in family]
-            if named:
-                mention = replace(mention, currency=named[-1])
+        family = lex.currency_families.get(_norm(mention.text.rsplit(None, 1)[-1]))
+        if mention.currency is None and family:
+            named = next((m.currency for m in reversed(out) if m.currency in family), None)
+            if named is not None:
+                mention = replace(mention, currency=named)
         out.append(mention)
     return out
 
