@@ -1644,6 +1644,22 @@ class _Context:
         return here[0] if here else self.owner(sentence_start)
 
 
+def _closes(
+    ctx: _Context, dates: Sequence[DateMention], cue_end: int, clause: tuple[int, int]
+) -> bool:
+    """The cue ending at `cue_end` closes the clause before `clause`: only punctuation
+    between them, or a date naming the cue's year behind at most two short words ("the
+    capex budget for 2028, which ...", "il piano di spesa per il 2028, che ...")."""
+    if clause[0] - cue_end <= 3:
+        return True
+    inside = [d for d in dates if cue_end < d.start and d.end <= clause[0]]
+    if len(inside) != 1:
+        return False
+    head = ctx.text[cue_end : inside[0].start].split()
+    tail = ctx.text[inside[0].end : clause[0]].strip()
+    return len(head) <= 2 and all(len(w) <= 6 for w in head) and tail in ("", ",")
+
+
 _RELATIVE_OPEN = re.compile(
     r"(?i)[\s,]*(?:qui|que|which|die|der|dat|che|la quale|il quale|cuja|cujo)\s"
 )
@@ -3495,9 +3511,14 @@ def _fact(
         # "et par la trésorerie, qui s'élevait à 87 M à fin septembre": the relative
         # clause is about the noun that closes the clause before it
         lo = max(clauses[index - 1][0], clause[0] - 40)
-        ends = [c for c in _clause_cues(ctx, lo, clause[0]) if clause[0] - c[1] <= 3]
+        cues = _clause_cues(ctx, lo, clause[0])
+        ends = [c for c in cues if _closes(ctx, dates, c[1], clause)]
         if ends and ends[-1][2] not in ("spend", "invest"):
             metric, sign = ends[-1][2], ends[-1][3]
+        elif ends and ends[-1][2] == "invest":
+            # "le budget d'investissement pour 2028, qui devrait atteindre 90 M": the
+            # spending the relative clause sizes
+            metric, sign = "project_spend", 1
     uncued = False
     subject_cue = (
         None
