@@ -1268,44 +1268,25 @@ def _blocked(text: str, at: int, blockers: frozenset[str] | None) -> bool:
     return any(_norm(w) in blockers for w in clause.split()[-_VERB_REACH:])
 
 
-def _period_before(text: str, start: int, lex: _Lexicon, floor: int) -> Per | None:
-    """A rate said before the amount: "jährlich 300 bis 350 Millionen Euro"."""
-    if lex.per_before is None:
-        return None
-    match = lex.per_before.search(text, max(floor, start - _WINDOW), start)
-    return None if match is None else lex.pers_before.get(_norm(match.group("w")))
+# how far before an amount a clause's subject may give its rate ("la cuota media mensual
+# se situó en 705 euros", "pagará en mensualidades de 1,5 millones")
+_SUBJECT_REACH = 110
 
 
-def _per_adjective(text: str, start: int, lex: _Lexicon, floor: int) -> Per | None:
-    """A rate adjective leading the amount's noun: "annual cost savings of $120m"."""
-    if lex.per_adjective is None:
+def _rate_before(
+    pattern: re.Pattern[str] | None, rates: dict[str, Per], text: str, lo: int, start: int
+) -> Per | None:
+    """The rate `pattern` finds in text[lo:start], looked up in `rates` by its word (group
+    `w`, or `w2` for an adjective after its noun): "jährlich 300 Millionen" (`per_before`),
+    "annual cost savings of $120m" (`per_adjective`), "la cuota media mensual se situó
+    en" (`per_subject`), "en mensualidades de" (`per_noun`)."""
+    if pattern is None:
         return None
-    match = lex.per_adjective.search(text, max(floor, start - _WINDOW), start)
+    match = pattern.search(text, lo, start)
     if match is None:
         return None
     groups = match.groupdict()
-    return lex.per_adjectives.get(_norm(groups.get("w") or groups.get("w2") or ""))
-
-
-def _per_subject(text: str, start: int, lex: _Lexicon, floor: int) -> Per | None:
-    """A rate said on the price noun the clause is about: "la cuota media mensual se
-    situó en 705 euros"."""
-    if lex.per_subject is None:
-        return None
-    match = lex.per_subject.search(text, max(floor, start - 110), start)
-    if match is None:
-        return None
-    groups = match.groupdict()
-    return lex.per_adjectives.get(_norm(groups.get("w") or groups.get("w2") or ""))
-
-
-def _per_noun(text: str, start: int, lex: _Lexicon, floor: int) -> Per | None:
-    """A noun that is a rate by itself, earlier in the clause with no figure between:
-    "pagará en mensualidades de 1,5 millones", "a anuidade chegou a R$ 900"."""
-    if lex.per_noun is None:
-        return None
-    match = lex.per_noun.search(text, max(floor, start - 110), start)
-    return None if match is None else lex.per_nouns.get(_norm(match.group("w")))
+    return rates.get(_norm(groups.get("w") or groups.get("w2") or ""))
 
 
 def _period(text: str, end: int, lex: _Lexicon) -> Per | None:
@@ -1349,6 +1330,7 @@ def _mention(text: str, cand: _Candidate, lex: _Lexicon, floor: int) -> MoneyMen
             qualifier = lex.qualifiers_after.get(_norm(after.group("w")))
             end = after.end()
     is_range = qualifier == "range"
+    near, clause = max(floor, start - _WINDOW), max(floor, start - _SUBJECT_REACH)
     return MoneyMention(
         start=start,
         end=end,
@@ -1360,10 +1342,10 @@ def _mention(text: str, cand: _Candidate, lex: _Lexicon, floor: int) -> MoneyMen
         max=_exact(cand.number) if is_range else None,
         per=(
             _period(text, cand.end, lex)
-            or _period_before(text, start, lex, floor)
-            or _per_adjective(text, start, lex, floor)
-            or _per_subject(text, start, lex, floor)
-            or _per_noun(text, start, lex, floor)
+            or _rate_before(lex.per_before, lex.pers_before, text, near, start)
+            or _rate_before(lex.per_adjective, lex.per_adjectives, text, near, start)
+            or _rate_before(lex.per_subject, lex.per_adjectives, text, clause, start)
+            or _rate_before(lex.per_noun, lex.per_nouns, text, clause, start)
         ),
         negative=cand.negative or sign is not None or _minus_word(text, start, lex),
     )
@@ -1438,8 +1420,12 @@ def _name_families(mentions: list[MoneyMention], lex: _Lexicon) -> list[MoneyMen
         return mentions
     out: list[MoneyMention] = []
     for mention in mentions:
-        family = lex.currency_families.get(_norm(mention.text.rsplit(None, 1)[-1]))
-        if mention.currency is None and family:
+        family = (
+            lex.currency_families.get(_norm(mention.text.rsplit(None, 1)[-1]))
+            if mention.currency is None
+            else None
+        )
+        if family:
             named = next((m.currency for m in reversed(out) if m.currency in family), None)
             if named is not None:
                 mention = replace(mention, currency=named)
