@@ -584,7 +584,7 @@ def rules_for(lang: str) -> Rules:
             "bare_day",
             rf"\d\d?(?:(?P<suf>{alt(_d(data, 'bare_day_suffix'))})(?![\w%\u00ba\u00b0])"
             rf"|(?P<end>(?=\s*(?:[.!?](?!\w)|\Z))))"
-            rf"|(?P<dn>{alt(_d(data, 'bare_day_nouns'))})\s+(?P<d1>\d\d?)(?![\w%\u00ba\u00b0])",
+            rf"|{B}(?P<dn>{alt(_d(data, 'bare_day_nouns'))})\s+(?P<d1>\d\d?)(?![\w%\u00ba\u00b0])",
         ),
         # year-end, fine anno, Jahresende: the closing day of a year (a balance-sheet date)
         ("year_end", rf"{B}(?P<ye>{alt(_d(data, 'year_end_words'))}){E}"),

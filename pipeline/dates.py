@@ -844,6 +844,8 @@ def _atom(rules: Rules, name: str, mt: re.Match[str], text: str) -> _Atom | None
             if o not in (1, 2):
                 return None
             this_year = rules.of_this_year.match(text, e) if y is None else None
+            if this_year is not None and _YEAR_AHEAD.match(text, this_year.end()):
+                this_year = None  # "secondo semestre dell'esercizio 2024/2025": that year's
             if this_year is not None:  # "the second half of the year"
                 return _Atom(s, this_year.end(), "quarter", h=o, this_year=True)
             amb = _wordset(rules, "ambiguous_half_words")
@@ -1693,12 +1695,40 @@ def _matches(rules: Rules, text: str, *, relative: bool) -> Iterator[_Match]:
                 yield order, name, mt
 
 
+@_per_language
+def _season_of_re(rules: Rules) -> re.Pattern[str]:
+    """A season word and "of" right before a year said relatively ("the summer of")."""
+    data = rules.data
+    of, art = alt(data.get("of_words") or []), alt(data.get("articles") or [])
+    return re.compile(
+        rf"(?<![\w])(?P<se>{alt(list(data.get('seasons') or {}))})\s+"
+        rf"(?:{of})(?:(?<=['\u2019])|\s+)(?:(?:{art})(?:(?<=['\u2019])|\s+))?\Z",
+        re.IGNORECASE,
+    )
+
+
+def _season_of(rules: Rules, text: str, atom: _Atom) -> _Atom:
+    """ "de koude winter van vorig jaar", "the summer of last year": that season of the year
+    named relatively."""
+    fx = atom.fixed
+    if not rules.seasons or atom.grain != "year" or fx is None or fx[0].year != fx[1].year:
+        return atom
+    mt = _season_of_re(rules).search(text, max(0, atom.start - 30), atom.start)
+    if mt is None:
+        return atom
+    first = date(fx[0].year, _SEASON_START[rules.seasons[norm(mt.group("se"))]], 1)
+    span = (first, add_months(first, 3) - timedelta(days=1))
+    return replace(atom, start=mt.start(), grain="month", fixed=span)
+
+
 def _atoms(rules: Rules, text: str, ref: date | None) -> list[_Atom]:
     fixed, relatives = _scan(rules, text, ref is not None)
     found = [(-(atom.end - atom.start), atom.start, order, atom) for order, atom in fixed]
     if ref is not None:
         for order, name, mt in relatives:
             atom = _relative(rules, name, mt, text, ref)
+            if atom is not None and name == "rel":
+                atom = _season_of(rules, text, atom)
             if atom is not None:
                 found.append((-(atom.end - atom.start), atom.start, order, atom))
     found.sort(key=lambda t: t[:3])
@@ -1856,7 +1886,9 @@ def _fiscal_bound_re(rules: Rules) -> re.Pattern[str] | None:
     return re.compile(
         rf"(?<![\w])(?:{alt(data.get('fiscal_words') or [])})(?![\w])"
         rf"(?:[^\w\d.;:!?\n]+[^\W\d][\w'\u2019-]*){{0,3}}?[^\w\d.;:!?\n]+"
-        rf"(?P<run>(?:{verbs})\s+(?:(?:{art})\s+)?(?P<m>{month}){tail})(?![\w])",
+        # "il cui esercizio si chiude il 30 settembre": its closing day
+        rf"(?P<run>(?:{verbs})\s+(?:(?:{art})\s+)?(?:(?P<d>\d{{1,2}})\.?\s+)?(?P<m>{month}){tail})"
+        rf"(?![\w])",
         re.IGNORECASE,
     )
 
@@ -1874,7 +1906,7 @@ def _fiscal_bound_said(rules: Rules, text: str) -> tuple[int, int, int] | None:
         return None
     ends = mt.groupdict().get("end") or mt.groupdict().get("end2")
     last = said if ends else (said - 2) % 12 + 1
-    if mt.groupdict().get("d2"):  # "das am 30. September endete": a closing day, a date
+    if mt.group("d") or mt.groupdict().get("d2"):  # "am 30. September endete": a date
         return mt.start("run"), mt.start("run"), last
     # "whose fiscal year ends in March" names no period (dev6, dev7): the month is no date
     return mt.start("run"), mt.end("run"), last
@@ -2317,8 +2349,15 @@ def _fiscal_part(rules: Rules, text: str, a: _Atom, month: int, ref: date) -> _A
         return None
     mt = _fiscal_part_re(rules).match(text, a.end)
     said = norm(text[a.start : a.end])
-    if mt is None and not any(norm(w) in said for w in rules.data.get("fiscal_part_words") or []):
-        return None  # "im dritten Geschäftsquartal": a fiscal quarter said in one word
+    # "im dritten Geschäftsquartal": a fiscal quarter said in one word; "le premier semestre
+    # de l'exercice": the fiscal year's words read with the half
+    own = a.this_year and any(k in said for k in map(norm, _fiscal_keys(rules)))
+    if (
+        mt is None
+        and not own
+        and not any(norm(w) in said for w in rules.data.get("fiscal_part_words") or [])
+    ):
+        return None
     word = (mt.group("rel") or mt.group("rel2")) if mt is not None else None
     offset = None
     if word is not None:
@@ -2460,7 +2499,12 @@ def _fiscal_ends(rules: Rules, text: str, atoms: list[_Atom], ref: date | None) 
             month is not None
             and ref is not None
             and a.fixed is not None
-            and not a.anaphoric
+            # "l'esercizio precedente" with no fiscal year named before it: the one before
+            # the fiscal year under way
+            and (
+                not a.anaphoric
+                or norm(text[a.start : a.end]) in _wordset(rules, "previous_fiscal_year")
+            )
             and not a.whole  # "el conjunto de la campaña": below, by the tense
             and a.grain == "year"
             and (a.fixed[0].month, a.fixed[0].day, a.fixed[1].month, a.fixed[1].day)
@@ -2573,7 +2617,8 @@ def _fiscal_heads(rules: Rules) -> tuple[str, ...]:
     return tuple(norm(k).split()[0] for k in _fiscal_keys(rules))
 
 
-_SPLIT_TAIL = re.compile(r"[/\-](\d\d)(?![\d%]|[.,]\d)")
+_YEAR_AHEAD = re.compile(r"\s*(?:19|20)\d\d(?!\d)")
+_SPLIT_TAIL = re.compile(r"[/\-]((?:19|20)?\d\d)(?![\d%]|[.,]\d)")
 
 
 def _parts_of_fiscal_years(
@@ -2589,7 +2634,7 @@ def _parts_of_fiscal_years(
         fy: tuple[date, date] | None = None
         end = a.end
         tail = _SPLIT_TAIL.match(text, a.end) if a.y is not None else None
-        if tail is not None and a.y is not None and (a.y + 1) % 100 != int(tail[1]):
+        if tail is not None and a.y is not None and int(tail[1]) not in (a.y + 1, (a.y + 1) % 100):
             tail = None  # "2025-03": not the second year of a split one
         if a.y is not None and (a.y_end == a.y + 1 or tail is not None):
             # one atom: "premier semestre de l'exercice 2025" + "/26"
@@ -2607,10 +2652,34 @@ def _parts_of_fiscal_years(
             continue
         size = 3 if a.q is not None else 6
         first = add_months(fy[0], size * ((a.q or a.h or 1) - 1))
+        k = size * (a.q or a.h or 1)
+        closed = _part_closed(rules, text, end, atoms[i + 1 :], fy[0].year, k)
+        closed = closed if month is None else None
+        if closed is not None:
+            # "terzo trimestre dell'esercizio 2024/2025, chiuso il 31 marzo": it ends then
+            first = add_months(date(closed.year, closed.month, 1), 1 - size)
         out[i] = replace(
             a, end=end, fixed=(first, add_months(first, size) - timedelta(days=1)), fiscal=True
         )
     return [a for a in out if a is not None]
+
+
+def _part_closed(
+    rules: Rules, text: str, end: int, after: list[_Atom], first_year: int, months: int
+) -> date | None:
+    """The day a fiscal quarter or half ending at `end` is said to have closed on, right
+    after it in its clause (", chiuso il 31 marzo", ", ended 30 September"): a year-less
+    day falls in the year that opens the fiscal year `first_year` `months` months before."""
+    b = next((b for b in after if b.start >= end), None)
+    if b is None or b.d is None or b.m is None or b.grain != "day" or b.start - end > 30:
+        return None
+    if re.search(r"[.;:!?\n]", text[end : b.start]) or not _closes(rules, text, end, b.start):
+        return None
+    for y in (b.y,) if b.y is not None else (first_year, first_year + 1):
+        opening = add_months(date(y, b.m, 1), 1 - months)
+        if valid(y, b.m, b.d) and opening.year == first_year and opening.month != 1:
+            return date(y, b.m, b.d)
+    return None
 
 
 _UNIT_MONTHS = {"month": 1, "quarter": 3, "year": 12}
@@ -3272,7 +3341,7 @@ def _referent(
     if local:
         return None  # "a year ago" with no period in its sentence: the day a year back
     earlier = next((seen[id(m)] for m in reversed(before) if seen.get(id(m)) is not None), None)
-    if earlier is not None:
+    if earlier is not None and not (year and earlier.grain != "year"):
         return earlier  # "the same period of 2024 ... a year earlier": the same comparison
     return next(
         (
