@@ -41,7 +41,9 @@ abbreviations) and one file per language, read through `pipeline.lexicon`, with 
 - context: `qualifiers`, `qualifier_articles` (an article after a qualifier: "oltre
   gli"), `qualifier_adverbs` (an adverb after a qualifier's first word: "supera ya
   los"), `qualifier_blockers` (words before a qualifier that cancel it, "<Noun>" for a
-  capitalised word), `change_verbs` ("passé de 10 à 12" is no range), `range_starts`,
+  capitalised word), `compared_phrases` (a qualifier with a definite article that, after
+  another amount of its sentence, names the figure compared with: "41 millones, por
+  debajo de los 55 que esperaba"), `change_verbs` ("passé de 10 à 12" is no range), `range_starts`,
   `range_ands`, `range_tos`, `range_froms`, `per`, `per_unit_links` ("$14 per bed a
   month"), `per_before`, `per_blockers`, `money_cues` and `cue_followers` (when a bare scaled
   number is money), `money_nouns` after a link or `noun_links` word (a bare scaled number
@@ -168,6 +170,9 @@ class _Lexicon:
     qualifier: re.Pattern[str] | None
     qualifiers: dict[str, Qualifier]
     qualifier_blockers: dict[str, frozenset[str]]
+    # "por debajo de los", "abaixo dos": a qualifier with a definite article, which after
+    # another amount of its sentence names the figure compared with
+    compared_phrases: frozenset[str]
     change_verbs: frozenset[str]
     per_before: re.Pattern[str] | None
     pers_before: dict[str, Per]
@@ -311,6 +316,7 @@ def _lexicon(lang: str) -> _Lexicon:
             _norm(k): frozenset(_norm(w) for w in v)
             for k, v in data.get("qualifier_blockers", {}).items()
         },
+        compared_phrases=_words(data, "compared_phrases"),
         change_verbs=_words(data, "change_verbs"),
         per_before=_words_re(pers_before, f"{_LETTER_BOUNDARY}(?P<w>{{alt}}){_SP}+$"),
         pers_before=pers_before,
@@ -1226,6 +1232,8 @@ def _qualify(
     phrase = _norm(match.group("w"))
     if _blocked(text, match.start(), lex.qualifier_blockers.get(phrase)):
         return cand.start, None
+    if _compared(text, match, lex):
+        return cand.start, None
     qualifier = lex.qualifiers.get(phrase)
     if qualifier in _NEGATED and _negated(text, match.start(), lex):
         qualifier = _NEGATED[qualifier]  # "ne devra pas dépasser 600 millions": at most
@@ -1233,6 +1241,16 @@ def _qualify(
 
 
 _NEGATED: dict[str | None, Qualifier] = {"more_than": "max", "less_than": "min"}
+_AMOUNT_IN_SENTENCE = re.compile(r"\d[^.;!?\n]*\Z")
+
+
+def _compared(text: str, match: re.Match[str], lex: _Lexicon) -> bool:
+    """ "ventas de 41 millones, por debajo de los 55 millones que esperaba": a comparing
+    phrase after another amount of its sentence names the figure compared with, which is
+    itself exact ("unas ventas superiores a los 430 millones" alone is a bound)."""
+    if _norm(match.group("w")) not in lex.compared_phrases:
+        return False
+    return _AMOUNT_IN_SENTENCE.search(text, max(0, match.start() - 120), match.start()) is not None
 
 
 def _negated(text: str, at: int, lex: _Lexicon) -> bool:
