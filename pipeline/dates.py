@@ -850,8 +850,13 @@ def _atom(rules: Rules, name: str, mt: re.Match[str], text: str) -> _Atom | None
                 return _Atom(s, this_year.end(), "quarter", h=o, this_year=True)
             amb = _wordset(rules, "ambiguous_half_words")
             hyphen = bool(g.get("o")) and text[mt.end("o") : mt.start("hw")] == "-"  # "second-half"
-            if y is None and norm(g["hw"]) in amb and not hyphen:
-                return None
+            if (
+                y is None
+                and norm(g["hw"]) in amb
+                and not hyphen
+                and not _of_relative_year_re(rules).match(text, e)
+            ):
+                return None  # "la mitad de", "de helft": no half-year without a year
             return _Atom(s, e, "quarter", y=y, h=o)
         return _Atom(s, e, "quarter", y=y, q=o) if 1 <= o <= 4 else None
     if name in ("fiscal", "fiscal_after", "split_year"):
@@ -1703,6 +1708,24 @@ def _season_of_re(rules: Rules) -> re.Pattern[str]:
     return re.compile(
         rf"(?<![\w])(?P<se>{alt(list(data.get('seasons') or {}))})\s+"
         rf"(?:{of})(?:(?<=['\u2019])|\s+)(?:(?:{art})(?:(?<=['\u2019])|\s+))?\Z",
+        re.IGNORECASE,
+    )
+
+
+@_per_language
+def _of_relative_year_re(rules: Rules) -> re.Pattern[str]:
+    """ "del próximo año", "van volgend jaar", "dell'anno scorso": a year said relatively,
+    after a half word that needs one ("la segunda mitad del próximo año")."""
+    data = rules.data
+    before = alt(list(data.get("rel_before") or {}) or ["(?!)"])
+    after = alt(list(data.get("rel_after") or {}) or ["(?!)"])
+    units = data.get("units") or {}
+    years = alt([w for w in data.get("rel_units") or [] if units.get(w) == "year"] or ["(?!)"])
+    art = alt(data.get("articles") or ["(?!)"])
+    gap = r"(?:(?<=['\u2019])|\s+)"
+    return re.compile(
+        rf"\s+(?:{alt(data.get('of_words') or ['(?!)'])}){gap}(?:(?:{art}){gap})?"
+        rf"(?:(?:{before}){gap}(?:{years})|(?:{years})\s+(?:{after}))(?![\w])",
         re.IGNORECASE,
     )
 
