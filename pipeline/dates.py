@@ -2676,8 +2676,7 @@ def _parts_of_fiscal_years(
         size = 3 if a.q is not None else 6
         first = add_months(fy[0], size * ((a.q or a.h or 1) - 1))
         k = size * (a.q or a.h or 1)
-        closed = _part_closed(rules, text, end, atoms[i + 1 :], fy[0].year, k)
-        closed = closed if month is None else None
+        closed = None if month else _part_closed(rules, text, end, atoms[i + 1 :], fy[0].year, k)
         if closed is not None:
             # "terzo trimestre dell'esercizio 2024/2025, chiuso il 31 marzo": it ends then
             first = add_months(date(closed.year, closed.month, 1), 1 - size)
