@@ -1241,7 +1241,10 @@ def _qualify(
 
 
 _NEGATED: dict[str | None, Qualifier] = {"more_than": "max", "less_than": "min"}
-_AMOUNT_IN_SENTENCE = re.compile(r"\d[^.;!?\n]*\Z")
+# a number before, in the same sentence (a year is no amount: "las ventas de 2025")
+_AMOUNT_IN_SENTENCE = re.compile(
+    r"(?<![\d.,])(?!(?:19|20)\d\d(?![\d.,]))\d(?:[^.;!?\n]|\.(?=\d))*\Z"
+)
 
 
 def _compared(text: str, match: re.Match[str], lex: _Lexicon) -> bool:
