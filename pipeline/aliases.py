@@ -236,6 +236,7 @@ def _link_descriptors(
         n = len(short)
         roots: set[int] = set()
         leading: set[int] = set()  # names the form only begins
+        trailing: set[int] = set()  # two-word names the form ends
         for j in orgs:
             full = canonical_key(surfaces[j].text).split()
             other = surfaces[j].text.split()
@@ -255,11 +256,18 @@ def _link_descriptors(
                     break
                 if at == 0 and not s.strong and alone and not weak_person:
                     leading.add(sets.find(j))
+                elif (n == 1 and at == 1 and len(full) == 2 and not s.strong and alone
+                      and other[0][1:].islower() and not descriptor(s.text)):
+                    # "Busbau Quendt" ... "Quendt": the proper name after a coined
+                    # first word is what the company goes by
+                    trailing.add(sets.find(j))
         # "Quillane" = "Quillane Beauty", "la Tenuta" = "Tenuta Roccalta": else, the first
         # word of exactly one company name, in no other group ("Terrubia" beside
         # "Corporación Industrial Terrubia" and its unit "Terrubia Hidro" is the former)
         if len(roots) == 1 or (not roots and len(leading) == 1):
             sets.union(i, (roots or leading).pop())
+        elif not roots and not leading and len(trailing) == 1:
+            sets.union(i, trailing.pop())
 
 
 def _compound_heads(surfaces: Sequence[Surface]) -> list[tuple[int, int]]:

@@ -186,6 +186,7 @@ class _Lex:
     misfit_articles: frozenset[str] = frozenset()
     ordinal_nouns: frozenset[str] = frozenset()  # "número 7" inside a court's name
     calendar: frozenset[str] = frozenset()  # month and day names
+    month_words: frozenset[str] = frozenset()  # month names and their abbreviations
     lowercase_heads: frozenset[str] = frozenset()  # nl "de gemeente X": a council
     # it/es/pt/fr/nl: a common noun capitalised within a sentence opens a name
     # ("L'Eco di Bergamo"); not so in English titles ("the Mayor of London")
@@ -209,6 +210,18 @@ class _Lex:
     family_after_words: frozenset[str] = frozenset()  # "the X family"
     # "o Estado moçambicano", "l'État", "de Staat": the state (or its treasury) as an actor
     state_re: re.Pattern[str] = re.compile(r"(?!x)x")
+    # de "Land", "Freistaat": before a region's name, the region's government
+    region_bodies: frozenset[str] = frozenset()
+    # en "maker of": what follows is a product
+    product_of_re: re.Pattern[str] = re.compile(r"(?!x)x")
+    # de "Halle", "Turm": after a compass word, the part of a site, not a town
+    building_nouns: frozenset[str] = frozenset()
+    # "ligne", "route", "Strecke": before two towns joined by a hyphen, a route
+    route_nouns: frozenset[str] = frozenset()
+    # de "Halle (Saale)": a town may carry its river in brackets
+    river_towns: bool = False
+    # "autostrada", "sull'", "motorway": a word before a road's code ("A1")
+    road_cues: frozenset[str] = frozenset()
     # "Bolsa", "Regione": alone, the one "Bolsa de Madrid"/"Regione Piemonte" the article names
     short_heads: frozenset[str] = frozenset()
     # "São João da Madeira", "San Martín de los Andes": a town's first word
@@ -375,6 +388,18 @@ def _table_words(lang: str) -> tuple[_Words, _Words]:
     if path is not None:
         _write_cache(path, result)
     return result
+
+
+def _with_words(words: _Words, extra: Sequence[str]) -> _Words:
+    """`words` and a few more: German nouns the lemma table lacks, mostly those with no
+    inflected form of their own ("Milch"), which the table never lists."""
+    missing = sorted({w for w in extra if w not in words})
+    if not missing:
+        return words
+    merged = list(words)
+    for word in missing:
+        bisect.insort(merged, word)
+    return _Words(merged)
 
 
 def _cache_path(lang: str, tables: Sequence[Any]) -> Path | None:
@@ -618,7 +643,8 @@ def _lex(lang: str) -> _Lex:
             if w.endswith(".")
         ),
         determiners=frozenset(_fold(w) for w in words("noun_determiners")),
-        nouns=_nouns(lang) if data.get("capitalised_nouns") else _Words(()),
+        nouns=_with_words(_nouns(lang), data.get("extra_nouns", []))
+        if data.get("capitalised_nouns") else _Words(()),
         conjunctions=frozenset(_fold(w) for w in words("conjunctions")),
         keep_initial=frozenset(_fold(w) for w in words("keep_initial")),
         adjective_suffixes=tuple(words("adjective_suffixes")),
@@ -652,9 +678,14 @@ def _lex(lang: str) -> _Lex:
         location_cue_re=re.compile(
             rf"(?<!\w)(?:(?:{_alternation(words('location_cues'))})"
             # "l'impianto di tostatura di X", "la fábrica de envases de X": what the
-            # site makes may stand between the site noun and its town
-            rf"|(?:{_alternation(_site_cues(words('location_cues'), stop))})"
-            r"\s+[^\W\d_]{3,}\s+(?:de|di|da|do|du|del|of))"
+            # site (or a maker: `maker_cues`) makes may stand between it and its town
+            rf"|(?:{_alternation(_site_cues(words('location_cues'), stop) + words('maker_cues'))})"
+            # ... or two joined by a preposition ("fábrica de tubos de aço de X"),
+            # and a site says where it is with "em", "en", "in" too (not "à", "a":
+            # "vendu son usine de moteurs à X" names a buyer)
+            r"\s+(?-i:[^\W\d_A-ZÀ-Þ][^\W\d_]{2,})"
+            r"(?:\s+(?:de|di|da|do|du|of)\s+(?-i:[^\W\d_A-ZÀ-Þ][^\W\d_]{2,}))?"
+            r"\s+(?:de|di|da|do|du|del|of|em|en|in))"
             rf"(?:\s+[^\W\d_]+(?:{_alternation(words('place_adjective_endings'))}))?\s*$",
             re.IGNORECASE,
         ),
@@ -718,6 +749,9 @@ def _lex(lang: str) -> _Lex:
         family_after_words=frozenset(_fold(w) for w in words("family_nouns_after")),
         ordinal_nouns=frozenset(_fold(w) for w in words("ordinal_nouns")),
         calendar=frozenset(months),
+        # (only where months are written in lower case: a capital "Mar" there is no month;
+        # en "Tesco March sales", de "Siemens Mai" would be)
+        month_words=frozenset(_fold(w) for w in words("months") if w[:1].islower()),
         lowercase_heads=frozenset(_fold(w) for w in words("lowercase_heads")),
         capital_common_names=bool(data.get("capital_common_names")),
         undotted=frozenset(_fold(w) for w in words("undotted_suffixes")),
@@ -729,6 +763,17 @@ def _lex(lang: str) -> _Lex:
         group_re=re.compile(rf"(?<!\w)(?:{_alternation(data['group_nouns'])})\s+$")
         if data.get("group_nouns") else None,
         state_re=_state_pattern(words("state_bodies"), words("state_adjective_suffixes")),
+        region_bodies=frozenset(data.get("region_bodies", [])),
+        product_of_re=re.compile(
+            rf"(?<!\w)(?:{_alternation(data['product_of_cues'])})\s+"
+            # (a second name joined to the first: "the maker of X and Y")
+            rf"(?:(?-i:[A-Z][\w'’-]*\s+){{1,4}}(?:{_alternation(words('conjunctions'))})\s+)?$",
+            re.IGNORECASE,
+        ) if data.get("product_of_cues") else re.compile(r"(?!x)x"),
+        building_nouns=frozenset(_fold(w) for w in data.get("building_nouns", [])),
+        route_nouns=frozenset(_fold(w) for w in words("route_nouns")),
+        river_towns=bool(data.get("river_towns", False)),
+        road_cues=frozenset(_fold(w).replace("’", "'") for w in words("road_cues")),
         short_heads=frozenset(words("short_heads")),
         place_heads=frozenset(words("place_heads")),
         short_head_endings=tuple(data.get("short_head_endings", [])),
@@ -1036,6 +1081,17 @@ def _is_noun_like(tok: _Tok, lex: _Lex) -> bool:
         return any(word[i].upper() + word[i + 1:] in lex.nouns for i in range(3, last)
                    if word[i:] != "mann") or _common_pair(folded, lex)
     return False
+
+
+def _er_surname(tok: _Tok, lex: _Lex) -> bool:
+    """German: "Mahler", "Stahler": a word the lemma table lacks that is a noun plus
+    "-er" (no compound, no company word): as often a surname as a common noun."""
+    word = tok.text
+    return (len(word) <= 9 and word.endswith("er") and word[1:].islower()
+            and word not in lex.nouns and word[:-2] in lex.nouns
+            and _fold(word) not in lex.stop and _fold(word) not in lex.blocked
+            and not _org_word(_fold(word), lex) and not _is_head(tok, lex)
+            and not (lex.cue_nouns and _fold(word).endswith(lex.cue_nouns)))
 
 
 def _common_pair(folded: str, lex: _Lex) -> bool:
@@ -1356,6 +1412,11 @@ def _trim(toks: list[_Tok], lex: _Lex, headline: bool) -> list[list[_Tok]]:
             # "Landesbank Baden-Württemberg", "Brauerei Hollstein"
             not current and i + 1 < len(toks) and _is_head(tok, lex)
             and (not _is_noun_like(toks[i + 1], lex) or _protected(toks[i + 1:i + 2], lex))
+            # ("die Förderbank KfW": a compound head before a known name describes it)
+            and (_fold(tok.text) in lex.org_heads or not (
+                _gaz(toks[i + 1].text) in lex.companies
+                or (len(toks[i + 1].text) <= 6 and "-" not in toks[i + 1].text
+                    and sum(c.isupper() for c in toks[i + 1].text) >= 2)))
         ) or (
             # "Bundesagentur für Arbeit", "Bundesministerium der Finanzen": an
             # institution head, a connector and the noun it governs
@@ -1364,6 +1425,11 @@ def _trim(toks: list[_Tok], lex: _Lex, headline: bool) -> list[list[_Tok]]:
         ) or (
             i >= 2 and len(current) == 2 and _fold(current[-1].text) in lex.connectors
             and _fold(current[0].text) in lex.org_heads
+        ) or (
+            # "Folkert Mahler": after a name, a word that is a noun only read as one
+            # plus "-er" ("Mahl" + "er") is a surname, not a common noun
+            len(current) == 1 and current[0] is toks[i - 1] and _er_surname(tok, lex)
+            and not _is_noun_like(current[0], lex)
         ) or (
             i >= 1 and bool(current) and toks[i - 1].text == "&"  # "Koenig & Bauer"
         ) or (
@@ -1599,6 +1665,18 @@ def _usable(t: _Tok, lex: _Lex) -> bool:
     )
 
 
+def _month_in_name(run: Sequence[_Tok], tok: _Tok, text: str, lex: _Lex) -> bool:
+    """pt "Conservas Sul Mar", es "Editorial Mayo": where months are written in lower
+    case, a capitalised word that abbreviates (or names) one after a name, with no day
+    or year beside it, is a word of the name."""
+    folded = _fold(tok.text)
+    return (folded in lex.month_words and tok.text[:1].isupper() and tok.text[1:].islower()
+            and not tok.initial
+            and run[-1].cap and not run[-1].text.isdigit()
+            and _fold(run[-1].text) not in lex.stop and _fold(run[-1].text) not in lex.blocked
+            and not re.match(r"\s*[.,]?\s*\d", text[tok.end:tok.end + 4]))
+
+
 def _is_head(tok: _Tok, lex: _Lex) -> bool:
     """A generic word that opens a company name ("Gruppo", "Laiteries", "Landesbank",
     German compounds such as "Familienstiftung")."""
@@ -1680,7 +1758,7 @@ def _runs(toks: Sequence[_Tok], text: str, lex: _Lex) -> list[list[_Tok]]:
                 and not run[0].text.isupper() and len(run[0].text) <= 3
                 and _fold(run[0].text) in lex.stop
                 and tok.cap and _describing(tok, lex)
-            ):
+            ) or _month_in_name(run, tok, text, lex):
                 run.append(tok)  # "Harbourline Freight plc"
                 k += 1
                 continue
@@ -1950,12 +2028,20 @@ _WIRE_DATELINE = re.compile(
     re.MULTILINE,
 )
 
+# "(ANSA) - BERGAMO, 3 MAR - ...": the agency first, then the town and the day
+_AGENCY_FIRST_DATELINE = re.compile(
+    r"^\([^\W\d_][\w. -]{1,25}\) ?[-–—] ([A-ZÀ-Þ][^\W\d_]+(?:[ -][A-ZÀ-Þ][^\W\d_]+){0,2}),",
+    re.MULTILINE,
+)
+
 
 def _special_lines(text: str, lex: _Lex) -> list[_Span]:
     """Photo credits ("Jane Doe/Agency") and source lines ("Source : Publication")."""
     spans: list[_Span] = []
     for m in lex.credit_re.finditer(text):
         person, agency = m.span("person"), m.span("agency")
+        if _agency_first(text[person[0]:person[1]], text[agency[0]:agency[1]], lex):
+            person, agency = agency, person  # "Foto: Agencia Norte / Ana Ruiz"
         if not any(text[person[0]:person[1]].split()[i][0].isupper() for i in (0, -1)):
             continue
         s = _Span(*person, fixed=True)
@@ -1969,7 +2055,7 @@ def _special_lines(text: str, lex: _Lex) -> list[_Span]:
             s = _Span(m.start(1), m.end(1))
             s.add("LOC", 4.0, strong=True)
             spans.append(s)
-    for m in _WIRE_DATELINE.finditer(text):
+    for m in [*_WIRE_DATELINE.finditer(text), *_AGENCY_FIRST_DATELINE.finditer(text)]:
         # "Duisburg (dpa) - Der ...": the town a wire story opens with, even one that
         # looks like a compound noun ("Duis|burg")
         s = _Span(m.start(1), m.end(1))
@@ -1988,6 +2074,14 @@ def _special_lines(text: str, lex: _Lex) -> list[_Span]:
                     s.add("ORG", 6.0, strong=True)
                     spans.append(s)
     return spans
+
+
+def _agency_first(first: str, second: str, lex: _Lex) -> bool:
+    """A credit written agency first: the second part opens with a first name and the
+    first does not, or the first is a known company and the second is not."""
+    head, other = first.split()[0], second.split()[0] if second.split() else ""
+    return (other in lex.first_names and head not in lex.first_names) or (
+        _gaz(first) in lex.companies and _gaz(second) not in lex.companies)
 
 
 _SOURCE_WORD = re.compile(r"[^\W_][\w.&'’-]*|\(([^\W\d_][\w&.-]{1,11})\)")
@@ -2189,6 +2283,8 @@ def _is_place(key: str, lex: _Lex) -> bool:
         return True  # "Noord-Nederland", "Süd-Tirol", "Nord-Italia"
     if lex.capitalised_nouns and any(
         key.startswith(c) and key[len(c):] in lex.places for c in lex.compass if len(c) >= 3
+        # (not "Nordhalle": a town that is also a word for a building names a hall)
+        and key[len(c):] not in lex.building_nouns
     ):
         return True  # "Norddeutschland", "Ostfriesland"
     # German case endings: "Deutschlands", "in den Niederlanden"
@@ -2292,9 +2388,12 @@ def _score(span: _Span, text: str, lex: _Lex) -> None:
     last_before = _fold(cue_before.split()[-1]) if cue_before.split() else ""
     # "la nuova X a Maranello": a name after a preposition is not the product;
     # "the video-game publisher X": a company noun before the name names a company
-    if product and last_before not in lex.connectors and not _PREP_WORD.fullmatch(
+    if (product and last_before not in lex.connectors and not _PREP_WORD.fullmatch(
         last_before
-    ) and not (lex.cue_nouns and last_before.endswith(lex.cue_nouns)):
+    ) and not (lex.cue_nouns and last_before.endswith(lex.cue_nouns))) or (
+        # "the maker of X and Y": what a company makes (the next name too)
+        lex.product_of_re.search(before)
+    ):
         span.add("MISC", 6.0, strong=True)
     elif quoted and len(words) >= 2 and lex.quoted_titles:
         span.add("MISC", 1.0)  # "a charge on "Project Tidewater"": a quoted title
@@ -2636,8 +2735,104 @@ def _extract(text: str, lang: str, doc: Doc | None) -> list[EntityMention]:
         mentions.append(EntityMention(s.start, s.end, name, label, canon))
     mentions = [m for m in mentions if " " in m.text or not lex.portfolio_re.search(
         text, max(0, m.start - 40), m.start)]
-    mentions = _publications(text, lex, _state_bodies(text, lex, mentions))
+    mentions = _roads(text, lex, _publications(text, lex, _state_bodies(text, lex, mentions)))
+    if lex.river_towns:
+        mentions = _river_towns(text, mentions)
+    if lex.route_nouns:
+        mentions = _split_routes(text, lex, mentions)
     return _genitives(text, lex, _head_short_forms(text, lex, mentions))
+
+
+_RIVER_AFTER = re.compile(r" \([A-ZÄÖÜ][a-zäöüß]{2,}\)")
+
+
+def _river_towns(text: str, mentions: list[EntityMention]) -> list[EntityMention]:
+    """de "Frankfurt (Oder)", "Weiden (Oberpfalz)": a town and, in brackets, the river
+    or region that tells it from its namesakes are one name (not "Berlin (Reuters)":
+    a bracketed word that names something of its own stays apart)."""
+    out: list[EntityMention] = []
+    for m in mentions:
+        after = _RIVER_AFTER.match(text, m.end)
+        if (m.label == "LOC" and after is not None
+                and not any(after.start() < o.start < after.end() for o in mentions)):
+            name = text[m.start:after.end()]
+            out.append(EntityMention(m.start, after.end(), name, "LOC", name))
+        else:
+            out.append(m)
+    return out
+
+
+def _split_routes(text: str, lex: _Lex, mentions: list[EntityMention]) -> list[EntityMention]:
+    """fr "la ligne Brest-Lorient", en "the Leeds-Exeter route": two towns joined by a
+    hyphen next to a word for a line or a link name a route, not an organisation: each
+    town is a place (and a town named alone elsewhere keeps its own name)."""
+    out: list[EntityMention] = []
+    dropped: set[str] = set()
+    for m in mentions:
+        parts = m.text.split("-")
+        word = re.search(r"([^\W\d_]+)\s+$", text[max(0, m.start - 24):m.start])
+        after = re.match(r"\s+([^\W\d_]+)", text[m.end:m.end + 24])
+        cue = (word is not None and _fold(word.group(1)) in lex.route_nouns) or (
+            after is not None and _fold(after.group(1)) in lex.route_nouns)
+        if (cue and " " not in m.text and len(parts) == 2
+                and all(p[:1].isupper() and len(p) >= 3 for p in parts)):
+            dropped.add(m.text)
+            cut = m.start + len(parts[0])
+            out.append(EntityMention(m.start, cut, parts[0], "LOC", parts[0]))
+            out.append(EntityMention(cut + 1, m.end, parts[1], "LOC", parts[1]))
+            continue
+        out.append(m)
+    if not dropped:
+        return mentions
+    # a town named alone that was tied to the route takes back its own name
+    return [EntityMention(m.start, m.end, m.text, m.label, m.text)
+            if m.canonical in dropped and m.text not in dropped else m for m in out]
+
+
+_ROAD_CODE = re.compile(r"[A-Z]{1,2}-?\d{1,3}")
+
+
+def _road_cue(text: str, at: int, lex: _Lex) -> bool:
+    """A word for a road, or an elided article, just before `at`."""
+    cue = re.search(r"([^\W\d_]+['’]|[^\W\d_]+ )$", text[max(0, at - 24):at])
+    return cue is not None and _fold(cue.group(1).strip()).replace("’", "'") in lex.road_cues
+
+
+def _roads(text: str, lex: _Lex, mentions: list[EntityMention]) -> list[EntityMention]:
+    """it "sull'autostrada A4", fr "l'A75", en "the M6": a road's code after a word
+    for a road or an elided article is a place (a code and a name read as one are
+    split: "sull'A4 Grelvia ha ...")."""
+    if not lex.road_cues:
+        return mentions
+    out: list[EntityMention] = []
+    changed = False
+    for road in re.finditer(rf"(?<![\w-]){_ROAD_CODE.pattern}(?![\w-])", text):
+        # a code no other rule took ("an der Autobahn A9")
+        if _road_cue(text, road.start(), lex) and _free(mentions, *road.span()):
+            out.append(EntityMention(*road.span(), road.group(), "LOC", road.group()))
+            changed = True
+    for m in mentions:
+        code = _ROAD_CODE.match(m.text)
+        if (code is None or not _road_cue(text, m.start, lex)
+                or (code.end() < len(m.text) and m.text[code.end()] != " ")):
+            out.append(m)
+            continue
+        changed = True
+        end = m.start + code.end()
+        out.append(EntityMention(m.start, end, code.group(), "LOC", code.group()))
+        rest = m.text[code.end():].lstrip()
+        if rest:
+            start = m.end - len(rest)
+            canon = next((o.canonical for o in mentions if o.text == rest), rest)
+            label = next((o.label for o in mentions if o.text == rest), m.label)
+            out.append(EntityMention(start, m.end, rest, label, canon))
+    if not changed:
+        return mentions
+    out.sort(key=lambda m: m.start)
+    canonical = {m.canonical for m in out}
+    # forms that named the joined span now name the rest
+    return [EntityMention(m.start, m.end, m.text, m.label, m.text) if (
+        m.canonical not in canonical and m.canonical != m.text) else m for m in out]
 
 
 def _inner_descriptors(names: set[str], lex: _Lex) -> list[tuple[str, str]]:
@@ -2794,7 +2989,32 @@ def _state_bodies(text: str, lex: _Lex, mentions: list[EntityMention]
         name = m.group()
         found.append(EntityMention(start, end, name, "ORG", name))
         mentions = [e for e in mentions if e not in inside]
+    found += _region_bodies(text, lex, mentions)
+    if found:
+        taken = [(f.start, f.end) for f in found]
+        mentions = [e for e in mentions if not any(a <= e.start and e.end <= b for a, b in taken)]
     return sorted([*mentions, *found], key=lambda e: e.start) if found else mentions
+
+
+def _region_bodies(text: str, lex: _Lex, mentions: Sequence[EntityMention]
+                   ) -> list[EntityMention]:
+    """de "das Land Brandenburg", "der Freistaat Thüringen": a region named as the
+    authority that pays, owns or decides is an ORG; "im Land Hessen" stays a place."""
+    found: list[EntityMention] = []
+    for m in mentions:
+        if m.label != "LOC" or m.start < 2:
+            continue
+        before = text[max(0, m.start - 16):m.start]
+        head = re.search(r"(?<!\w)([^\W\d_]+) $", before)
+        if head is None or head.group(1) not in lex.region_bodies:
+            continue
+        start = m.start - len(head.group(1)) - 1
+        prep = re.search(r"(?<!\w)(\w+) $", text[max(0, start - 12):start])
+        if prep is not None and _fold(prep.group(1)) in lex.place_preps:
+            continue
+        name = text[start:m.end]
+        found.append(EntityMention(start, m.end, name, "ORG", name))
+    return found
 
 
 def _head_short_forms(text: str, lex: _Lex, mentions: list[EntityMention]
