@@ -977,6 +977,9 @@ def _dateline_head(text: str, end: int) -> bool:
     """"Porto Alegre – A Mineradora ...", "Lyon – La Confiserie ...": a place of a
     few capitalised words opening the paragraph, then a spaced dash."""
     head = text[text.rfind("\n", 0, end) + 1 : end]
+    place, comma, when = head.partition(",")
+    if comma and re.fullmatch(r"\s*[^\W_][\w .]{0,22}\d", when):
+        head = place  # "Biella, 6 novembre 2026 - Il gruppo": a place and a date
     words = head.split()
     return (
         0 < len(words) <= 4
