@@ -3436,7 +3436,14 @@ def _anaphora(
     period = norm(atom_text) in {norm(w) for w in rules.data.get("period_anaphors") or []}
     fiscal = norm(atom_text) in _wordset(rules, "previous_fiscal_year")
     chosen = _referent(rules, text, atom.start, before, ref, seen, atom.local, period, fiscal)
-    if chosen is None:
+    if chosen is None and ref is not None and _said_quarter(rules, atom_text):
+        # "the year-ago quarter", "im Vorjahresquartal" with no quarter named before: the
+        # last quarter over at the news, a year back
+        last = unit_interval(ref, "quarter", -1)
+        assert last is not None
+        s, e = shift_years(last[0], -1), shift_years(last[1], -1)
+        out = _mention(text, atom.start, atom.end, s, e, "quarter", True)
+    elif chosen is None:
         s, e = atom.fixed
         out = _mention(text, atom.start, atom.end, s, e, atom.grain, True)
     else:
@@ -3453,6 +3460,13 @@ def _anaphora(
         out = _mention(text, atom.start, atom.end, s, e, grain, year is None)
     seen[id(out)] = chosen
     return out
+
+
+def _said_quarter(rules: Rules, said: str) -> bool:
+    """A comparison's words name a quarter ("the year-ago quarter", "Vorjahresquartal",
+    "el mismo trimestre del año anterior")."""
+    quarter_words = {norm(w) for w, u in rules.units.items() if u == "quarter"}
+    return any(w.endswith(tuple(quarter_words)) for w in norm(said).replace("-", " ").split())
 
 
 def _present_said(rules: Rules, text: str, start: int, end: int) -> bool:
