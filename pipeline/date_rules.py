@@ -537,7 +537,9 @@ def rules_for(lang: str) -> Rules:
             rf"(?P<tm>{alt(w for w, u in raw_units.items() if u == 'month')})){E}"
             rf"(?!\s*(?:(?:{of})(?:(?<=['\u2019])|\s+))?(?:(?:19|20)\d\d(?![\d,.])|\d{{1,2}}[./])"
             rf"|\s+(?:{of})(?:(?<=['\u2019])|\s)"
-            rf"|,?\s+(?:{alt(_d(data, 'fiscal_close_words') + _d(data, 'fiscal_end_words'))}))",
+            rf"|,?\s+(?:{alt(_d(data, 'fiscal_close_words') + _d(data, 'fiscal_end_words'))})"
+            # "au cours de l'exercice précédent": a year named relatively, read as such
+            rf"|\s+(?:{alt(raw_rel_after) if raw_rel_after else '(?!)'}){E})",
         ),
         # "over the summer", "im Herbst", "depuis le printemps": the season alone
         (

@@ -2337,6 +2337,19 @@ def _closes(rules: Rules, text: str, start: int, end: int) -> bool:
     return _verb_near(rules, text, start, end, "fiscal_close_words")
 
 
+def _closed_on_before(rules: Rules, text: str, day: _Atom, year: _Atom) -> bool:
+    """ "a clôturé au 30 juin son exercice 2025-2026", "closed on 30 June its 2025/26
+    year": a closing verb among the two words before a day, then only an article or a
+    possessive before the fiscal year."""
+    glue = _wordset(rules, "articles") | _wordset(rules, "fiscal_possessives")
+    between = [norm(w) for w in re.findall(r"[^\W\d_]+", text[day.end : year.start])]
+    if any(w not in glue for w in between):
+        return False
+    lo = max(_clause_start(text, day.start), day.start - 30)
+    words = {norm(w) for w in re.findall(r"[^\W\d_]+", text[lo : day.start])[-2:]}
+    return bool(words & _wordset(rules, "fiscal_close_words"))
+
+
 def _closes_before(rules: Rules, text: str, atom: _Atom) -> bool:
     """A closing verb among the three words before a fiscal year, in its clause ("cerró su
     ejercicio 2025", "closed its fiscal 2025")."""
@@ -2431,7 +2444,10 @@ def _fiscal_ends(rules: Rules, text: str, atoms: list[_Atom], ref: date | None) 
             and before.fixed is None
             and len(text[before.end : a.start]) <= 40
             and not _sentence_break(text, before.end, a.start)
-            and _closes(rules, text, before.end, before.end)
+            and (
+                _closes(rules, text, before.end, before.end)
+                or _closed_on_before(rules, text, before, a)
+            )
         ):
             # "im Ende September beendeten Geschäftsjahr 2025/26", "in dem am 30. September
             # beendeten Geschäftsjahr": the close said first
