@@ -120,7 +120,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from functools import lru_cache, wraps
 from itertools import pairwise
-from typing import Literal, TypeVar, cast
+from typing import Any, Literal, TypeVar, cast
 
 from text_to_num import text2num
 
@@ -1684,9 +1684,181 @@ def _plan(rules: Rules, relative: bool) -> _Plan:
     return tuple(plan)
 
 
+# Where a word that opens with a digit starts: the only places a digit-led pattern can
+# match (see `_digit_led`).
+_DIGIT_START = re.compile(r"(?<!\w)\d")
+_DIGIT_LED: dict[re.Pattern[str], bool] = {}
+
+
+# The last pattern parsed and its tree: `_never`, `_digit_led` and `_quick` read the same
+# pattern one after the other the first time a text meets it (parsing once, not thrice).
+_PARSED: list[tuple[Any, Any]] = [(None, None)]
+
+
+def _parsed(pattern: re.Pattern[str]) -> Any:
+    hit = _PARSED[0]  # (one tuple, replaced whole: safe between threads)
+    if hit[0] is not pattern:
+        from re import _parser  # type: ignore[attr-defined]
+
+        hit = _PARSED[0] = (pattern, _parser.parse(pattern.pattern, pattern.flags))
+    return hit[1]
+
+
+def _first_chars(items: Any) -> tuple[list[Any], bool] | None:
+    """The character sets one of which the first character of a match of `items` (parsed
+    regex items) is in, and whether the items can match nothing; None when not worked out."""
+    from re import _constants as sre  # type: ignore[attr-defined]
+
+    sets: list[Any] = []
+    for op, av in items:
+        if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+            continue  # zero width: it only narrows where a match starts
+        if op in (sre.IN, sre.LITERAL):
+            sets.append((op, av))
+            return sets, False
+        if op is sre.SUBPATTERN:
+            inner = [_first_chars(av[3])]
+        elif op is sre.BRANCH:
+            inner = [_first_chars(alt) for alt in av[1]]
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
+            inner = [_first_chars(av[2])]
+        else:
+            return None
+        empty = op is not sre.SUBPATTERN and op is not sre.BRANCH and av[0] == 0
+        for part in inner:
+            if part is None:
+                return None
+            sets += part[0]
+            empty = empty or part[1]
+        if not empty:
+            return sets, False
+    return sets, True
+
+
+def _is_digit_set(op: Any, av: Any) -> bool:
+    from re import _constants as sre  # type: ignore[attr-defined]
+
+    if op is sre.LITERAL:
+        return 48 <= av <= 57
+    return op is sre.IN and all(
+        (o is sre.CATEGORY and a is sre.CATEGORY_DIGIT)
+        or (o is sre.RANGE and 48 <= a[0] <= a[1] <= 57)
+        or (o is sre.LITERAL and 48 <= a <= 57)
+        for o, a in av
+    )
+
+
+def _digit_led(pattern: re.Pattern[str]) -> bool:
+    """Whether every match of `pattern` starts with a digit that opens a word: the pattern
+    opens with "no word character before" and its first character is always a digit. Such
+    a pattern is tried only where `_DIGIT_START` matches (a few places in a text) instead
+    of at every character, with the same matches."""
+    known = _DIGIT_LED.get(pattern)
+    if known is not None:
+        return known
+
+    found = None
+    if pattern.pattern.startswith("(?<![\\w])") and not pattern.flags & re.ASCII:
+        try:
+            found = _first_chars(_parsed(pattern))
+        except Exception:  # an internal of `re` we do not know: scan as before
+            found = None
+    led = found is not None and not found[1] and all(_is_digit_set(*f) for f in found[0])
+    _DIGIT_LED[pattern] = led
+    return led
+
+
+def _char_class(sets: list[Any]) -> str | None:
+    """The parsed character sets from `_first_chars` as one regex class; None for a kind
+    this does not write (a negated set, a category other than digit, word or space)."""
+    from re import _constants as sre  # type: ignore[attr-defined]
+
+    categories = {sre.CATEGORY_DIGIT: r"\d", sre.CATEGORY_WORD: r"\w", sre.CATEGORY_SPACE: r"\s"}
+    parts: set[str] = set()
+    for op, av in sets:
+        for o, a in [(op, av)] if op is sre.LITERAL else av:
+            if o is sre.LITERAL:
+                parts.add(re.escape(chr(a)))
+            elif o is sre.RANGE:
+                parts.add(f"{re.escape(chr(a[0]))}-{re.escape(chr(a[1]))}")
+            elif o is sre.CATEGORY and a in categories:
+                parts.add(categories[a])
+            else:
+                return None
+    return f"[{''.join(sorted(parts))}]" if parts else None
+
+
+_LEAD = "(?<![\\w])"
+_QUICK: dict[re.Pattern[str], re.Pattern[str]] = {}
+
+
+def _quick(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """`pattern` with a look-ahead of the characters its matches can start with, right
+    after its opening "(?<![\\w])": at a character none of its forms starts with it fails
+    there and then, instead of walking its optional openings; the same matches."""
+    quick = _QUICK.get(pattern)
+    if quick is None:
+        quick = pattern
+        # (case-blind as a whole, so the class also covers a part that reads case)
+        if pattern.pattern.startswith(_LEAD) and pattern.flags & re.IGNORECASE:
+            try:
+                found = _first_chars(_parsed(pattern))
+                chars = _char_class(found[0]) if found is not None and not found[1] else None
+                if chars is not None:
+                    rest = pattern.pattern[len(_LEAD) :]
+                    quick = re.compile(f"{_LEAD}(?={chars}){rest}", pattern.flags)
+            except Exception:  # an internal of `re` we do not know: the pattern as it is
+                quick = pattern
+        _QUICK[pattern] = quick
+    return quick
+
+
+def _never_items(items: Any) -> bool:
+    """Whether parsed regex items can match no text: they hold "(?!x)x" (what an empty word
+    list becomes), in a group, in every branch or in a part that must occur."""
+    from re import _constants as sre  # type: ignore[attr-defined]
+
+    items = list(items)
+    for at, (op, av) in enumerate(items):
+        if (
+            op is sre.ASSERT_NOT
+            and av[0] == 1
+            and len(av[1]) == 1
+            and av[1][0][0] is sre.LITERAL
+            and items[at + 1 : at + 2] == [av[1][0]]
+        ):
+            return True
+        if op is sre.SUBPATTERN and _never_items(av[3]):
+            return True
+        if op is sre.BRANCH and all(_never_items(alt) for alt in av[1]):
+            return True
+        if op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and av[0] >= 1 and _never_items(av[2]):
+            return True
+    return False
+
+
+_NEVER: dict[re.Pattern[str], bool] = {}
+
+
+def _never(pattern: re.Pattern[str]) -> bool:
+    """Whether `pattern` can match nothing (a form whose words a language lacks): it is not
+    run at all."""
+    known = _NEVER.get(pattern)
+    if known is None:
+        try:
+            known = _never_items(_parsed(pattern))
+        except Exception:  # an internal of `re` we do not know: run it as before
+            known = False
+        _NEVER[pattern] = known
+    return known
+
+
 def _matches(rules: Rules, text: str, *, relative: bool) -> Iterator[_Match]:
     low = text.lower()
+    starts: list[int] | None = None
     for order, name, pattern, keys, gate in _plan(rules, relative):
+        if _never(pattern):
+            continue
         if keys is not None:
             for key in keys:
                 if key in low:
@@ -1695,7 +1867,17 @@ def _matches(rules: Rules, text: str, *, relative: bool) -> Iterator[_Match]:
                 continue
         if gate is not None and gate.search(text) is None:
             continue
-        for mt in pattern.finditer(text):
+        if _digit_led(pattern):
+            # what `finditer` finds, trying only the starts it could find a match at
+            if starts is None:
+                starts = [m.start() for m in _DIGIT_START.finditer(text)]
+            end = 0
+            for at in starts:
+                if at >= end and (mt := pattern.match(text, at)) is not None:
+                    end = mt.end()
+                    yield order, name, mt
+            continue
+        for mt in _quick(pattern).finditer(text):
             if mt.end() > mt.start():
                 yield order, name, mt
 
