@@ -239,12 +239,6 @@ _ATTACH = _words(
 _OF = _words("of de d du des del dell della dello des der van do da dos das")
 # "in" in the seven languages, for a market after a revenue word.
 _IN = _words("in en im em au aux na no nel nella negli nei nelle nos nas dans")
-_FLIP: dict[str, Qualifier] = {
-    "more_than": "less_than",
-    "less_than": "more_than",
-    "min": "max",
-    "max": "min",
-}
 _CROSSING_PENALTY = 10_000
 _TARGET_REACH = 60
 # A forecast word after the amount speaks of it only when near ("100 M attendus").
@@ -526,6 +520,21 @@ class _Lexicon:
     startups: tuple[re.Pattern[str], ...] = ()
     # "la posizione finanziaria netta era positiva": net cash, not net debt
     positives: tuple[re.Pattern[str], ...] = ()
+    # "worth", "waard", "vale": a value word that is a valuation only when a company is
+    # worth it; `contracts` ("order", "opdracht", "commessa") name what else may be
+    worth: tuple[re.Pattern[str], ...] = ()
+    # "financiados pelo", "financed by": a part of the sum another party pays
+    financed_by: tuple[re.Pattern[str], ...] = ()
+    # "would add £95m to its sales", "ajoutera 5 M€ à ses ventes": a change, not a level
+    add_verbs: tuple[re.Pattern[str], ...] = ()
+    add_to: re.Pattern[str] | None = None
+    # "partner", "client", "Kunde": after a possessive, another company, not a unit
+    partners: tuple[re.Pattern[str], ...] = ()
+    # "por tienda", "per vessel", "pro Filiale" after an amount; "een kraan kost": an amount
+    # for one unit of something, no company's figure
+    unit_per: re.Pattern[str] | None = None
+    unit_cost: re.Pattern[str] | None = None
+    contracts: tuple[re.Pattern[str], ...] = ()
 
     # metric cues, spending and investment words: (pattern, metric, sign, weight)
     labelled: tuple[tuple[re.Pattern[str], str, int, int], ...] = ()
@@ -789,6 +798,19 @@ def _lexicon(lang: str) -> _Lexicon:
         payment_dates=_patterns(data.get("payment_date_cues", [])),
         startups=_patterns(data.get("startup_cues", [])),
         positives=_patterns(data.get("positive_cues", [])),
+        worth=_patterns(data.get("worth_cues", [])),
+        partners=_patterns(data.get("partner_cues", [])),
+        financed_by=_patterns(data.get("financed_by_cues", [])),
+        add_verbs=_patterns(data.get("add_verbs", [])),
+        add_to=re.compile(
+            r"[^\S\n]+(?:" + "|".join(re.escape(w) for w in data["add_to_words"]) + r")\b",
+            re.IGNORECASE,
+        )
+        if data.get("add_to_words")
+        else None,
+        unit_per=_unit_per(data),
+        unit_cost=_unit_cost(data),
+        contracts=_patterns(data.get("contract_nouns", [])),
         capex=_patterns(data.get("metric_cues", {}).get("infrastructure_spend", [])),
         labelled=tuple(
             (p, metric, sign, _weight(p))
@@ -799,6 +821,50 @@ def _lexicon(lang: str) -> _Lexicon:
             )
         ),
     )
+
+
+def _unit_per(data: dict[str, Any]) -> re.Pattern[str] | None:
+    """A distributive word and a bare lower-case noun closing the clause right after an
+    amount ("por tienda.", "par magasin,", "per winkel"), not a time unit, a share or a
+    percent word."""
+    words = data.get("unit_per_words", [])
+    if not words:
+        return None
+    skip = [
+        *data.get("unit_per_exceptions", []),
+        *(w.split()[-1] for unit in data.get("per_cues", {}).values() for w in unit),
+        *data.get("percent_words", []),
+    ]
+    spaced = "|".join(re.escape(w) for w in words)
+    avoid = "|".join(re.escape(w.strip("*")) for w in skip if w.strip("*"))
+    return re.compile(
+        rf"[^\S\n]+(?:{spaced})[^\S\n]+(?!(?:{avoid})\w*\b)(?-i:[a-zà-ÿ])[^\W\d_]+(?=[^\S\n]*(?:[.,;:)]|$))",
+        re.IGNORECASE,
+    )
+
+
+def _unit_cost(data: dict[str, Any]) -> re.Pattern[str] | None:
+    """An indefinite article, one noun and a cost verb right before an amount ("een kraan
+    kost", "a vessel costs", "un bus coûte")."""
+    articles, verbs = data.get("unit_articles", []), data.get("unit_cost_verbs", [])
+    if not articles or not verbs:
+        return None
+    a = "|".join(re.escape(w) for w in articles)
+    v = "|".join(re.escape(w) for w in verbs)
+    return re.compile(
+        rf"(?i)(?<!\w)(?:{a})[^\S\n]+[^\W\d_]+[^\S\n]+(?:{v})(?:[^\S\n]+(?:[^\W\d_]+))?[^\S\n]*$"
+    )
+
+
+def _unit_amount(text: str, lex: _Lexicon, amount: MoneyMention, sentence: tuple[int, int]) -> bool:
+    """An amount for one unit ("una inversión de 3 millones por tienda", "een kraan kost
+    zo'n € 40 miljoen"): no fact of a company."""
+    if amount.per is not None:
+        return False
+    if lex.unit_per is not None and lex.unit_per.match(text, amount.end, sentence[1]):
+        return True
+    lo = max(sentence[0], amount.start - 40)
+    return lex.unit_cost is not None and lex.unit_cost.search(text, lo, amount.start) is not None
 
 
 # The (literal, pattern) pairs of a tuple of cue patterns, by the tuple's id (the tuple
@@ -958,8 +1024,12 @@ def _names_next(gap: str) -> bool:
 
 
 def _little_gap(gap: str) -> bool:
-    """Only "in"/"of" words between a cue and a date ("annoncée en juillet")."""
-    return len(gap) <= 8 and all(w.casefold() in _IN | _OF_AMOUNT for w in gap.split())
+    """Only "in"/"of" words between a cue and a date ("annoncée en juillet", "fissati a
+    maggio")."""
+    return len(gap) <= 8 and all(w.casefold() in _IN | _OF_AMOUNT | _AT for w in gap.split())
+
+
+_AT = _words("a à at op")
 
 
 def _between(lo: int, hi: int, spans: Iterable[tuple[int, int]]) -> bool:
@@ -1158,6 +1228,34 @@ def _lent_after(ctx: _Context, amount: MoneyMention, clause: tuple[int, int]) ->
 # "da", "of", "über", "de", "van": what joins a lender's name to the amount of its loan
 _LOAN_SIZE = _words("da di of de del do van von über ueber for")
 _LOAN_FROM = _FROM | _words("di della dello")
+
+
+# "numa linha de enchimento", "in a new line": a place the money goes, not a loan
+_INTO = _IN | _words("into numa num nella nello nell sur en op auf")
+
+
+def _loan_named(
+    ctx: _Context, amount: MoneyMention, clause: tuple[int, int], others: Sequence[tuple[int, int]]
+) -> bool:
+    """A loan noun that names the amount: before it behind a size word ("un prestito da
+    25 milioni", "a loan of £30m"), or after it behind at most three words and no comma
+    ("25 Mio. Euro leiht die Sparkasse X dazu", "a £30m loan")."""
+    text = ctx.text
+    for hit in _find(ctx.lex.loans, text, clause[0], clause[1]):
+        if hit.end <= amount.start:
+            gap = text[hit.end : amount.start]
+            if len(gap) <= 6 and all(w.casefold() in _LOAN_SIZE for w in gap.split()):
+                return True
+        elif hit.start >= amount.end:
+            gap = text[amount.end : hit.start]
+            if (
+                len(gap.split()) <= 3
+                and not re.search(r"[,;()]", gap)
+                and not any(w.casefold() in _INTO for w in gap.split())
+                and not _between(amount.end, hit.start, others)
+            ):
+                return True
+    return False
 
 
 def _lender_between(
@@ -1372,6 +1470,7 @@ def _possessed(text: str, lex: _Lexicon, org: EntityMention) -> bool:
             # subsidiary X GmbH": a company of its own, with its own figures
             return not (
                 _any(lex.rivals, text, m.end, org.start)
+                or _any(lex.partners, text, m.end, org.start)
                 or _any(lex.named_subsidiaries, text, m.end, org.start)
             )
     # "la division X", "die Sparte X", "the unit X": a unit of the group
@@ -1806,6 +1905,11 @@ def _company(
         # "In 2025 verwacht de groep een omzet van € 3,2 miljard, inclusief X": the
         # generic subject before the amount owns it, not a name after it
         return ctx.owner(sentence[0])
+    if org is not None and org.end <= amount.start and _lender_from(ctx, clause, org, amount):
+        # "Corvalle ha ottenuto da Banca Y un prestito da 25 milioni": the bank behind
+        # "from" lent it; the name or generic noun before it borrowed it
+        earlier = [o for o in candidates if clause[0] <= o.start and o.end <= org.start]
+        return earlier[-1].canonical if earlier else ctx.referent(sentence[0])
     if org is not None:
         if (
             ctx.main is not None
@@ -2005,7 +2109,27 @@ _GIVER = re.compile(
     r"(?i)[^\S\n]+(?:do|da|dos|das|de|del|de[^\S\n]+la|dal|dalla|dallo|from|von|vom|van|"
     r"du|de[^\S\n]+l['’])(?:[^\S\n]+(?:the|la|le|il|o|a|el|der|dem|het|de))?[^\S\n]*"
 )
+_GIVER_END = re.compile(_GIVER.pattern + "$")
 _PROMISED: dict[int, tuple[_Lexicon, tuple[re.Pattern[str], ...]]] = {}
+
+
+def _lender_from(
+    ctx: _Context, clause: tuple[int, int], org: EntityMention, amount: MoneyMention
+) -> bool:
+    """An ORG behind a "from" word, a loan noun after it before the amount, and a
+    company, generic noun or pronoun before it in the clause: the lender ("Il gruppo ha
+    ottenuto da Banca Y un finanziamento da 25 milioni", "obtained from Bank Y a loan")."""
+    text, lex = ctx.text, ctx.lex
+    lo = clause[0]
+    before = _GIVER_END.search(text, lo, org.start)
+    if before is None or not _any(lex.loans, text, org.end, amount.start):
+        return False
+    head = before.start()
+    return (
+        any(lo <= o.start and o.end <= head for o in ctx.orgs)
+        or _any(lex.generic, text, lo, head)
+        or _any(lex.pronouns, text, lo, head)
+    )
 
 
 def _promised(lex: _Lexicon) -> tuple[re.Pattern[str], ...]:
@@ -2135,6 +2259,10 @@ def _antecedent(
         )
         if org is None:
             continue
+        if _with_complement(text, sentence[0], org):
+            # "L'accord avec la région, signé hier, apportera 8 millions par an": the
+            # clause describes the subject, not the party behind "with"
+            continue
         if inside:
             # the amount inside the clause: "Transportbedrijf Hoek, dat in 2024 een omzet
             # van € 60 miljoen had": the antecedent's own result or stock, not a share
@@ -2233,7 +2361,7 @@ def _metric(
     other spending is opex."""
     text, lex = ctx.text, ctx.lex
     lo, hi = clause
-    candidates: list[tuple[int, int, int, str, int]] = []
+    candidates: list[tuple[int, int, int, str, int, int]] = []
     cues = _clause_cues(ctx, lo, hi)
     # "Los pasivos por arrendamiento, que recogen los alquileres comprometidos ...,
     # sumaban 702 millones": a cue inside a relative aside closed before the amount
@@ -2266,6 +2394,9 @@ def _metric(
             continue  # "lag bei minus 4,2 Mio.": a minus sign, not the word "Minus" (a loss)
         if m_end <= amount.start and _any(lex.inclusions, text, max(lo, m_start - 16), m_start):
             continue  # "De nettoschuld, inclusief huurverplichtingen, stond op ...": a part
+        change = _PERCENT_NEXT.match(text, m_end) if sign < 0 else None
+        if change is not None and lex.percent.match(text, change.end()):
+            continue  # "a perdu 3 %", "lost 4 percent": a change in percent, not a loss
         if m_start >= amount.end and any(
             m_end <= o[0] and _names_next(text[m_end : o[0]]) for o in others
         ):
@@ -2278,10 +2409,14 @@ def _metric(
             dist += _CROSSING_PENALTY
         if m_start >= amount.end and not _attached(text[amount.end : m_start]):
             dist += _DETACHED_PENALTY
-        candidates.append((dist, -(m_end - m_start), -weight, metric, sign))
+        candidates.append((dist, -(m_end - m_start), -weight, metric, sign, m_start))
     if not candidates:
         return "", 1  # no cue at all (the caller may borrow a sibling's metric)
-    *_, metric, sign = min(candidates)
+    *_, metric, sign, cue_start = min(candidates)
+    if metric in ("valuation", "funding_raised") and _contract_value(
+        ctx, amount, cue_start, metric
+    ):
+        metric = "other"
     if sign > 0 and any(
         m == metric
         and sg < 0
@@ -2308,7 +2443,18 @@ def _metric(
             # company's own commitment ("La concesionaria se ha comprometido a invertir
             # 410 millones hasta 2031") is its project spending
             return "funding_promised", 1
-        if counterparty or "funding_raised" in found:
+        # "La firma invertirá 7 millones ..., con un crédito de Banca X": the company
+        # of the article invests itself (a generic noun, a pronoun or no name before
+        # the verb, and no investor word)
+        itself = (
+            _any(lex.generic, text, lo, cue_start)
+            or _any(lex.pronouns, text, lo, cue_start)
+            or not (
+                any(lo <= o.start and o.end <= cue_start for o in ctx.every_org)
+                or _any(lex.investors, text, lo, hi)
+            )
+        )
+        if (counterparty and not itself) or "funding_raised" in found:
             # Money invested *in* the company ("ACP invested 15M in the round") is funding.
             return "funding_raised", 1
     if metric in ("spend", "invest"):
@@ -2333,6 +2479,50 @@ def _metric(
         default = "project_spend" if metric == "invest" else "other"
         metric = kind or default
     return metric, sign
+
+
+_PERCENT_NEXT = re.compile(r"[^\S\n]+(?:[^\W\d_]+[^\S\n]+)?\d+(?:[.,]\d+)?[^\S\n]*")
+
+
+def _financed_by(ctx: _Context, amount: MoneyMention, clause: tuple[int, int]) -> bool:
+    """A passive financing verb after the amount and a name that is no lender behind it
+    ("até dois milhões pagos pelo Programa X", "of which £5m will be funded
+    by the Council"): money that party gives."""
+    text, lex = ctx.text, ctx.lex
+    if not lex.financed_by:
+        return False
+    for hit in _find(lex.financed_by, text, amount.end, min(clause[1], amount.end + 40)):
+        if _between(amount.end, hit.start, ctx.amount_spans):
+            return False
+        named = [o for o in ctx.every_org if hit.end <= o.start <= hit.end + 6]
+        if named and not _any(lex.lenders, text, named[0].start, named[0].end):
+            return True
+    return False
+
+
+def _contract_value(ctx: _Context, amount: MoneyMention, cue_start: int, metric: str) -> bool:
+    """The value of an order or a contract, not a company's worth or money it raised:
+    a value word ("worth", "waard", "vale") after an order noun earlier in the sentence
+    or the one before
+    ("a share of the contract worth £40m", "Voor X is de order € 50 miljoen waard"), or
+    an order noun naming the amount ("een order van € 80 miljoen binnengehaald")."""
+    text, lex = ctx.text, ctx.lex
+    if not lex.contracts:
+        return False
+    here = text.rfind(". ", 0, amount.start)
+    start = max(text.rfind(". ", 0, max(0, here)) + 2, text.rfind("\n", 0, amount.start) + 1)
+    if metric == "valuation":
+        return any(
+            h.start == cue_start for h in _find(lex.worth, text, cue_start, cue_start + 12)
+        ) and any(
+            h.end <= min(cue_start, amount.start)
+            for h in _find(lex.contracts, text, start, amount.start)
+        )
+    return any(
+        len(text[h.end : amount.start]) <= 8
+        and all(w.casefold() in _OF_AMOUNT | _LOAN_SIZE for w in text[h.end : amount.start].split())
+        for h in _find(lex.contracts, text, max(start, amount.start - 30), amount.start)
+    )
 
 
 _LABELLED: dict[int, tuple[_Lexicon, tuple[tuple[str, re.Pattern[str], str, int, int], ...]]] = {}
@@ -2649,7 +2839,11 @@ def _owns(text: str, other: tuple[int, int], d: DateMention) -> bool:
     if re.search(r"[.!?;:]", gap):
         return False  # "... 12,4 miljoen euro. Eind juni had ...": a new sentence
     words = re.findall(r"\w+", gap)
-    return len(gap) <= 12 and all(w.casefold() in _GLUE | _IN | _OF for w in words)
+    return len(gap) <= 14 and all(w.casefold() in _GLUE | _IN | _OF | _DURING for w in words)
+
+
+# "during" words that tie a period to the amount before it ("7 M lors de l'exercice")
+_DURING = _words("lors pendant during durante während tijdens over für for")
 
 
 def _compared(
@@ -2885,6 +3079,27 @@ def _near_date_mention(
     )
 
 
+def _rate_compared(
+    ctx: _Context,
+    dates: Sequence[DateMention],
+    clause: tuple[int, int],
+    amount: MoneyMention,
+    others: Sequence[tuple[int, int]],
+) -> bool:
+    """The date nearest a rate is a year-back word after it ("paie 400 000 euros de plus
+    par semaine que l'an dernier", "costs £1m a week more than last year"): the base
+    the running rate is compared with, not when it runs."""
+    near = _near_date_mention(dates, clause, amount, others)
+    return (
+        near is not None
+        and near.start >= amount.end
+        and (
+            (near.start, near.end) in ctx.relatives
+            or _any(ctx.lex.prior_year, ctx.text, near.start, near.end)
+        )
+    )
+
+
 def _paragraph_date(
     text: str, dates: Sequence[DateMention], before: int, article: bool = True
 ) -> tuple[date, date] | None:
@@ -2950,7 +3165,9 @@ def _signed(amount: MoneyMention, sign: int) -> _Signed:
         return value, qualifier, low, high
     if qualifier == "range" and low is not None and high is not None:
         return -high, qualifier, -high, -low
-    flipped = _FLIP.get(qualifier, qualifier) if qualifier else None
+    # "ein Fehlbetrag von höchstens 2 Mio. Euro", "a loss of more than $5m": the
+    # bound is on the size of the loss, so the words keep their qualifier
+    flipped = qualifier
     low_out = -high if high is not None else None
     high_out = -low if low is not None else None
     return -value, flipped, low_out, high_out
@@ -3376,7 +3593,9 @@ def _fact(
             d
             for d in dates
             if not (
-                (amount.end <= d.start < clause[1] or sentence[0] <= d.start < amount.start)
+                # (nor a later figure's: "i 95 milioni fissati a maggio, e un Ebitda di
+                # 12 milioni")
+                sentence[0] <= d.start < sentence[1]
                 and any(
                     _little_gap(text[hit.end : d.start])
                     for hit in _find(
@@ -3539,6 +3758,31 @@ def _fact(
             and amount.start - sibling.end <= 120
         )
         metric = sibling.metric if sibling is not None and borrowed else "other"
+        if (
+            sibling is None
+            and prior_fact is not None
+            and prior_fact.metric in _FLOWS
+            and prior_fact.entity == entity
+            and prior_fact.value > 0
+            and amount.currency in (None, prior_fact.currency)
+            and 0 < amount.start - prior_fact.end <= 120
+            and (
+                (
+                    amount.value > prior_fact.value
+                    and any(own(cues, reach=40) for cues in (lex.aims, lex.forecast, lex.target))
+                )
+                or any(
+                    d.start - clause[0] <= 12 and d.end <= amount.start
+                    for d in dates
+                    if clause[0] <= d.start
+                )
+            )
+        ):
+            # "Sales reached £1.1bn in nine months. The group aims for over £1.5bn this
+            # year": the total aimed at after a part of the year is the same result;
+            # "Over het halfjaar € 900 miljoen omzet; het tweede kwartaal leverde € 480
+            # miljoen op": a period as the subject, the same result for that period
+            metric = prior_fact.metric
         sign = 1
         uncued = metric == "other"
     if (
@@ -3818,6 +4062,12 @@ def _fact(
         )
     ):
         metric = "debt"  # "veertien banken samen € 2,9 miljard lenen": lent, so borrowed
+    if (
+        metric in ("funding_raised", "funding_target", "funding_promised")
+        and not own(lex.investors)
+        and _loan_named(ctx, amount, clause, others)
+    ):
+        metric = "debt"  # "ha ottenuto un prestito da 25 milioni", "a £30m loan"
     lender_after = _lent_by(ctx, amount, clause)
     lent: EntityMention | bool | None = None  # a loan (and its lender, when named after it)
     if metric == "debt" and _lent_after(ctx, amount, clause):
@@ -3882,11 +4132,13 @@ def _fact(
             if owner not in (None, entity):
                 cps, entity = (*cps, entity), owner
     status: Status = "reported"
-    if own(lex.forecast, after=_FORECAST_AFTER) and not _later_predicate(
-        ctx, lex.forecast, clause, amount, others
+    if (
+        own(lex.forecast, after=_FORECAST_AFTER)
+        and not _later_predicate(ctx, lex.forecast, clause, amount, others)
+        and not _calendar_verb(ctx, lex.forecast, clause, amount)
     ):
         status = "forecast"
-    if own(lex.intent, reach=_TARGET_REACH):
+    if own(lex.intent, reach=_TARGET_REACH) and not _calendar_verb(ctx, lex.intent, clause, amount):
         # "plans to spend", "will ... investieren": a plan is a forecast, a planned
         # raise a funding target.
         if metric == "funding_raised":
@@ -3922,6 +4174,20 @@ def _fact(
     if metric == "funding_raised" and amount.qualifier == "max":
         # "a capital increase of up to 25M": the most that is sought.
         metric = "funding_target"
+    if (
+        metric in _FLOWS
+        and lex.add_to is not None
+        and lex.add_to.match(text, amount.end)
+        and any(
+            not _between(h.end, amount.start, others)
+            for h in _find(lex.add_verbs, text, max(clause[0], amount.start - 25), amount.start)
+        )
+    ):
+        metric, sign = "other", 1  # "would add about £20m to yearly turnover": a change
+    if metric not in ("debt", "funding_promised") and _financed_by(ctx, amount, clause):
+        # "14 milhões, dos quais cinco pagos pelo Programa X": the
+        # part another party pays, promised to the company
+        metric, sign = "funding_promised", 1
     if metric == "funding_promised":
         status = "reported"  # "the bondholders will inject £75m": the promise is the fact
     if metric == "funding_target":
@@ -3972,7 +4238,9 @@ def _fact(
         # "had €45M in cash at 31 December and burned €3M a month": a rate is stated
         # as of the clause's date even when another amount stands between them.
         beyond = _near_date(dates, clause[0], clause[1], amount, text)
-        if beyond is not None:
+        # (not a start still ahead: "le contrat, qui prendra effet en mars, rapportera
+        # 4 millions par an" is a yearly sum to come, no period)
+        if beyond is not None and (ctx.reference is None or beyond[0] <= ctx.reference):
             period_end = beyond[1]
     if period is None and period_end is None and duration is None:
         absolute_dates = [
@@ -3997,10 +4265,26 @@ def _fact(
             break
     today = ctx.news_day or ctx.reference
     if (
+        per is not None
+        and status == "forecast"
+        and ctx.reference is not None
+        and period_start is not None
+        and period_end is not None
+        and period_start > ctx.reference
+        and (period_end - period_start).days < 32
+    ):
+        # "l'accord, qui démarrera en mars, rapportera 6 millions par an": the month a
+        # yearly sum starts is no period of it
+        period_start = period_end = None
+    if (
         per in ("month", "week", "day")
         and duration is None
         and today is not None
-        and (period_end is None or own(lex.now, reach=40))
+        and (
+            period_end is None
+            or own(lex.now, reach=40)
+            or _rate_compared(ctx, dates, clause, amount, others)
+        )
     ):
         # "De start-up verbrandt momenteel zo'n € 2 miljoen per maand", "o gasóleo custa
         # cerca de 1,8 milhões de euros por mês": a running rate, as of the news day
@@ -4139,7 +4423,14 @@ def _fact(
     )
     if undated and guidance and status == "forecast" and ctx.reference is not None:
         # "expects revenue of about £850m": guidance is for the current financial year
-        period_start, period_end = _fiscal_year(ctx.fy_end, ctx.reference)
+        # (in a roundup, a fiscal calendar named only further on is another company's)
+        fiscal = any(
+            d.start < amount.start
+            and (d.end_date - d.start_date).days >= 360
+            and d.end_date.month == ctx.fy_end
+            for d in dates
+        )
+        period_start, period_end = _fiscal_year(ctx.fy_end if fiscal else None, ctx.reference)
         merging = ctx.merged is not None or (
             len({o.canonical for o in all_orgs if sentence[0] <= o.start < sentence[1]}) >= 2
         )
@@ -4222,6 +4513,11 @@ def _fact(
             or ctx.current
             or _paragraph_date(text, absolute, sentence[0])
         )
+        if flow_period is None and entity not in (None, ctx.main) and ctx.news_day is not None:
+            # "Su rival, que cede las tiendas, debe ya más de 20 millones": another
+            # company's stock, with no result of its own yet, is as the news tells it
+            # (not at the close of the main company's period)
+            earlier = None
         if ctx.reference is not None and _any(lex.post_deal, text, sentence[0], amount.start):
             # "Après cette levée, la société dispose d'une trésorerie de 140 millions",
             # "Tras la ronda, dispone de una caja de 52 millones": as the article is written
@@ -4399,12 +4695,25 @@ def _fact(
         and period_end is None
         and per is None
         and duration is None
-        and status == "reported"
+        and (status == "reported" or _order_won(ctx, dates, amount, sentence, others))
     ):
         # "a remporté lundi trois lots ..., pour un montant total de 150 millions": a
         # price agreed on the day told (a round raised "on Tuesday" stays undated: the
         # development sets disagree)
         done = _placement_day(ctx, sentence, amount, others, ctx.lex.deal_days)
+        day = ctx.news_day or ctx.reference
+        if day is not None and _order_won(ctx, dates, amount, sentence, others):
+            # "has secured a £90m order", "de order is € 40 miljoen waard": the value of
+            # an order received, on the month of the news
+            done = None
+            period_start, period_end = date(day.year, day.month, 1), _month_end(day.year, day.month)
+        elif done is None and own(lex.deal_days, reach=120):
+            # "ha acordado comprar tres hoteles por 9 millones, según comunicó este lunes",
+            # "concluiu esta semana a aquisição de uma usina por R$ 80 milhões": a deal told
+            # that day (or week), named elsewhere in the sentence
+            told = next((d for d in ctx.told_days if sentence[0] <= d.start < sentence[1]), None)
+            if told is not None:
+                period_start, period_end = told.start_date, told.end_date
         if done is not None:
             period_start = period_end = done
     if (
@@ -4518,7 +4827,11 @@ def _fact(
             or (
                 prior_fact.status == "forecast"
                 and prior_fact.period_end is not None
-                and _comparison(ctx, amount)
+                # ("frente al rango de 70 a 75 millones que anunció en abril")
+                and (
+                    _comparison(ctx, amount)
+                    or _cue_within(lex.comparison, text, clause, amount, others, 40)
+                )
                 and _cue_after(lex.said_when, text, clause, amount, others, 30)
             )
         )
@@ -5033,8 +5346,9 @@ def _extract(
         else:
             clauses = clauses_of[sentence]
         clause = next((c for c in clauses if c[0] <= amount.start < c[1]), sentence)
+        grant = _public_grant(ctx, amount, clause)
         if (
-            _outsider(ctx, amount, sentence, clause)
+            (_outsider(ctx, amount, sentence, clause) and not grant)
             or _analysts(ctx, amount, sentence)
             or _demand(text, lex, amount, clause)
             or _change_by(text, lex, amount)
@@ -5064,6 +5378,23 @@ def _extract(
         except Exception:  # one odd amount must not cost the others
             continue
         fact = facts[-1]
+        if grant and fact.metric != "debt":
+            # "Das Land bezuschusst den Kauf mit 9 Mio. Euro": a grant to whoever
+            # spends on the thing funded (the last project spend of the paragraph), else
+            # to the company of the paragraph
+            spender = next(
+                (
+                    f.entity
+                    for f in reversed(facts[:-1])
+                    if f.metric == "project_spend" and f.start >= paragraph
+                ),
+                None,
+            )
+            fact = facts[-1] = replace(
+                fact,
+                entity=spender or ctx.owner(sentence[0]) or fact.entity,
+                metric="funding_promised",
+            )
         if (
             lex.licences
             and ctx.main is not None
@@ -5110,6 +5441,31 @@ def _extract(
                         dict.fromkeys(c for c in (*fact.counterparties, order[1]) if c != order[0])
                     ),
                 )
+            elif (
+                order is None
+                and ctx.main is not None
+                and fact.entity is not None
+                and fact.entity != ctx.main
+                and fact.metric in ("other", "revenue", "project_spend")
+                and _orders_from_main(ctx, fact.entity, amount, clause)
+            ):
+                # "Die Stadtwerke X kaufen 25 Straßenbahnen für 90 Mio. Euro" in an article
+                # about the maker: the maker's order (other), the buyer's project spend
+                buyer = fact.entity
+                facts[-1] = replace(fact, entity=ctx.main, metric="other", counterparties=(buyer,))
+                facts.append(
+                    replace(
+                        fact,
+                        metric="project_spend",
+                        period_start=None,
+                        period_end=None,
+                        counterparties=(ctx.main,),
+                    )
+                )
+                fact = facts[-1]
+        if not fact.metric.startswith("funding") and _unit_amount(text, lex, amount, sentence):
+            facts.pop()  # "3 millones por tienda", "een kraan kost € 40 miljoen": one unit's
+            continue
         if fact.metric == "other" and _small_price(text, lex, amount, sentence):
             facts.pop()  # a price per bottle or a guarantee ceiling, not a small firm's sales
             continue
@@ -5185,6 +5541,63 @@ def _orderer(
     ]
     buyer = before[0].canonical if before else ctx.owner(sentence[0])
     return (buyer, supplier) if buyer not in (None, supplier) else None
+
+
+def _orders_from_main(
+    ctx: _Context, buyer: str, amount: MoneyMention, clause: tuple[int, int]
+) -> bool:
+    """An order placed by another company, named before the order word of the clause,
+    with no supplier named between that word and the amount: in an article about a
+    maker, the order goes to the maker."""
+    text = ctx.text
+    cues = _find(ctx.lex.orders, text, clause[0], amount.start)
+    if not cues:
+        return False
+    cue = cues[0]
+    named = [o for o in ctx.every_org if clause[0] <= o.start and o.end <= cue.start]
+    if not named or named[-1].canonical != buyer:
+        return False
+    # the maker and an order noun in this sentence or the one before
+    lo = max(text.rfind(". ", 0, max(0, clause[0] - 2)) + 2, text.rfind("\n", 0, clause[0]) + 1)
+    if not any(
+        lo <= o.start < amount.start and o.canonical == ctx.main for o in ctx.every_org
+    ) or not _any(ctx.lex.contracts, text, lo, amount.start):
+        return False
+    return not any(
+        cue.end <= o.start < amount.start and o.canonical != ctx.main for o in ctx.every_org
+    )
+
+
+def _order_won(
+    ctx: _Context,
+    dates: Sequence[DateMention],
+    amount: MoneyMention,
+    sentence: tuple[int, int],
+    others: Sequence[tuple[int, int]],
+) -> bool:
+    """An order or contract noun next to the amount (within 40 characters, no other
+    amount between), or an order verb before it, in a sentence that names no date of
+    its own ("a £90m order", "een order van € 80 miljoen", "de order is € 40 miljoen
+    waard", "bestellt zwölf Züge für 70 Mio. Euro")."""
+    lex, text = ctx.lex, ctx.text
+    if not lex.contracts or any(sentence[0] <= d.start < sentence[1] for d in dates):
+        return False
+    if _any(lex.stock_others, text, sentence[0], sentence[1]):
+        return False  # "its order book now stands at £2bn": a stock, not an order won
+    if _any(lex.orders, text, sentence[0], amount.start):
+        return True
+    lo, hi = max(sentence[0], amount.start - 40), min(sentence[1], amount.end + 40)
+    if any(
+        not _between(min(h.end, amount.end), max(h.start, amount.start), others)
+        for h in _find(lex.contracts, text, lo, hi)
+    ):
+        return True
+    # "X will take £60m of the contract, while its partner works under a share worth
+    # £25m": a later share of the order split in the same sentence (not a rival's bid
+    # for the order: "hatte sich um den Auftrag beworben, mit einem Angebot von 50 Mio.")
+    return any(sentence[0] <= o[0] < amount.start for o in others) and _any(
+        lex.contracts, text, sentence[0], lo
+    )
 
 
 def _offer_size(ctx: _Context, amount: MoneyMention, clause: tuple[int, int]) -> bool:
@@ -5432,9 +5845,11 @@ def _bought_price(ctx: _Context, amount: MoneyMention, sentence: tuple[int, int]
         for h in _find(lex.bought_objects, text, bought.end, amount.start)
     )
     governed = any(
-        bought.start - h.end <= 30 and not re.search(r"[,;:]", text[h.end : bought.start])
+        # ("a repris en avril le négociant bordelais X pour ...": a date and a described
+        # name between the verb and the company bought)
+        bought.start - h.end <= 45 and not re.search(r"[,;:]", text[h.end : bought.start])
         for h in _find(
-            lex.clause_counterparty, text, max(sentence[0], bought.start - 60), bought.start
+            lex.clause_counterparty, text, max(sentence[0], bought.start - 75), bought.start
         )
     )
     if not (after or governed):
@@ -5591,6 +6006,26 @@ def _promises(lex: _Lexicon) -> tuple[re.Pattern[str], ...]:
     return tuple(p for p, metric, _ in lex.metrics if metric == "funding_promised")
 
 
+# "que vai de outubro a setembro", "qui va d'avril à mars", "runs from July to June": a
+# verb that spans a calendar, not one that tells the future
+_CALENDAR_SPAN = re.compile(
+    r"(?i)[^\S\n]+(?:de|d['’]|from|von|van|da|dal|del|du)[^\S\n]*[^\W\d_]{3,}[^\S\n]+"
+    r"(?:a|à|al|to|bis|tot|till|until)[^\S\n]+[^\W\d_]{3,}"
+)
+
+
+def _calendar_verb(
+    ctx: _Context,
+    patterns: tuple[re.Pattern[str], ...],
+    clause: tuple[int, int],
+    amount: MoneyMention,
+) -> bool:
+    """Every cue of `patterns` before the amount in its clause opens a span of months
+    ("o exercício, que vai de abril a março, rendeu"): no future meant."""
+    hits = _find(patterns, ctx.text, clause[0], amount.start)
+    return bool(hits) and all(_CALENDAR_SPAN.match(ctx.text, h.end) is not None for h in hits)
+
+
 def _later_predicate(
     ctx: _Context,
     patterns: tuple[re.Pattern[str], ...],
@@ -5710,6 +6145,28 @@ def _outsider(
             continue  # "les aides versées par l'État": the payer, not the subject
         return True
     return False
+
+
+def _public_grant(ctx: _Context, amount: MoneyMention, clause: tuple[int, int]) -> bool:
+    """A government or public body opening the clause that funds a thing with the amount
+    ("Das Land bezuschusst den Kauf mit 9 Mio. Euro", "the government subsidises the
+    line with £9m"): a grant, not the state's own money, when a grant word stands
+    between the body and the amount and no company is named there."""
+    text, lex = ctx.text, ctx.lex
+    lo = clause[0] + _leading_blank(text, clause[0])
+    bodies = [
+        h
+        for h in _find((*lex.outsiders, *lex.public_bodies), text, lo, amount.start)
+        if h.start - lo <= 12
+    ]
+    if not bodies:
+        return False
+    head = bodies[0].end
+    if any(head <= o.start and o.end <= amount.start for o in ctx.orgs):
+        return False
+    if any(head <= a and b <= amount.start for a, b in ctx.amount_spans):
+        return False  # "Die Stadt gibt 5 Mio. als Zuschuss, 12 Mio. ...": the grant before
+    return _any(_promised(lex), text, head, amount.start)
 
 
 def _acted_on(
@@ -5943,6 +6400,7 @@ def _topics(
                         re.fullmatch(r"(?:[^\W\d_]{1,3}\s+)?", text[lead : orgs[first].start])
                         or _CONNECTIVE.fullmatch(text, lead, orgs[first].start)
                         or _described_lead(lex, text[lead : orgs[first].start])
+                        or _generic_lead(lex, text, lead, orgs[first].start)
                     )
                     and (mentions[orgs[first].canonical] >= 2 or _heading(text, orgs[first]))
                 )
@@ -5951,6 +6409,17 @@ def _topics(
         ):
             found.append((start, orgs[first].canonical))
     return tuple(found)
+
+
+def _generic_lead(lex: _Lexicon, text: str, lead: int, start: int) -> bool:
+    """A sentence opened by a generic company noun, maybe one lower-case adjective, and
+    the name ("Le transporteur X a vu", "El fabricante gallego X ganó"): X is its
+    subject."""
+    hits = [h for h in _find(lex.generic, text, lead, start) if h.start == lead]
+    if not hits:
+        return False
+    gap = text[max(h.end for h in hits) : start]
+    return re.fullmatch(r"[^\S\n]+(?:[a-zà-ÿ][^\W\d_]*[^\S\n]+)?", gap) is not None
 
 
 # a connective of one to three words and a comma before the name opening a sentence
@@ -6132,10 +6601,11 @@ def _reanchor(
     paragraph = -1
     named: DateMention | None = None  # the year that names a relative period just before
     point: DateMention | None = None  # a day (or a month's end) named since the anchor
+    anchor_date: DateMention | None = None  # the date that set the anchor
     for i, d in enumerate(dates):
         start = text.rfind("\n", 0, d.start) + 1
         if start != paragraph:
-            paragraph, anchor = start, current
+            paragraph, anchor, anchor_date = start, current, None
         if d is named and out:
             out.append(replace(d, start_date=out[-1].start_date, end_date=out[-1].end_date))
             continue
@@ -6179,8 +6649,12 @@ def _reanchor(
             and not _any(lex.same_period, text, d.start, d.end)
             # "« Nos coûts restent au-dessus de leur niveau de 2021 »": a quote's year
             and not _quoted_at(text, start, d.start)
+            # "het boekjaar 2024/25, dat eind maart afliep": the close of the year just
+            # named, read as the months up to it, is no new period of the paragraph
+            and not _closing_of(text, d, anchor_date)
         ):
             anchor = (d.start_date, d.end_date)
+            anchor_date = d
             point = None
         if (d.end_date - d.start_date).days < 20 and not _relative(lex, text, d):
             point = d
@@ -6188,6 +6662,18 @@ def _reanchor(
             point = None
         out.append(d)
     return out
+
+
+def _closing_of(text: str, d: DateMention, before: DateMention | None) -> bool:
+    """`d` is a shorter span ending the same day as the date just before it in the
+    sentence ("its 2024/25 year, which closed at the end of March")."""
+    return (
+        before is not None
+        and d.end_date == before.end_date
+        and d.start_date > before.start_date
+        and 0 <= d.start - before.end <= 60
+        and not re.search(r"[.!?\n]", text[before.end : d.start])
+    )
 
 
 def _compared_before(

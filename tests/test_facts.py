@@ -166,7 +166,7 @@ RULES: list[dict[str, Any]] = [
         },
     },
     {
-        "id": "loss-flips-qualifier",
+        "id": "loss-keeps-qualifier",
         "lang": "en",
         "text": "Birchwood Ltd posted a net loss of more than $5 million.",
         "money": [["more than $5 million", 5000000, "USD", "more_than", None]],
@@ -175,7 +175,8 @@ RULES: list[dict[str, Any]] = [
             "entity": "Birchwood",
             "metric": "net_income",
             "value": -5000000,
-            "qualifier": "less_than",
+            # the bound is on the size of the loss ("a loss of up to £3m" is max)
+            "qualifier": "more_than",
         },
     },
     {
