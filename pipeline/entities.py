@@ -200,6 +200,7 @@ class _Lex:
     family_articles: frozenset[str] = frozenset()  # nl "de": "van de familie X" is the family
     noun_prefixes: tuple[str, ...] = ()  # de "aus", "rück": "Ausstoß" is a common noun
     head_connectors: frozenset[str] = frozenset()  # it "per", "gli" after "Banca Europea"
+    firm_partners: frozenset[str] = frozenset()  # "Partner" in "Voss & Partner": a firm
     # "L'OPA de X", "the takeover of X", "das Übernahmeangebot von X": X is a company
     deal_re: re.Pattern[str] = re.compile(r"(?!x)x")
     river_preps: frozenset[str] = frozenset()  # "an der": a river or lake follows
@@ -523,6 +524,12 @@ def _cities() -> frozenset[str]:
     return frozenset(_gaz(c) for c in lexicon.load("entities", "cities").get("cities", []))
 
 
+def _both_apostrophes(words: Iterable[str]) -> frozenset[str]:
+    """Elided words ("d'", "dell'") in both the straight and the typographic apostrophe,
+    since the tokens keep the one the text uses."""
+    return frozenset(v for w in words for v in (w, w.replace("'", "’")))
+
+
 def _state_pattern(bodies: Sequence[str], suffixes: Sequence[str]) -> re.Pattern[str]:
     """The capitalised state word, and a lowercase adjective after it that says whose
     state it is ("Estado moçambicano", "Tesouro estadual"); never "Estado de São Paulo"."""
@@ -603,7 +610,7 @@ def _lex(lang: str) -> _Lex:
         not_names=frozenset(_fold(w) for w in words("not_names")),
         compass=frozenset(_fold(w) for w in words("compass_words")),
         suffix_forms=frozenset(f for w in words("legal_suffixes") for f in (w, w.rstrip("."))),
-        connectors=frozenset(_fold(w) for w in words("connectors")),
+        connectors=_both_apostrophes(_fold(w) for w in words("connectors")),
         particles=frozenset(_fold(w) for w in words("particles")),
         conjunction_tails=frozenset(_fold(w) for w in words("conjunction_tails")),
         initial_particles=frozenset(_fold(w) for w in words("initial_particles")),
@@ -757,6 +764,7 @@ def _lex(lang: str) -> _Lex:
         undotted=frozenset(_fold(w) for w in words("undotted_suffixes")),
         company_articles=frozenset(_fold(w) for w in data.get("company_articles", [])),
         head_connectors=frozenset(_fold(w) for w in data.get("head_connectors", [])),
+        firm_partners=frozenset(_fold(w) for w in words("firm_partners")),
         noun_prefixes=tuple(_fold(w) for w in data.get("noun_prefixes", [])),
         family_articles=frozenset(_fold(w) for w in data.get("family_articles", [])),
         quoted_titles=bool(data.get("quoted_titles", False)),
@@ -1012,8 +1020,20 @@ def _is_initial(text: str, start: int, prev: str, prev_end: int, lex: _Lex) -> b
     return not (
         text[i] == "."
         and prev_end == i + 1
-        and (_fold(prev) in lex.abbreviations or (len(prev) == 2 and prev[0].isupper()))
+        and (_fold(prev) in lex.abbreviations or (len(prev) == 2 and prev[0].isupper())
+             or _initials_of_name(prev, lex))
         and _fold(prev).replace(".", "") not in lex.legal_suffixes
+    )
+
+
+_DOTTED_INITIALS = re.compile(r"(?:[A-Z]\.){2,3}")
+
+
+def _initials_of_name(word: str, lex: _Lex) -> bool:
+    """"A.P. Holst", "J.C. Ravel": dotted initials that open a name end no sentence,
+    unless they spell a place ("the U.K. Shares ...")."""
+    return bool(_DOTTED_INITIALS.fullmatch(word)) and not _is_place(
+        _gaz(word.replace(".", "")), lex
     )
 
 
@@ -1668,6 +1688,17 @@ def _usable(t: _Tok, lex: _Lex) -> bool:
     )
 
 
+def _firm_partner(conns: Sequence[_Tok], toks: Sequence[_Tok], m: int, text: str, lex: _Lex
+                  ) -> bool:
+    """"Marsh & Associates", "Voss & Partner GmbH": after "&", a word naming the partners
+    is the end of a firm's name even where it is no name on its own (in German, where
+    it is a common noun as well, only before a legal form)."""
+    tok = toks[m]
+    return tok.cap and all(c.text == "&" for c in conns) and (
+        _fold(tok.text) in lex.firm_partners
+    ) and (not lex.capitalised_nouns or _legal_form_at(toks, m + 1, text, lex))
+
+
 def _month_in_name(run: Sequence[_Tok], tok: _Tok, text: str, lex: _Lex) -> bool:
     """pt "Conservas Sul Mar", es "Editorial Mayo": where months are written in lower
     case, a capitalised word that abbreviates (or names) one after a name, with no day
@@ -1826,7 +1857,9 @@ def _runs(toks: Sequence[_Tok], text: str, lex: _Lex) -> list[list[_Tok]]:
             ) and joined(toks[m - 1], toks[m]):
                 conns.append(toks[m])
                 m += 1
-            if conns and m < n and _usable(toks[m], lex) and joined(toks[m - 1], toks[m]) and (
+            if conns and m < n and (
+                _usable(toks[m], lex) or _firm_partner(conns, toks, m, text, lex)
+            ) and joined(toks[m - 1], toks[m]) and (
                 _connector_ok(run, conns, toks[m], lex)
             ):
                 run.extend(conns)
@@ -1834,7 +1867,8 @@ def _runs(toks: Sequence[_Tok], text: str, lex: _Lex) -> list[list[_Tok]]:
                 k = m + 1
                 continue
             if (conns and m < n and joined(toks[m - 1], toks[m]) and toks[m].cap
-                    and _fold(toks[m].text) in lex.compass and _compass_ok(run, lex, True)
+                    and _fold(toks[m].text) in lex.compass
+                    and (_compass_ok(run, lex, True) or _legal_form_at(toks, m + 1, text, lex))
                     and all(_fold(c.text) in lex.connectors for c in conns)):
                 # "Aceites del Sur", "Conservas del Norte": a compass word ends the name
                 run.extend(conns)
@@ -1853,7 +1887,8 @@ def _runs(toks: Sequence[_Tok], text: str, lex: _Lex) -> list[list[_Tok]]:
                 k += len(tail)
             break
         if (k < n and toks[k].cap and _fold(toks[k].text) in lex.compass
-                and joined(toks[k - 1], toks[k]) and _compass_ok(run, lex)
+                and joined(toks[k - 1], toks[k])
+                and (_compass_ok(run, lex) or _legal_form_at(toks, k + 1, text, lex))
                 and not (k + 1 < n and toks[k + 1].cap and joined(toks[k], toks[k + 1])
                          and toks[k + 1].text not in lex.suffix_forms)):
             run.append(toks[k])  # "Meccanica Valtrompia Nord": a compass word ends the name
@@ -1983,6 +2018,14 @@ def _institution_tail(toks: Sequence[_Tok], k: int, joined: Callable[[_Tok, _Tok
             taken.extend(toks[j:end])
         break
     return taken
+
+
+def _legal_form_at(toks: Sequence[_Tok], k: int, text: str, lex: _Lex) -> bool:
+    """Whether token `k` is a legal form right after the word before it, or after a comma:
+    a compass word followed by one ("Transportes del Este S.L.", "Bouw Oost BV") ends a
+    company name."""
+    return (0 < k < len(toks) and toks[k].text in lex.suffix_forms
+            and text[toks[k - 1].end:toks[k].start] in (" ", ", "))
 
 
 def _compass_ok(run: Sequence[_Tok], lex: _Lex, linked: bool = False) -> bool:
@@ -2174,25 +2217,58 @@ def _model_spans(doc: Doc | None, toks: Sequence[_Tok], lex: _Lex,
     for ent in getattr(doc, "ents", ()):
         label = ent.label_ if ent.label_ in _LABELS else "MISC"
         lo = bisect.bisect_left(starts, ent.start_char)
-        inside = [t for t in toks[lo:] if t.end <= ent.end_char + 1 and t.start < ent.end_char]
-        inside = [t for t in inside if t.cap or _fold(t.text) in lex.connectors or t.text == "&"]
-        while inside and (
-            _fold(inside[0].text.rstrip(".")) in lex.blocked or _fold(inside[0].text) in
-            lex.blocked or not inside[0].cap
-        ):
-            inside = inside[1:]
-        while inside and (
-            _fold(inside[-1].text.rstrip(".")) in lex.blocked or not inside[-1].cap
-        ):
-            inside = inside[:-1]
-        if not inside or "\n" in text[inside[0].start:inside[-1].end]:
-            continue
-        headline = any(a <= inside[0].start < b for a, b in headlines)
-        for part in _trim(list(inside), lex, headline):
-            s = _Span(part[0].start, part[-1].end)
-            s.add(label, 1.0)
-            spans.append(s)
+        covered = [t for t in toks[lo:] if t.end <= ent.end_char + 1 and t.start < ent.end_char]
+        pieces = _kept_pieces(covered, lex)
+        # the model's type was given to a span that is no one name: the pieces get none
+        weight = 1.0 if len(pieces) == 1 else 0.0
+        for inside in pieces:
+            while inside and (
+                _fold(inside[0].text.rstrip(".")) in lex.blocked or _fold(inside[0].text) in
+                lex.blocked or not inside[0].cap
+            ):
+                inside = inside[1:]
+            while inside and (
+                _fold(inside[-1].text.rstrip(".")) in lex.blocked or not inside[-1].cap
+            ):
+                inside = inside[:-1]
+            if not inside or "\n" in text[inside[0].start:inside[-1].end]:
+                continue
+            headline = any(a <= inside[0].start < b for a, b in headlines)
+            for part in _trim(list(inside), lex, headline):
+                s = _Span(part[0].start, part[-1].end)
+                if weight:
+                    s.add(label, weight)
+                spans.append(s)
     return spans
+
+
+def _kept_pieces(covered: Sequence[_Tok], lex: _Lex) -> list[list[_Tok]]:
+    """The words of a model entity that can be part of a name, in pieces split where a
+    lower-case word that is no connector stood ("X conseille Y" is two names, not one)."""
+    pieces: list[list[_Tok]] = [[]]
+    for t in covered:
+        if t.cap or _fold(t.text) in lex.connectors or t.text == "&":
+            pieces[-1].append(t)
+        elif pieces[-1]:
+            pieces.append([])
+    return [p for p in pieces if p]
+
+
+def _joined_portfolio(gap: str, nxt: Sequence[_Tok], lex: _Lex) -> bool:
+    """The words between two portfolios of one ministry: a conjunction alone ("en"), or
+    one then "of" and its article (it "e delle", fr "et de l'"); not an article alone,
+    which opens another body ("le ministère des Sports et la Ligue ..."), nor
+    before a name that is not one common noun ("et de Bpifrance", "e di Cassa Depositi")."""
+    words = _fold(gap).split()
+    return (
+        gap.startswith(" ") and 1 <= len(words) <= 3 and words[0] in lex.conjunctions
+        and all(w in lex.connectors for w in words[1:])
+        and (len(words) == 1 or (
+            (words[1] in _BARE_OF or words[1].startswith("d"))
+            and len(nxt) == 1 and _is_common(nxt[0], lex)
+        ))
+        and (len(words) > 1 or gap.count(" ") == 2)
+    )
 
 
 def _rule_spans(toks: Sequence[_Tok], text: str, lex: _Lex,
@@ -2228,15 +2304,40 @@ def _rule_spans(toks: Sequence[_Tok], text: str, lex: _Lex,
         if head and toks[head].prev in lex.lowercase_heads and toks[head - 1].text.islower():
             # nl "de provincie Groningen", "de gemeente Utrecht": the council
             end = part[-1].end
-            if head < i and n + 1 < len(parts) and _fold(
-                text[end:parts[n + 1][0].start].strip()
-            ) in lex.conjunctions and text[end:parts[n + 1][0].start].count(" ") == 2:
+            if head < i and n + 1 < len(parts) and _joined_portfolio(
+                text[end:parts[n + 1][0].start], parts[n + 1], lex
+            ):
                 end = parts[n + 1][-1].end  # "het ministerie van Klimaat en Groene Groei"
                 skip = n + 1
             span = _Span(toks[head - 1].start, end)
             span.add("ORG", 4.0, strong=True)
         spans.append(span)
     return spans
+
+
+_PARTNERSHIP_TAIL = re.compile(r" & Co\.? ?(?:KGaA|KG|OHG)\b")
+_PARTNERSHIP_FORM = re.compile(r" (?:KGaA|KG|OHG)\b")
+
+
+def _limited_partnerships(spans: list[_Span], text: str, lex: _Lex) -> list[_Span]:
+    """de "Brenner Logistik GmbH & Co. KG", "Kessler & Co. KG": a partnership's legal form
+    after a company's or after "& Co." belongs to the name; its pieces are no names."""
+    grown = []
+    for s in spans:
+        last = text[s.start:s.end].rsplit(" ", 1)[-1]
+        tail = _PARTNERSHIP_TAIL.match(text, s.end)
+        if tail is None and text[s.start:s.end].endswith(("& Co.", "& Co")):
+            tail = _PARTNERSHIP_FORM.match(text, s.end)  # "Kessler & Co. KG"
+            last = "KG"
+        if tail is not None and " " in text[s.start:s.end] and (
+            _fold(last).replace(".", "") in lex.legal_suffixes
+        ):
+            s.end = tail.end()
+            grown.append(s)
+    if not grown:
+        return spans
+    return [s for s in spans if s in grown or not any(
+        g.start <= s.start and s.end <= g.end for g in grown)]
 
 
 def _select(spans: Iterable[_Span]) -> list[_Span]:
@@ -2677,6 +2778,7 @@ def _extract(text: str, lang: str, doc: Doc | None) -> list[EntityMention]:
                   *_rule_spans(toks, text, lex, headlines)]
     spans = _split_adjacent_names([s for s in _select(candidates) if _valid(s, text, lex)],
                                   text, lex)
+    spans = _limited_partnerships(spans, text, lex)
     terms = _term_acronyms(toks, text, lex)
     if terms:
         spans = [s for s in spans if s.fixed or text[s.start:s.end] not in terms]
