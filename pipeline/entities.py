@@ -542,11 +542,25 @@ def _state_pattern(bodies: Sequence[str], suffixes: Sequence[str]) -> re.Pattern
     )
 
 
+def _by_first_char(words: Iterable[str]) -> str:
+    """`_alternation(words)` with its words grouped by first character, each group behind a
+    look-ahead of that character: where no word starts, the hundreds of cues are not each
+    tried. For patterns only tested for a match (the order of the words is then free)."""
+    groups: dict[str, list[str]] = {}
+    for word in sorted({w for w in words if w}, key=len, reverse=True):
+        groups.setdefault(word[0] if word[0].isalnum() else "", []).append(word)
+    return "|".join(
+        f"(?={first})(?:{_alternation(group)})" if first else _alternation(group)
+        for first, group in groups.items()
+    ) or r"(?!x)x"
+
+
 def _cue_pattern(cues: Sequence[str]) -> re.Pattern[str]:
+    """Only ever searched for a match (its span and the word it found are not read)."""
     if not cues:
         return re.compile(r"(?!x)x")
     return re.compile(
-        rf"(?<!\w)(?:{_alternation(cues)})"
+        rf"(?<!\w)(?:{_by_first_char(cues)})"
         # one describing word may follow ("la société lyonnaise X"), not a
         # preposition ("la società di Zwickau": the place it is from)
         rf"(?:\s+(?!{_PREPOSITIONS}\s*$)(?-i:[^\W\d_A-ZÀ-Þ][^\W\d_]*))?"
@@ -722,8 +736,8 @@ def _lex(lang: str) -> _Lex:
         site_after_re=re.compile(
             rf"^\s+(?:[^\W\d_A-Z][^\W\d_]*\s+)?(?:{_alternation(words('site_nouns'))})(?!\w)"
         ),
-        product_cue_re=re.compile(
-            rf"(?<!\w)(?:{_alternation(words('product_cues'))})"
+        product_cue_re=re.compile(  # only tested for a match
+            rf"(?<!\w)(?:{_by_first_char(words('product_cues'))})"
             r"(?:\s+[^\W\d_]+){0,2}\s*$",
             re.IGNORECASE,
         ),
