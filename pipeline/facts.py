@@ -2430,8 +2430,7 @@ def _metric(
         found = {c[3] for c in candidates if c[0] < _CROSSING_PENALTY}
         promised = [
             m
-            for p, kind, _ in lex.metrics
-            if kind == "funding_promised"
+            for p in _promised(lex)
             for m in p.finditer(text, max(lo, amount.start - _TARGET_REACH), amount.start)
         ]
         third_party = bool(promised) and any(
